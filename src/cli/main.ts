@@ -1,0 +1,45 @@
+/**
+ * carestrata command line: thin layers over the library stages.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { reportError } from './errors.js';
+import { runCommand } from './commands/run.js';
+import { synthCommand } from './commands/synth.js';
+import { validateCommand } from './commands/validate.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const parser = yargs(argv)
+    .scriptName('carestrata')
+    .usage('$0 <command> [options]\n\nSegment patients, describe segments by rules, score priority, allocate home transfusions and simulate the service.')
+    .command(synthCommand)
+    .command(validateCommand)
+    .command(runCommand)
+    .demandCommand(1, 'name a command (see --help)')
+    .strict()
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    })
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100));
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\nrun 'carestrata --help' for usage\n`);
+      code = 2;
+    } else {
+      code = reportError(e);
+    }
+  }
+  return code;
+}
+
+class UsageError extends Error {}
+
+const code = await main(hideBin(process.argv));
+process.exitCode = code;

@@ -1,0 +1,77 @@
+/**
+ * All-or-nothing output: every file is written to a temporary name in its final folder, and only when all
+ * are written are they renamed into place. A failure leaves no partial result behind.
+ */
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InputError } from '../errors.js';
+
+export interface OutputFile {
+  /** Path relative to the output folder, e.g. `segments.csv` or `charts/k.svg`. */
+  readonly name: string;
+  readonly content: string | Uint8Array;
+}
+
+/** Check that `dir` exists and is writable, or can be created. Throws {@link InputError} (exit 2) otherwise. */
+export function ensureWritableDir(dir: string): void {
+  try {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) throw new Error('exists and is not a folder');
+      accessSync(dir, constants.W_OK);
+      // root can write anywhere by mode bits; a real write test catches read-only mounts too
+      const probe = join(dir, `.carestrata-probe-${process.pid}`);
+      writeFileSync(probe, '');
+      rmSync(probe);
+    } else {
+      mkdirSync(dir, { recursive: true });
+    }
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e);
+    throw new InputError([{ code: 'output_not_writable', path: dir, message: `output folder is not writable: ${msg}` }]);
+  }
+}
+
+/**
+ * Write every file into `dir`, atomically as a set: temporary files first, renamed at the end.
+ * @example
+ * writeOutputs('results', [{ name: 'plan.csv', content: 'day,patient_id\n' }]);
+ */
+export function writeOutputs(dir: string, files: readonly OutputFile[]): string[] {
+  ensureWritableDir(dir);
+  const staged: { tmp: string; final: string }[] = [];
+  try {
+    for (const f of files) {
+      const final = join(dir, f.name);
+      mkdirSync(dirname(final), { recursive: true });
+      const tmp = `${final}.tmp-${process.pid}`;
+      writeFileSync(tmp, f.content);
+      staged.push({ tmp, final });
+    }
+  } catch (e) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw new InputError([{ code: 'write_failed', path: dir, message: `could not write outputs: ${(e as Error).message}` }]);
+  }
+  for (const s of staged) renameSync(s.tmp, s.final);
+  return staged.map((s) => s.final);
+}
+
+/** Quote a CSV field when needed (RFC 4180). */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = typeof value === 'number' ? formatNumber(value) : String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Numbers printed stably: integers as is, others with up to 6 significant decimals, NaN as empty. */
+export function formatNumber(x: number): string {
+  if (Number.isNaN(x)) return '';
+  if (Number.isInteger(x)) return String(x);
+  return String(Number(x.toPrecision(10)));
+}
+
+/** Rows → CSV text with a header line and LF endings. */
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+  const lines = [header.map(csvField).join(',')];
+  for (const r of rows) lines.push(r.map(csvField).join(','));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,34 @@
+/**
+ * The scenario schema, written once: the TypeScript type is inferred from it.
+ * Each section lives in `sections/NAME.ts` and is owned by its stage.
+ */
+import { z } from 'zod';
+import { cohortSection } from './sections/cohort.js';
+import { optimizeSection } from './sections/optimize.js';
+import { prioritySection } from './sections/priority.js';
+import { programSection } from './sections/program.js';
+import { reportSection } from './sections/report.js';
+import { rulesSection } from './sections/rules.js';
+import { segmentSection } from './sections/segment.js';
+import { simulationSection } from './sections/simulation.js';
+
+export const scenarioSchema = z.strictObject({
+  /** Short name shown in reports. */
+  name: z.string().min(1).default('scenario'),
+  description: z.string().default(''),
+  /** Master seed: every random stream derives from it. */
+  seed: z.int().min(0).max(2 ** 31 - 1).default(42),
+  cohort: cohortSection.prefault({ source: 'synthetic' }),
+  segment: segmentSection.prefault({}),
+  rules: rulesSection.prefault({}),
+  priority: prioritySection.prefault({}),
+  program: programSection.prefault({}),
+  optimize: optimizeSection.prefault({}),
+  simulation: simulationSection.prefault({}),
+  report: reportSection.prefault({}),
+});
+
+/** A validated scenario with every default filled in. */
+export type Scenario = z.infer<typeof scenarioSchema>;
+/** What a YAML file may contain before defaults. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
