@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { cohortSection } from './sections/cohort.js';
+import { costsSection } from './sections/costs.js';
 import { optimizeSection } from './sections/optimize.js';
 import { prioritySection } from './sections/priority.js';
 import { programSection } from './sections/program.js';
@@ -23,6 +24,7 @@ export const scenarioSchema = z.strictObject({
   rules: rulesSection.prefault({}),
   priority: prioritySection.prefault({}),
   program: programSection.prefault({}),
+  costs: costsSection.prefault({}),
   optimize: optimizeSection.prefault({}),
   simulation: simulationSection.prefault({}),
   report: reportSection.prefault({}),
