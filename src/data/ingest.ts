@@ -94,7 +94,8 @@ export function ingestTable(text: string, options: IngestOptions): { table: Pati
     if (!schema?.columns.some((c) => c.name === name)) inferredTypes[name] = spec.type;
     columns.push(typeColumn(spec, raw, decimalComma, file, issues));
   });
-  if (issues.length) throw new InputError(issues);
+  // file order: header problems first, then by row (stable within a row: column order)
+  if (issues.length) throw new InputError(issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
   return finishMissing({ idColumn, ids, columns, file }, options.missing ?? 'impute', inferredTypes);
 }
 

@@ -51,7 +51,7 @@ export const COHORT_SCHEMA: TableSchema = {
     { name: 'episodes_12m', type: 'numeric', unit: 'episodes', min: 0, max: 120 },
     { name: 'units_12m', type: 'numeric', unit: 'units', min: 0, max: 400 },
     { name: 'units_per_episode', type: 'numeric', unit: 'units', min: 0, max: 10 },
-    { name: 'interval_days_mean', type: 'numeric', unit: 'days', min: 1, max: 366 },
+    { name: 'interval_days_mean', type: 'numeric', unit: 'days', min: 1, max: 730 },
     { name: 'clinic_hours_12m', type: 'numeric', unit: 'hours', min: 0, max: 2000 },
     { name: 'distance_km', type: 'numeric', unit: 'km', min: 0, max: 1000 },
     { name: 'travel_min_one_way', type: 'numeric', unit: 'min', min: 0, max: 600 },

@@ -3,7 +3,7 @@
  * are written are they renamed into place. A failure leaves no partial result behind.
  */
 import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
 export interface OutputFile {
@@ -12,19 +12,26 @@ export interface OutputFile {
   readonly content: string | Uint8Array;
 }
 
-/** Check that `dir` exists and is writable, or can be created. Throws {@link InputError} (exit 2) otherwise. */
+/**
+ * Check that `dir` is a writable folder, or could be created (its nearest existing ancestor is a writable
+ * folder). Creates nothing. Throws {@link InputError} (exit 2) otherwise. Call it before long work.
+ */
 export function ensureWritableDir(dir: string): void {
+  let target = resolve(dir);
+  let exists = existsSync(target);
+  while (!exists) {
+    const parent = dirname(target);
+    if (parent === target) break;
+    target = parent;
+    exists = existsSync(target);
+  }
   try {
-    if (existsSync(dir)) {
-      if (!statSync(dir).isDirectory()) throw new Error('exists and is not a folder');
-      accessSync(dir, constants.W_OK);
-      // root can write anywhere by mode bits; a real write test catches read-only mounts too
-      const probe = join(dir, `.carestrata-probe-${process.pid}`);
-      writeFileSync(probe, '');
-      rmSync(probe);
-    } else {
-      mkdirSync(dir, { recursive: true });
-    }
+    if (!statSync(target).isDirectory()) throw new Error(`${target} exists and is not a folder`);
+    accessSync(target, constants.W_OK);
+    // root passes access() everywhere; a real write catches read-only mounts and permission bits alike
+    const probe = join(target, `.carestrata-probe-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
   } catch (e) {
     const msg = e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e);
     throw new InputError([{ code: 'output_not_writable', path: dir, message: `output folder is not writable: ${msg}` }]);
@@ -38,6 +45,7 @@ export function ensureWritableDir(dir: string): void {
  */
 export function writeOutputs(dir: string, files: readonly OutputFile[]): string[] {
   ensureWritableDir(dir);
+  mkdirSync(dir, { recursive: true });
   const staged: { tmp: string; final: string }[] = [];
   try {
     for (const f of files) {
