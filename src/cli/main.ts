@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { reportError } from './errors.js';
 import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
 import { synthCommand } from './commands/synth.js';
 import { validateCommand } from './commands/validate.js';
 
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nSegment patients, describe segments by rules, score priority, allocate home transfusions and simulate the service.')
     .command(synthCommand)
     .command(validateCommand)
+    .command(schemaCommand)
     .command(runCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()

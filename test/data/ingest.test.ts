@@ -111,3 +111,13 @@ describe('ingestTable reads the dialects analysts hand over', () => {
     expect(dx.kind === 'categorical' && dx.levels[dx.codes[2]!]).toBe('mds');
   });
 });
+
+describe('schema YAML round trip', () => {
+  it('schemaToYaml(COHORT_SCHEMA) reads back as the same schema', async () => {
+    const { schemaToYaml } = await import('../../src/data/schemaYaml.js');
+    const { COHORT_SCHEMA, schemaFileSchema, schemaFromFile } = await import('../../src/data/schema.js');
+    const { parse } = await import('yaml');
+    const back = schemaFromFile(schemaFileSchema.parse(parse(schemaToYaml(COHORT_SCHEMA))));
+    expect(back).toEqual({ id: COHORT_SCHEMA.id, columns: COHORT_SCHEMA.columns.map((c) => ({ ...c, categories: c.categories ? [...c.categories] : undefined })).map((c) => JSON.parse(JSON.stringify(c)) as object) });
+  });
+});
