@@ -1,4 +1,54 @@
 import { z } from 'zod';
 
-/** The `rules` section: filled in by the rules capability; unknown keys are errors until then. */
-export const rulesSection = z.strictObject({});
+/**
+ * The `rules` section: how segments are turned into short readable rules.
+ * Defaults come from issue 4 ("Rules"): at most 3 conditions per term, F-beta with beta = 1, a 30% held-out
+ * split and 30 bootstrap refits. The remaining defaults are engineering choices documented in docs/rules.md.
+ */
+const preference = z.union([z.enum(['high', 'low']), z.number()]);
+
+export const targetSettings = z.strictObject({
+  /**
+   * What the program looks for, per column: `high`, `low`, or a signed weight (high = +1, low = −1).
+   * Segments are ranked by the weighted sum of their standardised column means.
+   */
+  prefer: z.record(z.string(), preference).refine((r) => Object.keys(r).length > 0, 'name at least one column'),
+  /** Number of top-ranked segments recommended as target groups. */
+  groups: z.int().min(1).default(1),
+});
+
+export const rulesSection = z.strictObject({
+  /** Most conditions in one term (an interval a ≤ x < b counts as one condition). Issue 4: default 3. */
+  max_conditions: z.int().min(1).max(6).default(3),
+  /** Most terms joined by OR; 1 = a single box per segment. */
+  max_terms: z.int().min(1).max(4).default(2),
+  /** F-beta objective: beta > 1 favours recall, < 1 precision. Issue 4: default 1. */
+  beta: z.number().positive().max(10).default(1),
+  /** Objective penalty per condition (in F units): a condition must gain more than this to stay. */
+  condition_penalty: z.number().min(0).max(0.2).default(0.005),
+  /** A second (third…) term is kept only if it raises the objective by at least this much. */
+  min_term_gain: z.number().min(0).max(1).default(0.01),
+  /** Beam width of the search. */
+  beam_width: z.int().min(1).max(64).default(8),
+  /** Global quantile cut points per column (besides each segment's own boundary quantiles). */
+  quantiles: z.int().min(2).max(100).default(20),
+  /** Share of patients held out (stratified by segment) for honest metrics. Issue 4: default 0.3. */
+  holdout: z.number().min(0).max(0.9).default(0.3),
+  /** Bootstrap refits for stability. Issue 4: default 30. 0 = skip. */
+  bootstrap: z.int().min(0).max(1000).default(30),
+  /** Each bootstrap refit draws this many rows at most (m-out-of-n bootstrap keeps large cohorts fast). */
+  bootstrap_max_rows: z.int().min(100).default(20_000),
+  /** Weight patients by their segment confidence (when given) so rules describe each segment's core. */
+  weight_by_confidence: z.boolean().default(true),
+  /** Also fit the CART surrogate and the IMM threshold tree, side by side. */
+  baselines: z.boolean().default(true),
+  /** Columns the rules may use; absent = every column. */
+  features: z.array(z.string().min(1)).optional(),
+  /** Columns the rules must not use. */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** The program's goal, used to rank segments and recommend target groups. */
+  target: targetSettings.optional(),
+});
+
+/** Validated `rules` settings with defaults filled in. */
+export type RulesSettings = z.infer<typeof rulesSection>;
