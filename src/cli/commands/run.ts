@@ -1,35 +1,28 @@
 import type { Argv, CommandModule } from 'yargs';
-import { tableToCsv } from '../../data/format.js';
 import { runPipeline } from '../../pipeline.js';
-import { writeOutputs, ensureWritableDir } from '../../report/outputs.js';
+import { ensureWritableDir, writeOutputs } from '../../report/outputs.js';
+import { runOutputs } from '../../report/write.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { log } from '../errors.js';
 
-interface RunArgs { scenario: string; out: string }
+interface RunArgs { scenario: string; out: string; png?: boolean }
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <scenario>',
-  describe: 'Run the whole pipeline on a scenario file and write every stage\'s output',
+  describe: 'Run the whole pipeline on a scenario file: every stage\'s output, summary.json, charts/ and a self-contained report.html',
   builder: (y: Argv) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML (see scenarios/)' })
-      .option('out', { alias: 'o', type: 'string', default: 'results', describe: 'output folder' }) as unknown as Argv<RunArgs>,
-  handler: (args) => {
+      .option('out', { alias: 'o', type: 'string', default: 'results', describe: 'output folder (created if missing; files are replaced all at once at the end)' })
+      .option('png', { type: 'boolean', describe: 'write charts/NAME.png next to each SVG (default: the scenario\'s report.png, true)' })
+      .example('$0 run scenarios/quick.yaml --out out/quick', 'run the small scenario, then open out/quick/report.html') as unknown as Argv<RunArgs>,
+  handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
     ensureWritableDir(args.out);
-    const result = runPipeline(loaded, log);
-    const c = result.cohort;
-    const summary = {
-      scenario: result.scenario.name,
-      seed: result.scenario.seed,
-      cohort: { source: c.source, patients: c.table.ids.length, columns: c.table.columns.length, ingest: c.ingest ?? null },
-      timings_ms: result.timingsMs,
-      pending_stages: result.pending,
-    };
-    const files = [{ name: 'summary.json', content: JSON.stringify(summary, null, 2) + '\n' }];
-    if (c.source === 'synthetic') files.push({ name: 'cohort.csv', content: tableToCsv(c.table) });
+    const result = await runPipeline(loaded, log);
+    const files = await runOutputs(result, { ...(args.png === undefined ? {} : { png: args.png }), log });
     const written = writeOutputs(args.out, files);
-    log(`wrote ${written.join(', ')}`);
+    log(`wrote ${written.length} files to ${args.out} (report: ${args.out}/report.html)`);
     if (result.pending.length) log(`not yet part of this version: ${result.pending.join(', ')}`);
   },
 };

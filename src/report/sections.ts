@@ -1,0 +1,80 @@
+/**
+ * Report sections for the cohort and the capacity check, and the assembly of every section in pipeline order.
+ * Each stage's section builder takes the stage's result and returns findings in plain words plus charts.
+ */
+import type { PipelineResult } from '../pipeline.js';
+import { STAGES } from '../pipeline.js';
+import { barChart } from './charts.js';
+import type { ReportModel, ReportSection } from './model.js';
+import { fmt, pct, pendingSection } from './model.js';
+
+/** 1. Data: where the patients came from and their diagnosis mix. */
+export function cohortSection(r: PipelineResult): ReportSection {
+  const c = r.cohort;
+  const n = c.table.ids.length;
+  const paragraphs = [
+    c.source === 'synthetic'
+      ? `${n} synthetic patients generated from seed ${r.scenario.seed} (the built-in chronic-transfusion cohort).`
+      : `${n} patients read from ${r.scenario.cohort.source === 'csv' ? r.scenario.cohort.path : 'the extract'}${c.ingest ? ` (${c.ingest.rowsRead} rows read, ${c.ingest.rowsDropped} dropped for missing values)` : ''}.`,
+  ];
+  if (c.pseudonymized) paragraphs.push('Patient ids are replaced by keyed pseudonyms in every output of this run.');
+  const diagnosis = c.table.columns.find((col) => col.name === 'diagnosis');
+  const charts = [];
+  if (diagnosis && diagnosis.kind === 'categorical') {
+    const counts = diagnosis.levels.map(() => 0);
+    for (const code of diagnosis.codes) if (code >= 0) counts[code]!++;
+    const rows = diagnosis.levels.map((level, i) => ({ diagnosis: level, patients: counts[i]! })).filter((row) => row.patients > 0);
+    charts.push(barChart({ name: 'cohort_diagnoses', title: 'Patients by diagnosis', caption: 'Main reason for transfusion.', rows, category: 'diagnosis', value: 'patients', categoryTitle: 'Diagnosis', valueTitle: 'Patients', sort: 'descending' }));
+  }
+  return { id: 'data', title: 'Cohort', status: 'done', paragraphs, charts };
+}
+
+/** Capacity check: home visits a week the program allows against the cohort's episodes a week. */
+export function capacitySection(r: PipelineResult): ReportSection {
+  const k = r.capacity;
+  const p = r.scenario.program;
+  const binding = { nurse_hours: 'nurse hours', visit_cap: 'the cap on visits per nurse per day', units: 'the blood bank\'s home units per day' }[k.bindingLimit];
+  const paragraphs = [
+    `With ${p.nurses} nurse(s) on ${k.daysPerWeek} working days, the home program can make at most ${k.homeVisitsPerWeek} visits a week; the binding limit is ${binding}.`,
+    `A visit takes about ${fmt(k.nurseHoursPerVisit)} nurse hours (${fmt(k.unitsPerVisit)} units × ${p.hours_per_unit} h, ${p.observation_hours} h observation, ${p.pickup_hours} h pick-up, return travel).`,
+  ];
+  if (k.demandEpisodesPerWeek !== null) {
+    paragraphs.push(`The cohort needs about ${fmt(k.demandEpisodesPerWeek)} transfusion episodes a week, so at most ${pct(k.homeShareCoverable ?? 0)} of them could move home. This is arithmetic on the inputs, not the optimised plan.`);
+  }
+  return {
+    id: 'capacity',
+    title: 'Capacity check',
+    status: 'done',
+    paragraphs,
+    charts: [],
+    table: {
+      header: ['limit', 'home visits per day'],
+      rows: [
+        ['nurse hours', k.visitsPerDayByNurseHours],
+        ['visits per nurse per day', k.visitsPerDayByVisitCap],
+        ['home units per day', k.visitsPerDayByUnits],
+      ],
+    },
+  };
+}
+
+/** What to plan for, from the stages that ran. */
+function recommendation(r: PipelineResult): string[] {
+  const out: string[] = [];
+  const k = r.capacity;
+  if (k.demandEpisodesPerWeek !== null) {
+    out.push(`Capacity to plan for: ${k.homeVisitsPerWeek} home visits a week with ${r.scenario.program.nurses} nurse(s); the limit that binds first is ${k.bindingLimit.replace('_', ' ')}.`);
+  }
+  if (r.pending.length) out.push(`Not yet computed in this version: ${r.pending.join(', ')}.`);
+  return out;
+}
+
+/** Every section in pipeline order, pending stages included. Cost: O(n) over the cohort for the charts. */
+export function reportModel(r: PipelineResult): ReportModel {
+  const sections: ReportSection[] = [cohortSection(r), capacitySection(r)];
+  for (const stage of STAGES) {
+    if (stage === 'data' || stage === 'report') continue;
+    if (r.pending.includes(stage)) sections.push(pendingSection(stage));
+  }
+  return { title: r.scenario.report.title || r.scenario.name, result: r, recommendation: recommendation(r), warnings: r.warnings, sections };
+}

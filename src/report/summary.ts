@@ -1,0 +1,31 @@
+/**
+ * `summary.json`: the run's findings as data, for scripts and for comparing runs. Same seed → identical file
+ * except `timings_ms`.
+ */
+import type { PipelineResult } from '../pipeline.js';
+import { versions } from './meta.js';
+import type { ReportModel } from './model.js';
+
+/** Bumped when the summary's shape changes incompatibly. */
+export const SUMMARY_FORMAT = 1;
+
+/**
+ * The summary object (serialise with `JSON.stringify(x, null, 2)`). Cost: O(1) beyond the stage summaries.
+ * @example
+ * JSON.stringify(summaryJson(result, reportModel(result), ['summary.json']), null, 2);
+ */
+export function summaryJson(r: PipelineResult, model: ReportModel, outputs: readonly string[]): Record<string, unknown> {
+  const c = r.cohort;
+  return {
+    format: SUMMARY_FORMAT,
+    versions: versions(),
+    scenario: { name: r.scenario.name, file: r.scenarioFile, seed: r.scenario.seed },
+    cohort: { source: c.source, patients: c.table.ids.length, columns: c.table.columns.length, pseudonymized: c.pseudonymized, ingest: c.ingest ?? null },
+    capacity: r.capacity,
+    recommendation: model.recommendation,
+    warnings: model.warnings,
+    pending_stages: r.pending,
+    outputs,
+    timings_ms: r.timingsMs,
+  };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { PatientTable } from '../../src/data/table.js';
+import { capacityCheck } from '../../src/report/capacity.js';
+import { pseudonymize } from '../../src/report/pseudonymize.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { expectClose } from '../helpers/close.js';
+
+/** Arithmetic only: floating error of a few ulps. */
+const ARITHMETIC = { abs: 1e-12 };
+
+function table(cols: Record<string, number[]>): PatientTable {
+  const n = Object.values(cols)[0]!.length;
+  return { idColumn: 'patient_id', ids: Array.from({ length: n }, (_, i) => `p${i}`), columns: Object.entries(cols).map(([name, v]) => ({ kind: 'numeric' as const, name, values: Float64Array.from(v) })) };
+}
+
+describe('capacityCheck(program, table)', () => {
+  const program = parseScenario('program: { nurses: 2 }\n', 'x.yaml').scenario.program;
+  it('matches a hand calculation (2 nurses, 8 h shifts, 2 units a visit, 30 min travel each way)', () => {
+    const k = capacityCheck(program, table({ units_per_episode: [2, 2], travel_min_one_way: [30, 30], episodes_12m: [52, 104] }));
+    // visit = 2 × 1.8 + 0.5 observation + 0.5 pick-up + 1.0 travel = 5.6 h → 1 visit per 8 h nurse → 2 a day
+    expectClose(k.nurseHoursPerVisit, 5.6, ARITHMETIC);
+    expect([k.visitsPerDayByNurseHours, k.visitsPerDayByVisitCap, k.visitsPerDayByUnits]).toEqual([2, 4, 4]);
+    expect(k.bindingLimit).toBe('nurse_hours');
+    expect(k.homeVisitsPerWeek).toBe(10);
+    expectClose(k.demandEpisodesPerWeek!, 3, ARITHMETIC);
+    expect(k.homeShareCoverable).toBe(1);
+  });
+  it('the blood supply binds when units per day are few, and demand is null without episodes_12m', () => {
+    const k = capacityCheck({ ...program, home_units_per_day: 2 }, table({ units_per_episode: [2] }));
+    expect(k.visitsPerDayByUnits).toBe(1);
+    expect(k.bindingLimit).toBe('units');
+    expect(k.demandEpisodesPerWeek).toBeNull();
+    expect(k.homeShareCoverable).toBeNull();
+  });
+});
+
+describe('pseudonymize(ids, key)', () => {
+  it('gives P- + 12 hex, the same for the same key, different for another key, distinct per id', () => {
+    const a = pseudonymize(['p1', 'p2', 'p3'], 'k1');
+    expect(a.every((x) => /^P-[0-9a-f]{12}$/.test(x))).toBe(true);
+    expect(pseudonymize(['p1', 'p2', 'p3'], 'k1')).toEqual(a);
+    expect(pseudonymize(['p1'], 'k2')[0]).not.toBe(a[0]);
+    expect(new Set(a).size).toBe(3);
+  });
+});
