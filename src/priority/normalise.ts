@@ -1,0 +1,94 @@
+/**
+ * Raw term values → x ∈ [0, 1]: fixed clinical anchors (default) or the patient's percentile in the cohort.
+ */
+import type { PrioritySettings, PriorityTerm } from './model.js';
+import { TERM_INFO, anchoredValue, termAnchor } from './terms.js';
+
+export interface NormalisedTerm {
+  /** x ∈ [0, 1] per patient. */
+  readonly x: Float64Array;
+  /** Patients whose raw value was missing and got the cohort median. */
+  readonly imputed: number;
+  /** The value used for missing inputs (NaN when every value was missing). */
+  readonly imputedValue: number;
+  readonly method: 'anchors' | 'percentiles';
+  /** Raw value of full points under anchors. */
+  readonly anchor?: number;
+}
+
+/** Median of the non-NaN values (±∞ allowed), NaN when there are none. O(n log n). */
+export function medianOf(values: Float64Array): number {
+  const v = values.filter((x) => !Number.isNaN(x)).sort();
+  if (v.length === 0) return Number.NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : v[m - 1]! === v[m]! ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+/** Number of sorted values strictly below `x`. O(log n). */
+function countBelow(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Number of sorted values strictly above `x`. O(log n). */
+function countAbove(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.length - lo;
+}
+
+/**
+ * Percentile normalisation: the share of the reference patients this patient strictly outranks on the term,
+ * (count of less favourable values) / (reference size − 1), clamped to [0, 1]. Ties share a value; the least
+ * favourable value gets 0. O(n log n).
+ */
+export function percentileValues(raw: Float64Array, direction: 'higher' | 'lower', reference: Float64Array): Float64Array {
+  const sorted = reference.slice().sort();
+  const denom = Math.max(1, sorted.length - 1);
+  const out = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const worse = direction === 'higher' ? countBelow(sorted, raw[i]!) : countAbove(sorted, raw[i]!);
+    out[i] = Math.min(1, worse / denom);
+  }
+  return out;
+}
+
+/**
+ * Impute missing raw values with the median and normalise. The waiting term always uses its anchor (it grows
+ * day by day in the simulator, where cohort percentiles do not exist). `reference` marks the patients that
+ * define percentiles (the eligible ones). O(n log n).
+ */
+export function normaliseTerm(term: PriorityTerm, raw: Float64Array, settings: PrioritySettings, hasTarget: boolean, reference: Uint8Array): NormalisedTerm {
+  const imputedValue = medianOf(raw);
+  let imputed = 0;
+  const filled = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i]!;
+    if (Number.isNaN(v)) {
+      imputed++;
+      filled[i] = Number.isNaN(imputedValue) ? 0 : imputedValue;
+    } else filled[i] = v;
+  }
+  const direction = TERM_INFO[term].direction;
+  if (settings.normalisation === 'percentiles' && term !== 'waiting_time') {
+    let m = 0;
+    for (let i = 0; i < reference.length; i++) m += reference[i]!;
+    const ref = m > 1 ? filled.filter((_, i) => reference[i] === 1) : filled;
+    return { x: percentileValues(filled, direction, ref), imputed, imputedValue, method: 'percentiles' };
+  }
+  const anchor = termAnchor(term, settings, hasTarget);
+  const x = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) x[i] = anchoredValue(filled[i]!, anchor, direction);
+  return { x, imputed, imputedValue, method: 'anchors', anchor };
+}
