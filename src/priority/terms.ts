@@ -54,6 +54,8 @@ export function columnValues(table: PatientTable, name: string, neededBy: string
 function describe(path: string): string {
   const term = /^priority\.weights\.(.+)$/.exec(path);
   if (term) return `term "${term[1]}"`;
+  const exclusion = /^priority\.exclusions\.(.+)$/.exec(path);
+  if (exclusion) return `exclusion "${exclusion[1]}"`;
   return path;
 }
 
