@@ -1,4 +1,45 @@
 import { z } from 'zod';
 
-/** The `optimize` section: filled in by the optimize capability; unknown keys are errors until then. */
-export const optimizeSection = z.strictObject({});
+/**
+ * The `optimize` section: the allocation model of home and clinic transfusions over a horizon of days
+ * (see docs/optimize.md). Hb thresholds cite ../shared/DOMAIN.md (Haemoglobin dynamics).
+ */
+export const optimizeSection = z.strictObject({
+  /** Days planned, day 1 = the first day after the data extract. */
+  horizon_days: z.int().min(1).max(366).default(28),
+  /** Weekday of day 1 (1 = Monday … 7 = Sunday); working days come from `program.working_days`. */
+  start_weekday: z.int().min(1).max(7).default(1),
+  /**
+   * `home`: maximise priority-weighted home transfusions (penalties converted to points by `home_value`);
+   * `cost`: minimise total cost (costs section); `mix`: minimise cost − home_value × priority-weighted home
+   * transfusions.
+   */
+  objective: z.enum(['home', 'cost', 'mix']).default('home'),
+  /**
+   * Worth of one priority point (scores are 0–100) of a home transfusion, in cost units (assumption: a score-50
+   * patient's home transfusion is worth 250, about a third of a clinic transfusion's cost). `mix` uses it; `home`
+   * divides the overflow and lateness penalties by it to express them in points.
+   */
+  home_value: z.number().positive().default(5),
+  /** `auto` picks javascript-lp-solver for small models and HiGHS above `auto_jsl_max_cols` columns. */
+  solver: z.enum(['auto', 'jsl', 'highs']).default('auto'),
+  /** Largest model (columns) `auto` gives to javascript-lp-solver (measured, docs/optimize.md). */
+  auto_jsl_max_cols: z.int().min(0).default(300),
+  /** Solver time limit in seconds; a wall-clock guard stops the solver shortly after. */
+  time_limit_sec: z.number().positive().max(86_400).default(30),
+  /** Relative MIP gap at which the solver may stop. */
+  mip_gap: z.number().min(0).max(1).default(0.01),
+  /** Safety floor: Hb must not fall below it (AABB restrictive threshold 7 g/dL, DOMAIN.md). */
+  hb_floor_g_dl: z.number().positive().max(20).default(7),
+  /**
+   * Transfusion trigger: `usual` uses each patient's usual pre-transfusion Hb (`hb_pre_mean_g_dl`), a number
+   * applies to everyone (REDDS restrictive trigger 8.0 g/dL, DOMAIN.md).
+   */
+  hb_trigger: z.union([z.literal('usual'), z.number().positive().max(20)]).default('usual'),
+  /** No transfusion while Hb is above trigger + margin (0.5 g/dL as measured in ../shared/MODELING.md). */
+  early_margin_g_dl: z.number().min(0).max(10).default(0.5),
+  /** A patient already below the floor on day 1 must be transfused within this many days (late, penalised). */
+  overdue_grace_days: z.int().min(1).max(366).default(3),
+});
+
+export type OptimizeSettings = z.infer<typeof optimizeSection>;

@@ -13,6 +13,11 @@ export const programSection = z.strictObject({
   max_visits_per_nurse_per_day: z.number().int().min(0).default(2),
   /** Working days of the week (1 = Monday … 7 = Sunday). */
   working_days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+  /**
+   * Share of the nursing staff available on each weekday, Monday first (leave, training, part-time); scales
+   * nurse hours and visits that day. Added for optimize; all 1 = everyone every working day.
+   */
+  nurse_availability: z.array(z.number().min(0).max(1)).length(7).default([1, 1, 1, 1, 1, 1, 1]),
   /** RBC units the blood bank releases to the home program per working day. */
   home_units_per_day: z.number().int().min(0).default(8),
   /** Nursing hours per unit transfused: 1 h 49 min mean (DOMAIN.md, Time). */

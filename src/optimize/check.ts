@@ -1,0 +1,82 @@
+/**
+ * Independent re-check of a plan against the clinical rules and capacities, by day-by-day simulation of each
+ * patient's Hb — not by re-reading the model's rows, so a formulation mistake shows up here.
+ * Cost: O(patients · horizon + assignments).
+ */
+import type { DayCapacity } from './calendar.js';
+import { FEASIBILITY_TOL, HB_TOL } from './tolerances.js';
+import type { Assignment, OptimizePatient } from './types.js';
+
+export interface CheckOptions {
+  readonly earlyMarginGDl: number;
+  readonly overdueGraceDays: number;
+  /** Nurse hours per home visit, per patient (as the model counts them). */
+  readonly visitHours: ArrayLike<number>;
+  readonly chairHours: ArrayLike<number>;
+  readonly shiftHours: number;
+}
+
+export interface CheckResult {
+  /** Human-readable violations (patient indices, never ids); empty when the plan is valid. */
+  readonly violations: readonly string[];
+  /** Patient-days spent below the floor by patients already below it on day 1 (allowed, penalised). */
+  readonly lateDays: number;
+  /** Clinic chair hours above capacity, summed over days (allowed, penalised). */
+  readonly overflowHours: number;
+}
+
+const over = (value: number, cap: number): boolean => value > cap + FEASIBILITY_TOL * Math.max(1, Math.abs(cap));
+
+/**
+ * Check `assignments` (days relative to the horizon, 1-based) for clinical timing and capacity.
+ * @example
+ * checkPlan(patients, plan.assignments, am.calendar, opts).violations; // []
+ */
+export function checkPlan(patients: readonly OptimizePatient[], assignments: readonly Assignment[], calendar: readonly DayCapacity[], opts: CheckOptions): CheckResult {
+  const D = calendar.length;
+  const violations: string[] = [];
+  const byPatient: Assignment[][] = patients.map(() => []);
+  for (const a of assignments) {
+    if (a.day < 1 || a.day > D) violations.push(`patient #${a.patient}: day ${a.day} outside the horizon`);
+    else byPatient[a.patient]!.push(a);
+  }
+  let lateDays = 0;
+  patients.forEach((p, i) => {
+    const days = new Map<number, Assignment>();
+    for (const a of byPatient[i]!) {
+      if (days.has(a.day)) violations.push(`patient #${i}: two transfusions on day ${a.day}`);
+      days.set(a.day, a);
+      if (a.setting === 'home' && !p.eligible) violations.push(`patient #${i}: home transfusion but not eligible`);
+      if (a.setting === 'home' && opts.visitHours[i]! > opts.shiftHours + HB_TOL) violations.push(`patient #${i}: home visit longer than a shift`);
+      if (!calendar[a.day - 1]?.working) violations.push(`patient #${i}: transfusion on non-working day ${a.day}`);
+      if (a.units !== p.unitsPerEpisode) violations.push(`patient #${i}: ${a.units} units instead of ${p.unitsPerEpisode}`);
+    }
+    const perDay = p.hbDeclinePerWeek / 7;
+    const step = p.hbIncrementPerUnit * p.unitsPerEpisode;
+    const overdueAtStart = p.hbNowGDl - perDay < p.floorGDl - HB_TOL;
+    let given = 0;
+    for (let t = 1; t <= D; t++) {
+      const hb = p.hbNowGDl - perDay * t + step * given;
+      const transfused = days.has(t);
+      if (transfused && hb > p.triggerGDl + opts.earlyMarginGDl + HB_TOL) violations.push(`patient #${i}: transfused on day ${t} too early (Hb ${hb.toFixed(2)})`);
+      if (hb < p.floorGDl - HB_TOL) {
+        if (overdueAtStart && given === 0 && t <= opts.overdueGraceDays) lateDays++;
+        else violations.push(`patient #${i}: Hb ${hb.toFixed(2)} below the floor on day ${t}`);
+      }
+      if (transfused) given++;
+    }
+  });
+  let overflowHours = 0;
+  for (const cal of calendar) {
+    const today = assignments.filter((a) => a.day === cal.day);
+    const home = today.filter((a) => a.setting === 'home');
+    const nurse = home.reduce((s, a) => s + opts.visitHours[a.patient]!, 0);
+    const units = home.reduce((s, a) => s + a.units, 0);
+    const chair = today.filter((a) => a.setting === 'clinic').reduce((s, a) => s + opts.chairHours[a.patient]!, 0);
+    if (over(nurse, cal.nurseHours)) violations.push(`day ${cal.day}: nurse hours ${nurse.toFixed(2)} > ${cal.nurseHours}`);
+    if (over(home.length, cal.homeVisits)) violations.push(`day ${cal.day}: ${home.length} home visits > ${cal.homeVisits}`);
+    if (over(units, cal.homeUnits)) violations.push(`day ${cal.day}: ${units} home units > ${cal.homeUnits}`);
+    overflowHours += Math.max(0, chair - cal.chairHours);
+  }
+  return { violations, lateDays, overflowHours };
+}

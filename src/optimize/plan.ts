@@ -1,0 +1,161 @@
+/**
+ * `planAllocation`: assemble → diagnose → solve (guarded) → re-check → plan. The library entry point the
+ * pipeline, the CLI and the simulator's rolling horizon call.
+ */
+import type { AllocationModel, ModelWindow } from './assemble.js';
+import { KIND_CLINIC, KIND_HOME, assembleModel } from './assemble.js';
+import { checkPlan } from './check.js';
+import { solveGuarded, solveInline } from './guard.js';
+import type { LinearModel } from './linearModel.js';
+import { nonzeros, objectiveValue, rowActivities } from './linearModel.js';
+import type { SolverOutcome } from './solverTypes.js';
+import { FEASIBILITY_TOL, INTEGRALITY_TOL } from './tolerances.js';
+import type { Assignment, CostsSettings, DayCapacityUse, OptimizePatient, OptimizeSettings, Plan, ProgramCapacity, SolverName } from './types.js';
+
+export interface PlanRequest extends ModelWindow {
+  /** Overrides settings.time_limit_sec. */
+  readonly timeLimitSec?: number;
+  /** Overrides settings.solver. */
+  readonly solver?: 'auto' | 'jsl' | 'highs';
+  /** `worker` (default): hard wall-clock guard in a worker thread; `inline`: same thread (faster start). */
+  readonly guard?: 'worker' | 'inline';
+}
+
+/** The solver `auto` picks for a model of this size. */
+export function pickSolver(model: LinearModel, settings: OptimizeSettings, requested: PlanRequest['solver']): SolverName {
+  const s = requested ?? settings.solver;
+  if (s !== 'auto') return s;
+  return model.colNames.length <= settings.auto_jsl_max_cols ? 'jsl' : 'highs';
+}
+
+/** Validate the plain inputs: misuse is a plain Error naming the function and the value. */
+function validate(patients: readonly OptimizePatient[]): void {
+  patients.forEach((p, i) => {
+    const bad = (field: string, v: unknown): never => { throw new Error(`planAllocation: patient #${i} has ${field} = ${String(v)}`); };
+    for (const f of ['score', 'hbNowGDl', 'hbDeclinePerWeek', 'hbIncrementPerUnit', 'triggerGDl', 'floorGDl', 'travelMinOneWay', 'distanceKm'] as const) {
+      if (!Number.isFinite(p[f])) bad(f, p[f]);
+    }
+    if (!Number.isInteger(p.unitsPerEpisode) || p.unitsPerEpisode < 1) bad('unitsPerEpisode', p.unitsPerEpisode);
+    if (p.hbDeclinePerWeek < 0) bad('hbDeclinePerWeek', p.hbDeclinePerWeek);
+    if (p.hbIncrementPerUnit <= 0) bad('hbIncrementPerUnit', p.hbIncrementPerUnit);
+  });
+}
+
+/** Check the solver's vector against every row and integrality; null when it passes, else the reason. */
+export function verifySolution(m: LinearModel, x: Float64Array): string | null {
+  for (let j = 0; j < x.length; j++) {
+    const v = x[j]!;
+    if (v < -FEASIBILITY_TOL || v > m.colUpper[j]! + FEASIBILITY_TOL) return `column ${m.colNames[j]} = ${v} outside its bounds`;
+    if (m.colBinary[j] && Math.abs(v - Math.round(v)) > INTEGRALITY_TOL) return `column ${m.colNames[j]} = ${v} is not integral`;
+  }
+  const act = rowActivities(m, x);
+  for (let i = 0; i < act.length; i++) {
+    const lo = m.rowLower[i]!;
+    const hi = m.rowUpper[i]!;
+    if (act[i]! < lo - FEASIBILITY_TOL * Math.max(1, Math.abs(lo)) || act[i]! > hi + FEASIBILITY_TOL * Math.max(1, Math.abs(hi))) {
+      return `row ${m.rowNames[i]} = ${act[i]} outside [${lo}, ${hi}]`;
+    }
+  }
+  return null;
+}
+
+/** Round binaries; continuous overflow columns are recomputed from the rounded plan (never below zero). */
+function roundSolution(am: AllocationModel, x: Float64Array): Float64Array {
+  const m = am.model;
+  const r = Float64Array.from(x, (v, j) => (m.colBinary[j] ? Math.round(v) : Math.max(0, v)));
+  const act = rowActivities(m, r.map((v, j) => (m.colBinary[j] ? v : 0)));
+  m.rowNames.forEach((name, i) => {
+    if (!name.startsWith('chair_hours_')) return;
+    const o = m.rowIndex[m.rowStart[i + 1]! - 1]!;
+    r[o] = Math.max(0, act[i]! - m.rowUpper[i]!);
+  });
+  return r;
+}
+
+function assignmentsOf(am: AllocationModel, patients: readonly OptimizePatient[], x: Float64Array): Assignment[] {
+  const out: Assignment[] = [];
+  for (let j = 0; j < x.length; j++) {
+    const kind = am.meta.kind[j]!;
+    if ((kind !== KIND_HOME && kind !== KIND_CLINIC) || x[j]! < 0.5) continue;
+    const pi = am.meta.patient[j]!;
+    const p = patients[pi]!;
+    const home = kind === KIND_HOME;
+    out.push({ day: am.meta.day[j]!, patient: pi, patientId: p.id, episode: am.episodes[am.meta.episode[j]!]!.k, setting: home ? 'home' : 'clinic', units: p.unitsPerEpisode, nurseHours: home ? am.visitHours[pi]! : 0, chairHours: home ? 0 : am.chairHours[pi]! });
+  }
+  return out.sort((a, b) => a.day - b.day || a.patient - b.patient);
+}
+
+function capacityUse(am: AllocationModel, assignments: readonly Assignment[], startDay: number): DayCapacityUse[] {
+  return am.calendar.map((c) => {
+    const today = assignments.filter((a) => a.day === c.day);
+    const home = today.filter((a) => a.setting === 'home');
+    const clinic = today.filter((a) => a.setting === 'clinic');
+    const chairHours = clinic.reduce((s, a) => s + a.chairHours, 0);
+    return {
+      day: startDay + c.day - 1, weekday: c.weekday, working: c.working,
+      homeVisits: home.length, homeVisitsCap: c.homeVisits,
+      nurseHours: home.reduce((s, a) => s + a.nurseHours, 0), nurseHoursCap: c.nurseHours,
+      homeUnits: home.reduce((s, a) => s + a.units, 0), homeUnitsCap: c.homeUnits,
+      clinicVisits: clinic.length, chairHours, chairHoursCap: c.chairHours,
+      overflowHours: Math.max(0, chairHours - c.chairHours),
+    };
+  });
+}
+
+/** Total cost in the costs section's terms (independent of the objective). */
+function planCost(am: AllocationModel, assignments: readonly Assignment[], costs: CostsSettings, overflowHours: number): number {
+  let s = overflowHours * costs.overflow_penalty_per_chair_hour;
+  for (const a of assignments) {
+    s += a.setting === 'home' ? am.homeCost[a.patient]! : am.clinicCost[a.patient]!;
+    const ep = am.episodes.find((e) => e.patient === a.patient && e.k === a.episode);
+    if (ep?.overdue) s += costs.late_penalty_per_day * a.day;
+  }
+  return s;
+}
+
+/** Turn a solver outcome into a {@link Plan}, re-checking it twice (rows, then clinical simulation). */
+function finish(am: AllocationModel, patients: readonly OptimizePatient[], program: ProgramCapacity, costs: CostsSettings, settings: OptimizeSettings, solver: SolverName, out: SolverOutcome, startDay: number): Plan {
+  const m = am.model;
+  const base = { sense: m.sense, solver, method: out.method ?? solver, seconds: out.seconds, rows: m.rowNames.length, cols: m.colNames.length, nonzeros: nonzeros(m), startDay, horizonDays: am.calendar.length };
+  const warnings: string[] = out.message ? [out.message] : [];
+  const empty = { objective: null, bound: out.bound, gap: null, assignments: [], capacityUse: capacityUse(am, [], startDay), cost: null, diagnosis: [] };
+  if (!out.x) {
+    const diagnosis = out.status === 'infeasible' ? [{ family: 'solver' as const, patients: [], days: [], message: `${solver} reports the model infeasible although every patient's timing fits the calendar` }] : [];
+    return { ...base, ...empty, status: out.status === 'optimal' ? 'error' : out.status, diagnosis, warnings };
+  }
+  const why = verifySolution(m, out.x);
+  if (why) return { ...base, ...empty, status: 'error', warnings: [...warnings, `solution rejected by the re-check: ${why}`] };
+  const x = roundSolution(am, out.x);
+  const assignments = assignmentsOf(am, patients, x);
+  const check = checkPlan(patients, assignments, am.calendar, { earlyMarginGDl: settings.early_margin_g_dl, overdueGraceDays: settings.overdue_grace_days, visitHours: am.visitHours, chairHours: am.chairHours, shiftHours: program.shift_hours });
+  if (check.violations.length) return { ...base, ...empty, status: 'error', warnings: [...warnings, `plan violates ${check.violations.length} clinical/capacity rule(s): ${check.violations[0]}`] };
+  if (check.lateDays > 0) warnings.push(`${check.lateDays} patient-day(s) below the floor for patients already below it on day 1`);
+  if (check.overflowHours > 0) warnings.push(`clinic chair capacity exceeded by ${check.overflowHours.toFixed(1)} h over the horizon`);
+  const objective = objectiveValue(m, x);
+  const bound = out.status === 'optimal' && out.bound === null ? objective : out.bound;
+  const gap = bound === null ? null : Math.abs(bound - objective) / Math.max(Math.abs(objective), 1e-9);
+  const shifted = assignments.map((a) => ({ ...a, day: startDay + a.day - 1 }));
+  return { ...base, status: out.status, objective, bound, gap, assignments: shifted, capacityUse: capacityUse(am, assignments, startDay), cost: planCost(am, assignments, costs, check.overflowHours), diagnosis: [], warnings };
+}
+
+/**
+ * Plan home and clinic transfusions for `patients` over the horizon (rolling-horizon callers pass
+ * `startDay`, `horizonDays` and patients' Hb on day startDay − 1).
+ * Cost: assembly O(patients · episodes · window); solve bounded by the time limit (+ guard).
+ * @example
+ * const plan = await planAllocation(patients, scenario.program, scenario.costs, scenario.optimize, { startDay: 8, horizonDays: 28 });
+ * plan.status; // 'optimal'
+ */
+export async function planAllocation(patients: readonly OptimizePatient[], program: ProgramCapacity, costs: CostsSettings, settings: OptimizeSettings, request: PlanRequest = {}): Promise<Plan> {
+  validate(patients);
+  const am = assembleModel(patients, program, costs, settings, request);
+  const solver = pickSolver(am.model, settings, request.solver);
+  const startDay = request.startDay ?? 1;
+  if (am.structural.length) {
+    const out: SolverOutcome = { status: 'infeasible', x: null, bound: null, seconds: 0 };
+    return { ...finish(am, patients, program, costs, settings, solver, out, startDay), diagnosis: am.structural };
+  }
+  const opts = { timeLimitSec: request.timeLimitSec ?? settings.time_limit_sec, mipGap: settings.mip_gap, groups: am.meta.episode };
+  const out = (request.guard ?? 'worker') === 'worker' ? await solveGuarded(solver, am.model, opts) : await solveInline(solver, am.model, opts);
+  return finish(am, patients, program, costs, settings, solver, out, startDay);
+}

@@ -1,0 +1,138 @@
+/**
+ * HiGHS (WebAssembly, `highs` npm package) through its persistent API, so the MIP dual bound is available
+ * (the one-shot `solve()` reports neither bound nor gap, ../shared/MODELING.md).
+ *
+ * Strategy with episode groups (docs/optimize.md, "Solving"): (1) LP relaxation — the honest bound; (2) fix
+ * every episode the LP settles integrally (chosen column → 1, the rest → 0; unchosen optional episodes → 0) and
+ * solve the residual MIP over the few fractional episodes; (3) only if that misses the gap, the full MIP started
+ * from it. A MIP interrupt callback enforces the time limit and keeps the incumbent.
+ * Cost: one LP, one small MIP, at most one full MIP, all within the time limit.
+ */
+import highsLoaderModule from 'highs';
+import type { Highs, Model, ModelStatusCode } from 'highs';
+import type { LinearModel } from './linearModel.js';
+import { objectiveValue } from './linearModel.js';
+import type { SolveOptions, SolverOutcome } from './solverTypes.js';
+import { INTEGRALITY_TOL } from './tolerances.js';
+
+type Loader = (options?: object) => Promise<Highs>;
+let cached: Promise<Highs> | undefined;
+
+/** Load the HiGHS WebAssembly runtime once per process (the default import is typed as the module: unwrap). */
+export function loadHighs(): Promise<Highs> {
+  if (!cached) {
+    const mod = highsLoaderModule as unknown as Loader | { default: Loader };
+    const loader = typeof mod === 'function' ? mod : mod.default;
+    cached = loader();
+  }
+  return cached;
+}
+
+// HiGHS model-status codes (types.d.ts, ModelStatusCode).
+const OPTIMAL = 7, INFEASIBLE = 8, UNBOUNDED_OR_INFEASIBLE = 9, UNBOUNDED = 10, TIME_LIMIT = 13, INTERRUPTED = 17;
+
+interface RunOut { code: ModelStatusCode; x: Float64Array | null; bound: number | null }
+
+/** One HiGHS run on `m` with optional column bounds and integrality; disposes the native model. */
+function runOnce(highs: Highs, m: LinearModel, o: { integer: boolean; lower?: Float64Array; upper?: Float64Array; start?: Float64Array; deadline: number; gap: number }): RunOut {
+  const inf = highs.infinity;
+  const finite = (a: Float64Array): Float64Array => a.map((v) => (v === Infinity ? inf : v === -Infinity ? -inf : v));
+  const model: Model = highs.createModel({
+    numCols: m.colNames.length,
+    numRows: m.rowNames.length,
+    sense: m.sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+    colCost: m.colCost,
+    colLower: o.lower ?? new Float64Array(m.colNames.length),
+    colUpper: finite(o.upper ?? m.colUpper),
+    rowLower: finite(m.rowLower),
+    rowUpper: finite(m.rowUpper),
+    matrix: { format: 'csr', numRows: m.rowNames.length, numCols: m.colNames.length, starts: m.rowStart, indices: m.rowIndex, values: m.rowValue },
+    ...(o.integer ? { integrality: Int32Array.from(m.colBinary) } : {}),
+  });
+  try {
+    const left = Math.max(0.01, (o.deadline - performance.now()) / 1000);
+    model.options.set({ output_flag: false, time_limit: left, mip_rel_gap: o.gap, random_seed: 0 });
+    if (o.start) model.setSolution({ colValue: o.start });
+    const hasInt = o.integer && m.colBinary.some((b) => b === 1);
+    const run = model.run(hasInt ? { [highs.constants.callbackType.mipInterrupt]: (event: { interrupt(): void }) => { if (performance.now() > o.deadline) event.interrupt(); } } : undefined);
+    const code = run.modelStatus as ModelStatusCode;
+    const x = Number(model.info.get('primal_solution_status')) === 2 ? Float64Array.from(model.getSolution().colValue) : null;
+    let bound: number | null = null;
+    if (hasInt) {
+      const b = Number(model.info.get('mip_dual_bound'));
+      bound = Number.isFinite(b) && Math.abs(b) < inf ? b : null;
+    } else if (code === OPTIMAL) bound = model.getObjectiveValue();
+    return { code, x, bound };
+  } finally {
+    model.dispose();
+  }
+}
+
+const gapOf = (bound: number, obj: number): number => Math.abs(bound - obj) / Math.max(Math.abs(obj), 1e-9);
+const better = (sense: 'max' | 'min', a: number, b: number): boolean => (sense === 'max' ? a > b : a < b);
+
+/** Bounds fixing every group the LP settled integrally; null when nothing can be fixed. */
+function lpFixBounds(m: LinearModel, groups: Int32Array, xLp: Float64Array): { lower: Float64Array; upper: Float64Array; free: number } | null {
+  const ng = groups.reduce((a, g) => Math.max(a, g + 1), 0);
+  const sum = new Float64Array(ng);
+  const top = new Int32Array(ng).fill(-1);
+  groups.forEach((g, j) => {
+    if (g < 0) return;
+    sum[g] = sum[g]! + xLp[j]!;
+    if (top[g]! < 0 || xLp[j]! > xLp[top[g]!]!) top[g] = j;
+  });
+  const lower = new Float64Array(m.colNames.length);
+  const upper = Float64Array.from(m.colUpper);
+  let free = 0;
+  groups.forEach((g, j) => {
+    if (g < 0) return;
+    const settledOff = sum[g]! <= INTEGRALITY_TOL;
+    const settledOn = xLp[top[g]!]! >= 1 - INTEGRALITY_TOL;
+    if (settledOff) upper[j] = 0;
+    else if (settledOn) { lower[j] = j === top[g] ? 1 : 0; upper[j] = j === top[g] ? 1 : 0; }
+    else free++;
+  });
+  return free === groups.length ? null : { lower, upper, free };
+}
+
+/**
+ * Solve `model` with HiGHS, synchronously, in this thread.
+ * @example
+ * const outcome = solveWithHighs(await loadHighs(), am.model, { timeLimitSec: 30, mipGap: 0.01, groups });
+ */
+export function solveWithHighs(highs: Highs, m: LinearModel, opts: SolveOptions): SolverOutcome {
+  const t0 = performance.now();
+  const deadline = t0 + opts.timeLimitSec * 1000;
+  const seconds = (): number => (performance.now() - t0) / 1000;
+  const verdict = (r: RunOut, method: string): SolverOutcome => {
+    if (r.code === OPTIMAL) return { status: 'optimal', x: r.x, bound: r.bound, seconds: seconds(), method };
+    if (r.code === INFEASIBLE) return { status: 'infeasible', x: null, bound: null, seconds: seconds(), method };
+    if (r.code === UNBOUNDED || r.code === UNBOUNDED_OR_INFEASIBLE) return { status: 'unbounded', x: null, bound: null, seconds: seconds(), method, message: r.code === UNBOUNDED ? 'unbounded' : 'unbounded or infeasible' };
+    if (r.code === TIME_LIMIT || r.code === INTERRUPTED) return { status: 'time_limit', x: r.x, bound: r.bound, seconds: seconds(), method };
+    return { status: 'error', x: r.x, bound: r.bound, seconds: seconds(), method, message: `HiGHS model status ${r.code}` };
+  };
+  if (!opts.groups) return verdict(runOnce(highs, m, { integer: true, deadline, gap: opts.mipGap }), 'mip');
+  // (1) LP relaxation: the bound.
+  const lp = runOnce(highs, m, { integer: false, deadline, gap: opts.mipGap });
+  if (lp.code !== OPTIMAL || !lp.x) return { ...verdict(lp, 'lp'), ...(lp.code === TIME_LIMIT ? { x: null, bound: null } : {}) };
+  const lpBound = lp.bound!;
+  const integral = lp.x.every((v, j) => !m.colBinary[j] || Math.abs(v - Math.round(v)) <= INTEGRALITY_TOL);
+  if (integral) return { status: 'optimal', x: lp.x, bound: lpBound, seconds: seconds(), method: 'lp' };
+  // (2) fix what the LP settled, solve the residual MIP.
+  let best: { x: Float64Array; obj: number } | null = null;
+  const fix = lpFixBounds(m, opts.groups, lp.x);
+  if (fix) {
+    const r = runOnce(highs, m, { integer: true, lower: fix.lower, upper: fix.upper, deadline, gap: opts.mipGap / 4 });
+    if (r.x && (r.code === OPTIMAL || r.code === TIME_LIMIT || r.code === INTERRUPTED)) best = { x: r.x, obj: objectiveValue(m, r.x) };
+  }
+  if (best && gapOf(lpBound, best.obj) <= opts.mipGap) return { status: 'optimal', x: best.x, bound: lpBound, seconds: seconds(), method: 'lp-fix' };
+  // (3) full MIP, warm-started from the fixed solution.
+  const full = runOnce(highs, m, { integer: true, deadline, gap: opts.mipGap, ...(best ? { start: best.x } : {}) });
+  const fullObj = full.x ? objectiveValue(m, full.x) : null;
+  const bound = full.bound === null ? lpBound : m.sense === 'max' ? Math.min(lpBound, full.bound) : Math.max(lpBound, full.bound);
+  if (full.code === INFEASIBLE || full.code === UNBOUNDED) return verdict(full, 'mip');
+  const pick = fullObj !== null && (!best || better(m.sense, fullObj, best.obj)) ? { x: full.x!, obj: fullObj } : best;
+  if (!pick) return { ...verdict(full, 'mip'), bound };
+  const status = gapOf(bound, pick.obj) <= opts.mipGap || full.code === OPTIMAL ? 'optimal' : 'time_limit';
+  return { status, x: pick.x, bound, seconds: seconds(), method: pick === best ? 'lp-fix+mip' : 'mip' };
+}

@@ -1,0 +1,26 @@
+/** What every solver adapter returns, before the TypeScript re-check. */
+import type { PlanStatus } from './types.js';
+
+export interface SolveOptions {
+  readonly timeLimitSec: number;
+  readonly mipGap: number;
+  /**
+   * Column → group (an episode: its columns sum to ≤ 1), −1 for none. When given, HiGHS first solves the LP
+   * relaxation, fixes every group the LP settles integrally and solves the small residual MIP (LP-guided
+   * fixing); the full MIP runs only if that misses the gap.
+   */
+  readonly groups?: Int32Array;
+}
+
+export interface SolverOutcome {
+  /** The solver's own verdict; the re-check may still downgrade it to `error`. */
+  readonly status: PlanStatus;
+  /** Column values, or null when the solver returned no integer solution. */
+  readonly x: Float64Array | null;
+  /** Best proven bound (null when unknown). */
+  readonly bound: number | null;
+  readonly seconds: number;
+  readonly message?: string;
+  /** How the solution was found, e.g. `lp-fix` or `mip` (for the bench and the docs). */
+  readonly method?: string;
+}
