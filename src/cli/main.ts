@@ -5,7 +5,9 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { reportError } from './errors.js';
 import { priorityCommand } from './commands/priority.js';
+import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
+import { sweepCommand } from './commands/sweep.js';
 import { schemaCommand } from './commands/schema.js';
 import { synthCommand } from './commands/synth.js';
 import { validateCommand } from './commands/validate.js';
@@ -20,6 +22,8 @@ export async function main(argv: string[]): Promise<number> {
     .command(schemaCommand)
     .command(priorityCommand)
     .command(runCommand)
+    .command(sweepCommand)
+    .command(mergeCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .fail((msg, err) => {

@@ -102,3 +102,13 @@ export function tornadoChart(o: Base & { rows: readonly { factor: string; low: n
     ],
   });
 }
+
+/** Points: `y` against `x`, coloured by `color` when given (LHS sweeps, where lines between samples mislead). */
+export function scatterChart(o: Base & { rows: readonly Row[]; x: string; y: string; xTitle: string; yTitle: string; color?: string; colorTitle?: string }): Chart {
+  const color = o.color ? { color: { field: o.color, type: 'nominal', title: o.colorTitle ?? o.color } } : {};
+  return chart(o, {
+    data: values(o.rows),
+    mark: { type: 'point', filled: true, size: 40 },
+    encoding: { x: { field: o.x, type: 'quantitative', title: o.xTitle, scale: { zero: false } }, y: { field: o.y, type: 'quantitative', title: o.yTitle, scale: { zero: false } }, ...color },
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Sweep results as tables: `sweep.csv` (one row per point × replication, canonical order) and per-point means
+ * with 95% confidence intervals across replications (for charts and `sweep_summary.csv`).
+ */
+import { toCsv } from '../report/outputs.js';
+import type { SweepManifest } from './manifest.js';
+import { PRIMARY_METRICS } from './metrics.js';
+import type { PointRecord } from './points.js';
+import { sortedRecords } from './points.js';
+
+/** Two-sided 97.5% Student t quantiles for 1–30 degrees of freedom (standard tables); 1.96 beyond. */
+const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+/** t quantile for a 95% interval with `df` degrees of freedom. */
+export function t975(df: number): number {
+  return df < 1 ? NaN : (T_975[df - 1] ?? 1.96);
+}
+
+/** Metric names in chart order: primary metrics first, then the rest alphabetically. */
+export function metricNames(records: readonly PointRecord[]): string[] {
+  const all = new Set<string>();
+  for (const r of records) for (const k of Object.keys(r.metrics)) all.add(k);
+  const primary = PRIMARY_METRICS.filter((m) => all.has(m));
+  return [...primary, ...[...all].filter((m) => !(primary as string[]).includes(m)).sort()];
+}
+
+/** `sweep.csv`: point, replication, seed, one column per varied path, one per metric. O(records). */
+export function sweepCsv(m: SweepManifest, records: readonly PointRecord[]): string {
+  const sorted = sortedRecords(records);
+  const metrics = metricNames(sorted);
+  const paths = m.factors.map((f) => f.path);
+  const header = ['point', 'replication', 'seed', ...paths, ...metrics];
+  const rows = sorted.map((r) => [r.point, r.replication, r.seed, ...paths.map((p) => r.values[p] ?? null), ...metrics.map((k) => r.metrics[k] ?? null)]);
+  return toCsv(header, rows);
+}
+
+export interface PointSummary {
+  readonly point: string;
+  readonly values: Readonly<Record<string, number>>;
+  readonly moved?: string | null;
+  /** Per metric: mean, 95% CI bounds (equal to the mean with one replication), replications counted. */
+  readonly metrics: Readonly<Record<string, { mean: number; lo: number; hi: number; n: number }>>;
+}
+
+/** Mean and t-interval per point and metric, over replications; nulls skipped. O(records). */
+export function summarizePoints(m: SweepManifest, records: readonly PointRecord[]): PointSummary[] {
+  const byPoint = new Map<string, PointRecord[]>();
+  for (const r of records) (byPoint.get(r.point) ?? byPoint.set(r.point, []).get(r.point)!).push(r);
+  const metrics = metricNames(records);
+  const out: PointSummary[] = [];
+  for (const p of m.points) {
+    const recs = byPoint.get(p.id);
+    if (!recs) continue;
+    const stats: Record<string, { mean: number; lo: number; hi: number; n: number }> = {};
+    for (const k of metrics) {
+      const xs = recs.map((r) => r.metrics[k]).filter((x): x is number => typeof x === 'number');
+      if (!xs.length) continue;
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
+      const half = xs.length > 1 ? (t975(xs.length - 1) * sd) / Math.sqrt(xs.length) : 0;
+      stats[k] = { mean, lo: mean - half, hi: mean + half, n: xs.length };
+    }
+    out.push({ point: p.id, values: p.values, ...(p.moved !== undefined ? { moved: p.moved } : {}), metrics: stats });
+  }
+  return out;
+}
+
+/** `sweep_summary.csv`: per point, the varied values and mean, ci_lo, ci_hi per metric. */
+export function summaryCsv(m: SweepManifest, summaries: readonly PointSummary[]): string {
+  const paths = m.factors.map((f) => f.path);
+  const metrics = [...new Set(summaries.flatMap((s) => Object.keys(s.metrics)))];
+  const ordered = metricNames(summaries.map((s) => ({ metrics: Object.fromEntries(metrics.map((k) => [k, 0])) }) as unknown as PointRecord));
+  const header = ['point', ...paths, ...ordered.flatMap((k) => [`${k}_mean`, `${k}_ci_lo`, `${k}_ci_hi`, `${k}_n`])];
+  const rows = summaries.map((s) => [s.point, ...paths.map((p) => s.values[p] ?? null), ...ordered.flatMap((k) => { const x = s.metrics[k]; return x ? [x.mean, x.lo, x.hi, x.n] : [null, null, null, 0]; })]);
+  return toCsv(header, rows);
+}

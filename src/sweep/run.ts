@@ -1,0 +1,152 @@
+/**
+ * Run a sweep (or one shard of it) into a folder, resumably:
+ *
+ *   1 design + manifest ──► 2 check the folder (same sweep?) ──► 3 skip finished tasks (points.jsonl)
+ *     ──► 4 evaluate the rest on worker threads, appending each result ──► 5 whole sweep done: final files
+ *
+ * A shard stops after step 4; `carestrata merge` does step 5 over all shards.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { InputError } from '../errors.js';
+import { streams } from '../random/index.js';
+import { ensureWritableDir, writeOutputs } from '../report/outputs.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { DesignKind, SweepPoint } from './design.js';
+import { gridDesign, lhsDesign, oatDesign } from './design.js';
+import type { EvaluateInput, EvaluateOutput } from './evaluate.js';
+import { evaluatePoint } from './evaluate.js';
+import { MANIFEST_FILE, manifestJson, sweepOutputs } from './finalize.js';
+import type { Shard, SweepManifest, SweepTask } from './manifest.js';
+import { buildManifest, shardTasks, taskKey } from './manifest.js';
+import type { PointRecord } from './points.js';
+import { appendPoint, POINTS_FILE, readPoints } from './points.js';
+import type { Factor } from './vary.js';
+
+export const SHARD_FILE = 'shard.json';
+
+export interface SweepOptions {
+  readonly loaded: LoadedScenario;
+  readonly factors: readonly Factor[];
+  readonly design: DesignKind;
+  /** LHS sample size (required for `lhs`, ignored otherwise). */
+  readonly points?: number;
+  readonly replications: number;
+  readonly out: string;
+  /** Worker threads; 0 evaluates in this thread (tests, debugging). */
+  readonly workers: number;
+  readonly shard?: Shard;
+}
+
+export interface SweepHooks {
+  readonly log?: (message: string) => void;
+  /** Called after each finished task with counts for this run's share. */
+  readonly progress?: (done: number, total: number) => void;
+}
+
+export interface SweepOutcome {
+  readonly manifest: SweepManifest;
+  /** Tasks in this run's share, already finished before it started, and evaluated now. */
+  readonly tasks: number;
+  readonly skipped: number;
+  readonly evaluated: number;
+  /** Final files written (empty for a shard). */
+  readonly written: readonly string[];
+}
+
+/** Points of the chosen design. */
+export function designFor(o: Pick<SweepOptions, 'factors' | 'design' | 'points' | 'loaded'>): SweepPoint[] {
+  if (o.design === 'grid') return gridDesign(o.factors);
+  if (o.design === 'oat') return oatDesign(o.factors);
+  if (o.points === undefined) throw new InputError([{ code: 'bad_option', path: '--points', message: 'an lhs design needs --points N' }]);
+  return lhsDesign(o.factors, o.points, streams(o.loaded.scenario.seed).stream('sweep/lhs'));
+}
+
+/** The manifest a sweep with these options has (pure: no files touched). */
+export function sweepManifest(o: Pick<SweepOptions, 'factors' | 'design' | 'points' | 'loaded' | 'replications'>): SweepManifest {
+  return buildManifest({ scenario: o.loaded.scenario, scenarioFile: o.loaded.file, design: o.design, factors: o.factors, points: designFor(o), replications: o.replications });
+}
+
+/** Refuse a folder holding another sweep or another shard layout (exit 2, nothing written). */
+function checkFolder(out: string, m: SweepManifest, shard: Shard | undefined): void {
+  const manifestPath = join(out, MANIFEST_FILE);
+  if (existsSync(manifestPath)) {
+    let other: { sweepId?: string } = {};
+    try {
+      other = JSON.parse(readFileSync(manifestPath, 'utf8')) as { sweepId?: string };
+    } catch {
+      throw new InputError([{ code: 'sweep_mismatch', file: manifestPath, message: 'not a carestrata sweep manifest; choose an empty --out folder' }]);
+    }
+    if (other.sweepId !== m.sweepId) {
+      throw new InputError([{ code: 'sweep_mismatch', path: out, value: other.sweepId, message: `folder holds another sweep (this one is ${m.sweepId}: different scenario, --vary, design or replications); choose another --out` }]);
+    }
+  }
+  const shardPath = join(out, SHARD_FILE);
+  const prior = existsSync(shardPath) ? (JSON.parse(readFileSync(shardPath, 'utf8')) as Shard) : undefined;
+  if ((prior && (!shard || prior.index !== shard.index || prior.count !== shard.count)) || (!prior && shard && existsSync(join(out, POINTS_FILE)))) {
+    throw new InputError([{ code: 'sweep_mismatch', path: out, message: `folder holds ${prior ? `shard ${prior.index}/${prior.count}` : 'an unsharded run'} of this sweep; use the same --shard or another --out` }]);
+  }
+}
+
+/** The compiled worker: next to this file in dist/, or dist/'s copy when running from TypeScript sources. */
+export function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return join(dirname(here), 'worker.js');
+  return resolve(dirname(here), '../../dist/src/sweep/worker.js');
+}
+
+async function evaluateAll(o: SweepOptions, m: SweepManifest, todo: readonly SweepTask[], onDone: (t: SweepTask, r: EvaluateOutput) => void): Promise<void> {
+  const input = (t: SweepTask): EvaluateInput => ({ scenario: m.scenario, scenarioFile: o.loaded.file, baseDir: o.loaded.baseDir, values: t.point.values, seed: t.seed });
+  if (o.workers === 0) {
+    for (const t of todo) onDone(t, await evaluatePoint(input(t)));
+    return;
+  }
+  const filename = workerFile();
+  if (!existsSync(filename)) throw new Error(`sweep: compiled worker ${filename} is missing; run \`npm run build\``);
+  const pool = new Piscina<EvaluateInput, EvaluateOutput>({ filename, minThreads: o.workers, maxThreads: o.workers, idleTimeout: 1000 });
+  try {
+    await Promise.all(todo.map((t) => pool.run(input(t)).then((r) => onDone(t, r))));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/**
+ * Run the sweep's (or shard's) unfinished tasks and, for a whole sweep, write its final files.
+ * Cost: one pipeline run per unfinished task, spread over `workers` threads.
+ * @example
+ * await runSweep({ loaded, factors: parseVary(['program.nurses=1..4'], loaded), design: 'grid', replications: 1, out: 'sweep', workers: 2 });
+ */
+export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise<SweepOutcome> {
+  const log = hooks.log ?? (() => {});
+  // 1. design + manifest
+  const m = sweepManifest(o);
+  // 2. check the folder before writing anything
+  checkFolder(o.out, m, o.shard);
+  ensureWritableDir(o.out);
+  const files = [{ name: MANIFEST_FILE, content: manifestJson(m) }];
+  if (o.shard) files.push({ name: SHARD_FILE, content: JSON.stringify(o.shard) + '\n' });
+  writeOutputs(o.out, files);
+  // 3. skip finished tasks
+  const pointsFile = join(o.out, POINTS_FILE);
+  const done = readPoints(pointsFile, m.sweepId);
+  const mine = shardTasks(m, o.shard);
+  const todo = mine.filter((t) => !done.has(taskKey(t.point.id, t.replication)));
+  const skipped = mine.length - todo.length;
+  log(`sweep ${m.sweepId}: ${m.points.length} points × ${m.replications} replication(s)${o.shard ? `, shard ${o.shard.index}/${o.shard.count} has ${mine.length} tasks` : ''}; ${skipped} already finished, ${todo.length} to run on ${o.workers || 'no'} worker thread(s)`);
+  // 4. evaluate, appending each result as it arrives
+  let finished = 0;
+  hooks.progress?.(0, todo.length);
+  await evaluateAll(o, m, todo, (t, r) => {
+    const rec: PointRecord = { sweep: m.sweepId, point: t.point.id, replication: t.replication, seed: t.seed, values: t.point.values, metrics: r.metrics, warnings: r.warnings, ms: r.ms };
+    appendPoint(pointsFile, rec);
+    done.set(taskKey(t.point.id, t.replication), rec);
+    hooks.progress?.(++finished, todo.length);
+  });
+  // 5. final files (whole sweeps only; shards are combined by merge)
+  if (o.shard) return { manifest: m, tasks: mine.length, skipped, evaluated: todo.length, written: [] };
+  const written = writeOutputs(o.out, await sweepOutputs(m, [...done.values()]));
+  return { manifest: m, tasks: mine.length, skipped, evaluated: todo.length, written };
+}
