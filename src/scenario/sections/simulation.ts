@@ -1,4 +1,93 @@
 import { z } from 'zod';
 
-/** The `simulation` section: filled in by the simulation capability; unknown keys are errors until then. */
-export const simulationSection = z.strictObject({});
+/** Policy names the simulator knows, in display order (src/sim/policies mirrors them). */
+export const SIM_POLICIES = [
+  'clinic_only',
+  'referral',
+  'distance_first',
+  'frequency_first',
+  'priority_greedy',
+  'segment_rule',
+  'lp_rolling',
+] as const;
+export type SimPolicyName = (typeof SIM_POLICIES)[number];
+
+const probability = z.number().min(0).max(1);
+
+/**
+ * The `simulation` section: horizon, replications, policies and the transfusion model's rates. Defaults cite
+ * ../shared/DOMAIN.md; *assumption* marks a value with no published source (change it per site).
+ */
+export const simulationSection = z
+  .strictObject({
+    /** Simulated days. */
+    horizon_days: z.int().min(1).max(3650).default(365),
+    /** Days simulated before statistics start (queues and stock settle). */
+    warmup_days: z.int().min(0).default(28),
+    /** Independent replications; paired across policies by common random numbers. */
+    replications: z.int().min(1).max(10_000).default(30),
+    /** Pair replication 2m+1 with 2m using 1 − u (antithetic variates). */
+    antithetic: z.boolean().default(false),
+    /** Policies to compare (clinic_only is always added as the baseline). */
+    policies: z.array(z.enum(SIM_POLICIES)).min(1).default([...SIM_POLICIES]),
+    /** Days between Hb checks per patient (assumption: weekly labs while on a transfusion program). */
+    lab_interval_days: z.int().min(1).max(60).default(7),
+    /** Lab measurement noise, g/dL sd (assumption). */
+    lab_noise_sd_g_dl: z.number().min(0).max(3).default(0.2),
+    /** Cycle-to-cycle variation of each patient's Hb decline rate, log-scale sd (assumption). */
+    decline_noise_sd_log: z.number().min(0).max(2).default(0.15),
+    /** Hb rise per unit, g/dL: ≈ 1 g/dL per unit in an average adult (DOMAIN.md, Hb dynamics); scaled by weight. */
+    increment_per_unit_g_dl: z.number().positive().max(3).default(1.0),
+    /** Per-unit increment sd, g/dL: 2 units raise 2.0 ± 0.2 (DOMAIN.md, annals 707854) → 0.2/√2 ≈ 0.14. */
+    increment_sd_g_dl: z.number().min(0).max(2).default(0.14),
+    /** Safety floor = the patient's trigger minus this, g/dL (assumption: 1 g/dL below the usual trigger). */
+    floor_below_trigger_g_dl: z.number().min(0).max(5).default(1.0),
+    /** RBC shelf life, days: 42 SAGM/AS-3, 35 CPDA-1 (DOMAIN.md, Blood logistics). */
+    shelf_life_days: z.int().min(1).max(60).default(42),
+    /** Age of units when released to the home program, uniform between these days (assumption). */
+    release_age_min_days: z.int().min(0).default(3),
+    release_age_max_days: z.int().min(0).default(21),
+    /** Units the home fridge keeps on hand beyond booked visits (assumption). */
+    home_stock_units: z.int().min(0).max(1000).default(2),
+    /** Unused units must be back in a fridge within this many minutes: 30-minute rule (DOMAIN.md, Blood logistics). */
+    return_window_min: z.number().min(0).max(1440).default(30),
+    /** Minutes at the home before a failed visit is called off (assumption). */
+    failed_visit_on_site_min: z.number().min(0).max(600).default(15),
+    /** Vascular-access problems per home episode: 8.5% (DOMAIN.md, South Australia nurse-led program). */
+    failed_access_probability: probability.default(0.085),
+    /** Reactions per RBC unit: 205.5 per 100,000 (DOMAIN.md, US haemovigilance). */
+    reaction_probability_per_unit: probability.default(0.002055),
+    /** Share of reactions that are severe (hospital transfer): 0.28% / 0.7% (DOMAIN.md, South Australia; derived). */
+    severe_reaction_share: probability.default(0.4),
+    /** Clinic no-show per booked visit (assumption: no published figure in DOMAIN.md). */
+    clinic_no_show_probability: probability.default(0.03),
+    /** Patient not at home or not fit on the day (assumption). */
+    home_no_show_probability: probability.default(0.01),
+    /** Priority points added per day a due patient has waited (the score's waiting-time term in the simulator). */
+    wait_points_per_day: z.number().min(0).default(1),
+    /** Heuristic enrolment fills this share of yearly home capacity (nurse hours and units). */
+    enrolment_utilisation: z.number().positive().max(2).default(0.9),
+    /** lp_rolling: re-solve every R days … */
+    lp_resolve_days: z.int().min(1).max(365).default(7),
+    /** … over an L-day look-ahead. */
+    lp_lookahead_days: z.int().min(1).max(365).default(14),
+    /** Replication 0's daily time series is written for every policy. */
+    timeseries: z.boolean().default(true),
+  })
+  .superRefine((s, ctx) => {
+    if (s.warmup_days >= s.horizon_days) {
+      ctx.addIssue({ code: 'custom', path: ['warmup_days'], message: `warm-up (${s.warmup_days} days) must be shorter than the horizon (${s.horizon_days} days)` });
+    }
+    if (s.release_age_min_days > s.release_age_max_days) {
+      ctx.addIssue({ code: 'custom', path: ['release_age_min_days'], message: 'must not exceed release_age_max_days' });
+    }
+    if (s.release_age_max_days >= s.shelf_life_days) {
+      ctx.addIssue({ code: 'custom', path: ['release_age_max_days'], message: `units would arrive expired (shelf life ${s.shelf_life_days} days)` });
+    }
+    if (s.antithetic && s.replications % 2 === 1) {
+      ctx.addIssue({ code: 'custom', path: ['replications'], message: 'antithetic pairs need an even number of replications' });
+    }
+  });
+
+/** The validated `simulation` section. */
+export type SimulationSettings = z.infer<typeof simulationSection>;

@@ -1,0 +1,16 @@
+/**
+ * Simulate: a discrete-event model of the home / clinic transfusion service and a policy comparison with
+ * confidence intervals. Entry point: {@link simulatePolicies}.
+ */
+export * from './simulate.js';
+export * from './tables.js';
+export * from './summarize.js';
+export * from './replication.js';
+export { runReplications, workerFile } from './parallel.js';
+export * from './model/types.js';
+export * from './model/cohort.js';
+export * from './model/metrics.js';
+export type { RunResult, RunCounters, RunChecks, UnitFlows, DaySeries } from './model/result.js';
+export { simulateRun, homeVisitHours } from './model/run.js';
+export { runRandom } from './model/random.js';
+export * from './policies/index.js';

@@ -1,0 +1,117 @@
+/**
+ * Adapt the patient table (and, when available, the priority, rules and segment results) into a
+ * {@link SimCohort}. Missing cells fall back to cohort medians or DOMAIN.md typical values.
+ *
+ * When the pipeline has no priority result, {@link standInEligibility} and {@link standInScore} apply the
+ * DOMAIN.md exclusions and a burden score; they are stand-ins, named as such, for runs without that stage.
+ *
+ * Cost: O(n · columns).
+ */
+import type { PatientTable } from '../../data/table.js';
+import { findColumn } from '../../data/table.js';
+import type { SimulationSettings } from '../../scenario/sections/simulation.js';
+import type { SimCohort } from './types.js';
+
+/** What the earlier stages contribute per patient (index-aligned with the table); all optional. */
+export interface CohortInputs {
+  /** Home eligibility from priority. */
+  readonly eligible?: ArrayLike<boolean | number>;
+  /** Priority score (higher first), without its waiting-time term. */
+  readonly score?: ArrayLike<number>;
+  /** Target group from rules / segments. */
+  readonly target?: ArrayLike<boolean | number>;
+  /** Segment label per patient. */
+  readonly segment?: readonly (string | number)[];
+}
+
+// Typical values when a cell is missing (DOMAIN.md): travel ≈ 30 min one way (Time); ≈ 1 g/dL per unit; 2 units.
+const TYPICAL_TRAVEL_MIN = 30;
+const TYPICAL_UNITS = 2;
+const REFERENCE_WEIGHT_KG = 70;
+/** Weight scaling of the increment is clamped (as in the synthetic generator). */
+const INCREMENT_SCALE_MIN = 0.7, INCREMENT_SCALE_MAX = 1.4;
+/** Restrictive trigger when a patient's usual pre-transfusion Hb is missing: expert panel ≤ 7.5 (DOMAIN.md). */
+const DEFAULT_TRIGGER = 7.5;
+
+function numbers(table: PatientTable, name: string): Float64Array | undefined {
+  const c = findColumn(table, name);
+  return c && c.kind !== 'categorical' ? c.values : undefined;
+}
+
+function median(v: Float64Array | undefined, fallback: number): number {
+  if (!v) return fallback;
+  const xs = Array.from(v).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return xs.length ? xs[Math.floor(xs.length / 2)]! : fallback;
+}
+
+function filled(v: Float64Array | undefined, n: number, fallback: number): Float64Array {
+  const m = median(v, fallback);
+  return Float64Array.from({ length: n }, (_, i) => { const x = v?.[i]; return x !== undefined && Number.isFinite(x) ? x : m; });
+}
+
+/**
+ * Stand-in eligibility (DOMAIN.md exclusions): no haemolytic-reaction history, a phone, a second adult or
+ * caregiver, within 100 km. Used only when the priority stage gives none.
+ */
+export function standInEligibility(table: PatientTable): Uint8Array {
+  const n = table.ids.length;
+  const haem = numbers(table, 'haemolytic_reaction_history'), phone = numbers(table, 'phone_access');
+  const alone = numbers(table, 'lives_alone'), carer = numbers(table, 'caregiver_available'), dist = numbers(table, 'distance_km');
+  return Uint8Array.from({ length: n }, (_, i) => {
+    const ok = haem?.[i] !== 1 && phone?.[i] !== 0 && !(alone?.[i] === 1 && carer?.[i] !== 1) && !((dist?.[i] ?? 0) > 100);
+    return ok ? 1 : 0;
+  });
+}
+
+/** Stand-in score: yearly clinic hours + travel hours a year (the burden a home visit removes). */
+export function standInScore(table: PatientTable): Float64Array {
+  const n = table.ids.length;
+  const hours = filled(numbers(table, 'clinic_hours_12m'), n, 50), episodes = filled(numbers(table, 'episodes_12m'), n, 12);
+  const travel = filled(numbers(table, 'travel_min_one_way'), n, TYPICAL_TRAVEL_MIN);
+  return Float64Array.from({ length: n }, (_, i) => hours[i]! + (episodes[i]! * 2 * travel[i]!) / 60);
+}
+
+function labels(values: readonly (string | number)[] | undefined, n: number): { codes: Int32Array; names: string[] } {
+  const names: string[] = [];
+  const codes = new Int32Array(n).fill(-1);
+  if (!values) return { codes, names };
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === undefined || v === '') continue;
+    const key = String(v);
+    let k = index.get(key);
+    if (k === undefined) { k = names.length; names.push(key); index.set(key, k); }
+    codes[i] = k;
+  }
+  return { codes, names };
+}
+
+/**
+ * Build the simulator's cohort.
+ * @example const cohort = simCohortFromTable(table, { eligible, score }, scenario.simulation);
+ */
+export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, sim: Pick<SimulationSettings, 'increment_per_unit_g_dl'>): SimCohort {
+  const n = table.ids.length;
+  const weight = filled(numbers(table, 'weight_kg'), n, REFERENCE_WEIGHT_KG);
+  const upe = filled(numbers(table, 'units_per_episode'), n, TYPICAL_UNITS);
+  const eligible = inputs.eligible ? Uint8Array.from({ length: n }, (_, i) => (inputs.eligible![i] ? 1 : 0)) : standInEligibility(table);
+  const diagnosis = findColumn(table, 'diagnosis');
+  const seg = labels(inputs.segment, n);
+  return {
+    n,
+    triggerGdl: filled(numbers(table, 'hb_pre_mean_g_dl'), n, DEFAULT_TRIGGER),
+    declinePerDay: Float64Array.from(filled(numbers(table, 'hb_decline_g_dl_week'), n, 0.5), (w) => Math.max(0, w) / 7),
+    unitsPerEpisode: Int32Array.from(upe, (u) => Math.max(1, Math.round(u))),
+    incrementPerUnit: Float64Array.from(weight, (w) => sim.increment_per_unit_g_dl * Math.min(INCREMENT_SCALE_MAX, Math.max(INCREMENT_SCALE_MIN, REFERENCE_WEIGHT_KG / w))),
+    travelMinOneWay: filled(numbers(table, 'travel_min_one_way'), n, TYPICAL_TRAVEL_MIN),
+    distanceKm: filled(numbers(table, 'distance_km'), n, 20),
+    eligible,
+    score: inputs.score ? Float64Array.from({ length: n }, (_, i) => Number(inputs.score![i]) || 0) : standInScore(table),
+    target: inputs.target ? Uint8Array.from({ length: n }, (_, i) => (inputs.target![i] ? 1 : 0)) : eligible.slice(),
+    segment: seg.codes,
+    segmentNames: seg.names,
+    diagnosis: diagnosis?.kind === 'categorical' ? Int32Array.from(diagnosis.codes) : new Int32Array(n).fill(-1),
+    diagnosisNames: diagnosis?.kind === 'categorical' ? [...diagnosis.levels] : [],
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Turn one run's raw counters into the named metrics the policy table reports. Ratios are NaN when their
+ * denominator is 0 (then skipped by the CI).
+ *
+ * Cost: O(segments + diagnoses).
+ */
+import type { RunResult } from './result.js';
+import type { ServiceSettings, SimCohort } from './types.js';
+
+/** Fixed metrics, in report order; equity metrics follow (`home_share_segment:<s>`, `home_share_diagnosis:<d>`). */
+export const BASE_METRICS = [
+  'transfusions', 'home_transfusions', 'clinic_transfusions', 'home_share', 'chair_hours_used', 'chair_hours_overflow', 'chair_hours_freed',
+  'patient_travel_hours', 'travel_hours_avoided', 'km_avoided', 'nurse_hours', 'nurse_utilisation', 'units_released',
+  'units_transfused_home', 'units_returned', 'units_wasted', 'units_expired', 'days_below_trigger', 'days_below_floor',
+  'home_adverse_events', 'clinic_adverse_events', 'hospital_transfers', 'failed_access', 'no_shows', 'cost_total',
+  'cost_per_transfusion',
+] as const;
+
+/** Every metric name for this cohort. */
+export function metricNames(cohort: SimCohort): string[] {
+  return [
+    ...BASE_METRICS,
+    ...cohort.segmentNames.map((s) => `home_share_segment:${s}`),
+    ...cohort.diagnosisNames.map((d) => `home_share_diagnosis:${d}`),
+  ];
+}
+
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);
+
+/** Metric values of one run, aligned with {@link metricNames}. */
+export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSettings): Float64Array {
+  const c = r.counters, k = settings.costs;
+  const transfusions = c.homeTransfusions + c.clinicTransfusions;
+  const cost =
+    (c.homeUnits + c.clinicUnits + c.unitsWasted) * k.unitCost +
+    c.chairHoursUsed * k.chairHourCost +
+    c.chairHoursOverflow * k.overflowPenaltyPerChairHour +
+    c.nurseHoursUsed * k.nurseHourCost +
+    c.nurseKm * k.nurseCostPerKm +
+    c.patientKm * k.patientCostPerKm +
+    c.patientTravelHours * k.patientCostPerHour;
+  const base = [
+    transfusions, c.homeTransfusions, c.clinicTransfusions, ratio(c.homeTransfusions, transfusions), c.chairHoursUsed,
+    c.chairHoursOverflow, c.chairHoursFreed, c.patientTravelHours, c.travelHoursAvoided, c.kmAvoided, c.nurseHoursUsed,
+    ratio(c.nurseHoursUsed, c.nurseHoursAvailable), c.unitsReleased, c.homeUnits, c.unitsReturned, c.unitsWasted,
+    c.unitsExpired, c.daysBelowTrigger, c.daysBelowFloor, c.homeAdverse, c.clinicAdverse, c.hospitalTransfers,
+    c.failedAccess, c.homeNoShows + c.clinicNoShows, cost, ratio(cost, transfusions),
+  ];
+  const out = new Float64Array(base.length + cohort.segmentNames.length + cohort.diagnosisNames.length);
+  out.set(base);
+  let j = base.length;
+  for (let s = 0; s < cohort.segmentNames.length; s++) out[j++] = ratio(r.segmentHome[s]!, r.segmentTotal[s]!);
+  for (let d = 0; d < cohort.diagnosisNames.length; d++) out[j++] = ratio(r.diagnosisHome[d]!, r.diagnosisTotal[d]!);
+  return out;
+}

@@ -1,0 +1,438 @@
+/**
+ * One replication of the transfusion service under one policy, on the event engine.
+ *
+ * Events: a lab per patient every `lab_interval_days` (t = d + 0.25) and one service event per day
+ * (t = d + 0.5): expire stock, top up the home fridge, let the policy book home visits and clinic chairs, send
+ * patients at their trigger to the clinic (safety net), then carry out the visits with drawn outcomes. Hb is
+ * piecewise linear between transfusions (see hb.ts), so days below trigger and floor are exact.
+ *
+ * Cost: O(n·H/lab_interval · log n + Σ_days due·log due) per run; memory O(n + H).
+ */
+import { Environment, PerishableStore } from '../engine/index.js';
+import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
+import { belowDays } from './hb.js';
+import type { RunRandom } from './random.js';
+import type { RunCounters, RunResult } from './result.js';
+import { emptyCounters, emptySeries } from './result.js';
+import type { ServiceSettings, SimCohort } from './types.js';
+import { CLINIC, HOME } from './types.js';
+
+const LAB_TIME = 0.25;
+const SERVICE_TIME = 0.5;
+/** Outcome-draw slots per visit attempt (counter = attempt index). */
+const SLOT_NO_SHOW = 0, SLOT_ACCESS = 1, SLOT_SEVERE = 2, SLOT_UNIT0 = 3;
+
+/** Nurse hours of one home visit for each patient: pick-up + round trip + units + observation. */
+export function homeVisitHours(cohort: SimCohort, settings: ServiceSettings): Float64Array {
+  const p = settings.program;
+  return Float64Array.from({ length: cohort.n }, (_, i) =>
+    p.pickupHours + (2 * cohort.travelMinOneWay[i]!) / 60 + cohort.unitsPerEpisode[i]! * p.hoursPerUnit + p.observationHours);
+}
+
+/**
+ * Simulate one replication of one policy.
+ * @example const r = simulateRun(cohort, settings, policyFactory('clinic_only'), runRandom(streams(1), 0, false));
+ */
+export function simulateRun(cohort: SimCohort, settings: ServiceSettings, factory: PolicyFactory, random: RunRandom, policyName: string, timeseries = false): RunResult {
+  return new ServiceRun(cohort, settings, factory, random, policyName, timeseries).run();
+}
+
+class ServiceRun {
+  private readonly env = new Environment(4096);
+  private readonly n: number;
+  private readonly s: ServiceSettings['sim'];
+  private readonly p: ServiceSettings['program'];
+  private readonly visitHours: Float64Array;
+  private readonly policy: Policy;
+  // patient state
+  private readonly hb0: Float64Array;
+  private readonly t0: Float64Array;
+  private readonly rate: Float64Array;
+  private readonly cycle: Int32Array;
+  private readonly attempts: Int32Array;
+  private readonly labNo: Int32Array;
+  private readonly due: Uint8Array;
+  private readonly dueDay: Int32Array;
+  private readonly needByDay: Int32Array;
+  private readonly bookedDay: Int32Array;
+  private readonly withdrawn: Uint8Array;
+  private readonly labHb: Float64Array;
+  private readonly visitDay: Int32Array;
+  private readonly labDay: Int32Array;
+  private dueList: number[] = [];
+  // day state
+  private day = 0;
+  private nurseHoursLeft: Float64Array;
+  private nurseVisitsLeft: Int32Array;
+  private nursesToday = 0;
+  private chairHoursLeft = 0;
+  private releaseLeft = 0;
+  private homeToday: number[] = [];
+  private clinicToday: number[] = [];
+  private readonly stock = new PerishableStore();
+  private releasedCount = 0;
+  // results
+  private readonly c: RunCounters = emptyCounters();
+  private readonly r: RunResult;
+  private readonly belowTriggerDiff: Int32Array;
+  private readonly belowFloorDiff: Int32Array;
+
+  constructor(private readonly cohort: SimCohort, settings: ServiceSettings, factory: PolicyFactory, private readonly rnd: RunRandom, policyName: string, timeseries: boolean) {
+    this.n = cohort.n;
+    this.s = settings.sim;
+    this.p = settings.program;
+    this.visitHours = homeVisitHours(cohort, settings);
+    this.policy = factory({ cohort, settings, rng: rnd.policy(policyName), visitHours: this.visitHours });
+    const n = this.n;
+    this.hb0 = new Float64Array(n); this.t0 = new Float64Array(n); this.rate = new Float64Array(n);
+    this.cycle = new Int32Array(n); this.attempts = new Int32Array(n); this.labNo = new Int32Array(n);
+    this.due = new Uint8Array(n); this.dueDay = new Int32Array(n); this.needByDay = new Int32Array(n);
+    this.bookedDay = new Int32Array(n).fill(-1); this.withdrawn = new Uint8Array(n);
+    this.labHb = new Float64Array(n); this.labDay = new Int32Array(n).fill(-1);
+    this.visitDay = new Int32Array(n).fill(-1);
+    this.nurseHoursLeft = new Float64Array(this.p.nurses);
+    this.nurseVisitsLeft = new Int32Array(this.p.nurses);
+    const H = this.s.horizon_days;
+    this.belowTriggerDiff = new Int32Array(H + 1);
+    this.belowFloorDiff = new Int32Array(H + 1);
+    this.r = {
+      policy: policyName, counters: this.c,
+      segmentHome: new Float64Array(cohort.segmentNames.length), segmentTotal: new Float64Array(cohort.segmentNames.length),
+      diagnosisHome: new Float64Array(cohort.diagnosisNames.length), diagnosisTotal: new Float64Array(cohort.diagnosisNames.length),
+      flows: { released: 0, transfused: 0, returned: 0, wasted: 0, inStock: 0 },
+      checks: { maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0 },
+      series: timeseries ? emptySeries(H) : undefined,
+      events: 0,
+    };
+  }
+
+  run(): RunResult {
+    const H = this.s.horizon_days;
+    for (let i = 0; i < this.n; i++) this.startPatient(i);
+    for (let d = 0; d < H; d++) this.env.at(d + SERVICE_TIME, this.serviceDay, d);
+    this.env.run(H);
+    for (let i = 0; i < this.n; i++) this.closeSegment(i, H);
+    this.r.flows.inStock = this.stock.count;
+    this.finishSeries();
+    this.r.events = this.env.eventsProcessed;
+    return this.r;
+  }
+
+  private startPatient(i: number): void {
+    const co = this.cohort;
+    const cycleGain = co.unitsPerEpisode[i]! * co.incrementPerUnit[i]!;
+    this.hb0[i] = co.triggerGdl[i]! + this.rnd.phase.at(i, 0) * cycleGain;
+    this.t0[i] = 0;
+    this.rate[i] = this.cycleRate(i);
+    const firstLab = Math.floor(this.rnd.phase.at(i, 1) * this.s.lab_interval_days);
+    this.env.at(firstLab + LAB_TIME, this.lab, i);
+  }
+
+  private cycleRate(i: number): number {
+    return this.cohort.declinePerDay[i]! * Math.exp(this.s.decline_noise_sd_log * this.rnd.decline.normal(i, this.cycle[i]!));
+  }
+
+  private hbAt(i: number, t: number): number {
+    return this.hb0[i]! - this.rate[i]! * (t - this.t0[i]!);
+  }
+
+  private readonly lab = (iArg: number): void => {
+    const i = iArg | 0;
+    const t = this.env.now;
+    const d = Math.floor(t);
+    const k = this.labNo[i]!++;
+    const measured = this.hbAt(i, t) + this.s.lab_noise_sd_g_dl * this.rnd.lab.normal(i, k);
+    this.labHb[i] = measured;
+    this.labDay[i] = d;
+    if (!this.due[i]) {
+      const decline = this.cohort.declinePerDay[i]!;
+      const trigger = this.cohort.triggerGdl[i]!;
+      if (measured - decline * this.s.lab_interval_days < trigger) {
+        this.due[i] = 1;
+        this.dueDay[i] = d;
+        this.needByDay[i] = d + Math.max(0, Math.floor((measured - trigger) / Math.max(decline, 1e-9)));
+        this.dueList.push(i);
+      }
+    }
+    this.env.schedule(this.s.lab_interval_days, this.lab, i);
+  };
+
+  private working(d: number): boolean {
+    return this.p.workingDays.includes((d % 7) + 1);
+  }
+
+  private readonly serviceDay = (dArg: number): void => {
+    const d = dArg | 0;
+    this.day = d;
+    const t = this.env.now;
+    const expired = this.stock.expire(t, this.s.shelf_life_days);
+    this.wasteUnits(expired, true);
+    if (this.working(d)) {
+      this.openDay(d);
+      this.policy.plan(this.context);
+      for (const i of this.dueList) {
+        if (this.bookedDay[i] !== d && this.needByDay[i]! <= d) this.bookClinic(i, true);
+      }
+      this.dueList = this.dueList.filter((i) => this.bookedDay[i] !== d);
+      for (const i of this.homeToday) this.homeVisit(i, t);
+      for (const i of this.clinicToday) this.clinicVisit(i, t);
+      // no-shows and failed visits stay due: back on the list, rebooked from the next working day
+      for (const i of this.homeToday) if (this.due[i]) this.dueList.push(i);
+      for (const i of this.clinicToday) if (this.due[i]) this.dueList.push(i);
+      this.closeDay(d);
+    }
+    const ser = this.r.series;
+    if (ser) { ser.unitsInStock[d] = this.stock.count; ser.patientsDue[d] = this.dueList.length; }
+  };
+
+  private openDay(d: number): void {
+    const p = this.p;
+    const avail = p.nurseAvailability?.[d % 7] ?? 1;
+    this.nursesToday = Math.min(p.nurses, Math.round(p.nurses * avail));
+    this.nurseHoursLeft.fill(p.shiftHours);
+    this.nurseVisitsLeft.fill(p.maxVisitsPerNursePerDay);
+    this.chairHoursLeft = p.clinicChairs * p.clinicHoursPerDay;
+    this.releaseLeft = p.homeUnitsPerDay;
+    this.homeToday = [];
+    this.clinicToday = [];
+    const standing = this.policy.usesHome === false ? 0 : this.s.home_stock_units;
+    const topUp = Math.min(this.releaseLeft, Math.max(0, standing - this.stock.count));
+    this.release(topUp, d + SERVICE_TIME);
+  }
+
+  private closeDay(d: number): void {
+    const p = this.p;
+    const ck = this.r.checks;
+    let hours = 0;
+    for (let k = 0; k < this.nursesToday; k++) {
+      const used = p.shiftHours - this.nurseHoursLeft[k]!;
+      hours += used;
+      ck.maxNurseHoursPerNurseDay = Math.max(ck.maxNurseHoursPerNurseDay, used);
+      ck.maxVisitsPerNurseDay = Math.max(ck.maxVisitsPerNurseDay, p.maxVisitsPerNursePerDay - this.nurseVisitsLeft[k]!);
+    }
+    const chair = p.clinicChairs * p.clinicHoursPerDay - this.chairHoursLeft;
+    ck.maxChairHoursDay = Math.max(ck.maxChairHoursDay, chair);
+    if (d >= this.s.warmup_days) {
+      this.c.nurseHoursUsed += hours;
+      this.c.nurseHoursAvailable += this.nursesToday * p.shiftHours;
+      this.c.chairHoursUsed += chair;
+    }
+    const ser = this.r.series;
+    if (ser) { ser.nurseHours[d] = hours; ser.chairHours[d] = chair; }
+  }
+
+  private release(count: number, t: number): void {
+    const s = this.s;
+    for (let u = 0; u < count; u++) {
+      const span = s.release_age_max_days - s.release_age_min_days + 1;
+      const age = s.release_age_min_days + Math.floor(this.rnd.blood.at(this.releasedCount++, 0) * span);
+      this.stock.put(t - age);
+    }
+    this.releaseLeft -= count;
+    this.r.flows.released += count;
+    if (this.day >= s.warmup_days) this.c.unitsReleased += count;
+    if (this.r.series) this.r.series.unitsReleased[this.day]! += count;
+  }
+
+  private canBook(i: number): boolean {
+    return this.due[i] === 1 && this.bookedDay[i] !== this.day;
+  }
+
+  /** Invariant: one visit per patient per day (a patient is never in two places at once). */
+  private markVisit(i: number): void {
+    if (this.visitDay[i] === this.day) this.r.checks.doubleBookings++;
+    this.visitDay[i] = this.day;
+  }
+
+  private bookHome(i: number): boolean {
+    if (!this.canBook(i) || !this.homeAllowed(i)) return false;
+    const h = this.visitHours[i]!;
+    let nurse = -1;
+    for (let k = 0; k < this.nursesToday; k++) {
+      if (this.nurseVisitsLeft[k]! > 0 && this.nurseHoursLeft[k]! >= h) { nurse = k; break; }
+    }
+    const units = this.cohort.unitsPerEpisode[i]!;
+    if (nurse < 0 || this.stock.count + this.releaseLeft < units) return false;
+    if (this.stock.count < units) this.release(units - this.stock.count, this.day + SERVICE_TIME);
+    this.stock.take(units);
+    this.nurseHoursLeft[nurse]! -= h;
+    this.nurseVisitsLeft[nurse]!--;
+    this.bookedDay[i] = this.day;
+    this.homeToday.push(i);
+    return true;
+  }
+
+  /**
+   * A clinic chair within today's chair-hours; with `overflow` (the safety net on the trigger day) the visit
+   * happens anyway in an extra session and the hours beyond capacity count as overflow.
+   */
+  private bookClinic(i: number, overflow = false): boolean {
+    if (!this.canBook(i)) return false;
+    const hours = this.cohort.unitsPerEpisode[i]! * this.p.hoursPerUnit + this.p.clinicOverheadHours;
+    if (this.chairHoursLeft < hours) {
+      if (!overflow) return false;
+      const extra = hours - this.chairHoursLeft;
+      if (this.day >= this.s.warmup_days) this.c.chairHoursOverflow += extra;
+      if (this.r.series) this.r.series.chairHoursOverflow[this.day]! += extra;
+      this.chairHoursLeft = 0;
+    } else {
+      this.chairHoursLeft -= hours;
+    }
+    this.bookedDay[i] = this.day;
+    this.clinicToday.push(i);
+    return true;
+  }
+
+  private homeAllowed(i: number): boolean {
+    return this.cohort.eligible[i] === 1 && this.withdrawn[i] === 0;
+  }
+
+  private readonly context: DayContext = ((run: ServiceRun): DayContext => ({
+    get day(): number { return run.day; },
+    get due(): readonly number[] { return run.dueList; },
+    waitingDays: (i: number): number => this.day - this.dueDay[i]!,
+    needBy: (i: number): number => this.needByDay[i]!,
+    homeAllowed: (i: number): boolean => this.homeAllowed(i),
+    home: (i: number): boolean => this.bookHome(i),
+    clinic: (i: number): boolean => this.bookClinic(i),
+    lastLab: (i: number) => ({ hb: this.labHb[i]!, day: this.labDay[i]! }),
+  }))(this);
+
+  // visit outcomes ---------------------------------------------------------------------------------------------
+
+  private homeVisit(i: number, t: number): void {
+    const s = this.s, co = this.cohort, c = this.c;
+    this.markVisit(i);
+    const k = this.attempts[i]!++;
+    const units = co.unitsPerEpisode[i]!;
+    const counted = this.day >= s.warmup_days;
+    const out = this.rnd.outcome;
+    if (out.at(i, k, SLOT_NO_SHOW) < s.home_no_show_probability || out.at(i, k, SLOT_ACCESS) < s.failed_access_probability) {
+      if (counted) { if (out.at(i, k, SLOT_NO_SHOW) < s.home_no_show_probability) c.homeNoShows++; else c.failedAccess++; }
+      this.unusedUnits(i, units, s.failed_visit_on_site_min);
+      this.needByDay[i] = Math.min(this.needByDay[i]!, this.day + 1); // rebook: clinic next working day at the latest
+      return;
+    }
+    const given = this.giveUnits(i, k, units);
+    this.unusedUnits(i, units - given, given * this.p.hoursPerUnit * 60);
+    this.r.flows.transfused += given;
+    if (this.r.series) this.r.series.unitsTransfused[this.day]! += given;
+    const reaction = given < units || out.at(i, k, SLOT_UNIT0 + units - 1) < s.reaction_probability_per_unit;
+    if (counted) {
+      c.homeTransfusions++; c.homeUnits += given;
+      c.travelHoursAvoided += (2 * co.travelMinOneWay[i]!) / 60;
+      c.kmAvoided += 2 * co.distanceKm[i]!;
+      c.nurseKm += 2 * co.distanceKm[i]!;
+      c.chairHoursFreed += units * this.p.hoursPerUnit + this.p.clinicOverheadHours;
+      if (reaction) c.homeAdverse++;
+    }
+    if (reaction && out.at(i, k, SLOT_SEVERE) < s.severe_reaction_share) {
+      this.withdrawn[i] = 1;
+      if (counted) c.hospitalTransfers++;
+    }
+    this.transfuse(i, given, t, HOME);
+  }
+
+  private clinicVisit(i: number, t: number): void {
+    const s = this.s, co = this.cohort, c = this.c;
+    this.markVisit(i);
+    const k = this.attempts[i]!++;
+    const units = co.unitsPerEpisode[i]!;
+    const counted = this.day >= s.warmup_days;
+    const out = this.rnd.outcome;
+    if (out.at(i, k, SLOT_NO_SHOW) < s.clinic_no_show_probability) {
+      if (counted) c.clinicNoShows++;
+      this.needByDay[i] = Math.min(this.needByDay[i]!, this.day + 1);
+      return;
+    }
+    const given = this.giveUnits(i, k, units);
+    const reaction = given < units || out.at(i, k, SLOT_UNIT0 + units - 1) < s.reaction_probability_per_unit;
+    if (counted) {
+      c.clinicTransfusions++; c.clinicUnits += given;
+      c.patientTravelHours += (2 * co.travelMinOneWay[i]!) / 60;
+      c.patientKm += 2 * co.distanceKm[i]!;
+      if (reaction) c.clinicAdverse++;
+      if (reaction && out.at(i, k, SLOT_SEVERE) < s.severe_reaction_share) c.hospitalTransfers++;
+    }
+    this.transfuse(i, given, t, CLINIC);
+  }
+
+  /** Units given before a reaction stops the transfusion (the reacting unit counts as given). */
+  private giveUnits(i: number, k: number, units: number): number {
+    const p = this.s.reaction_probability_per_unit;
+    for (let j = 0; j < units - 1; j++) if (this.rnd.outcome.at(i, k, SLOT_UNIT0 + j) < p) return j + 1;
+    return units;
+  }
+
+  /** Unused units come back to the bank if back in a fridge within the return window, else they are wasted. */
+  private unusedUnits(i: number, count: number, minutesOnSite: number): void {
+    if (count <= 0) return;
+    const minutesOut = 2 * this.cohort.travelMinOneWay[i]! + minutesOnSite;
+    if (minutesOut <= this.s.return_window_min) {
+      this.r.flows.returned += count;
+      if (this.day >= this.s.warmup_days) this.c.unitsReturned += count;
+      if (this.r.series) this.r.series.unitsReturned[this.day]! += count;
+    } else {
+      this.wasteUnits(count, false);
+    }
+  }
+
+  private wasteUnits(count: number, expired: boolean): void {
+    if (count <= 0) return;
+    this.r.flows.wasted += count;
+    if (this.day >= this.s.warmup_days) {
+      this.c.unitsWasted += count;
+      if (expired) this.c.unitsExpired += count;
+    }
+    if (this.r.series) this.r.series.unitsWasted[this.day]! += count;
+  }
+
+  private transfuse(i: number, units: number, t: number, setting: number): void {
+    const co = this.cohort, ck = this.r.checks;
+    this.closeSegment(i, t);
+    const gain = units * co.incrementPerUnit[i]! + Math.sqrt(units) * this.s.increment_sd_g_dl * this.rnd.increment.normal(i, this.cycle[i]!);
+    this.hb0[i] = this.hbAt(i, t) + Math.max(0, gain);
+    this.t0[i] = t;
+    this.cycle[i]!++;
+    this.rate[i] = this.cycleRate(i);
+    this.due[i] = 0;
+    ck.transfusionEvents++;
+    if (setting === HOME) ck.homeEvents++; else ck.clinicEvents++;
+    if (this.day >= this.s.warmup_days) {
+      const seg = co.segment[i]!, dx = co.diagnosis[i]!;
+      if (seg >= 0) { this.r.segmentTotal[seg]!++; if (setting === HOME) this.r.segmentHome[seg]!++; }
+      if (dx >= 0) { this.r.diagnosisTotal[dx]!++; if (setting === HOME) this.r.diagnosisHome[dx]!++; }
+    }
+    const ser = this.r.series;
+    if (ser) { if (setting === HOME) ser.homeTransfusions[this.day]!++; else ser.clinicTransfusions[this.day]!++; }
+  }
+
+  /** Count days below trigger and floor on patient i's current Hb segment up to time t, then restart it at t. */
+  private closeSegment(i: number, t: number): void {
+    const trig = this.cohort.triggerGdl[i]!;
+    const floor = trig - this.s.floor_below_trigger_g_dl;
+    const w = this.s.warmup_days;
+    const [a, b] = belowDays(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, trig, w);
+    this.c.daysBelowTrigger += b - a;
+    const [fa, fb] = belowDays(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, floor, w);
+    this.c.daysBelowFloor += fb - fa;
+    if (this.r.series) {
+      const [sa, sb] = belowDays(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, trig, 0);
+      if (sb > sa) { this.belowTriggerDiff[sa]!++; this.belowTriggerDiff[sb]!--; }
+      const [ga, gb] = belowDays(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, floor, 0);
+      if (gb > ga) { this.belowFloorDiff[ga]!++; this.belowFloorDiff[gb]!--; }
+    }
+    this.hb0[i] = this.hbAt(i, t);
+    this.t0[i] = t;
+  }
+
+  private finishSeries(): void {
+    const ser = this.r.series;
+    if (!ser) return;
+    let a = 0, b = 0;
+    for (let d = 0; d < this.s.horizon_days; d++) {
+      a += this.belowTriggerDiff[d]!; b += this.belowFloorDiff[d]!;
+      ser.patientsBelowTrigger[d] = a; ser.patientsBelowFloor[d] = b;
+    }
+  }
+}

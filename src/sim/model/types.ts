@@ -1,0 +1,72 @@
+/**
+ * Plain inputs of the transfusion model. The pipeline adapts the cohort table and the priority / rules results
+ * into a {@link SimCohort} (struct of typed arrays: cheap to copy to worker threads), and the scenario into
+ * {@link ServiceSettings}.
+ */
+import type { SimulationSettings } from '../../scenario/sections/simulation.js';
+
+/** One entry per patient, index-aligned. */
+export interface SimCohort {
+  readonly n: number;
+  /** Hb at which the patient is usually transfused (their trigger), g/dL. */
+  readonly triggerGdl: Float64Array;
+  /** Mean Hb decline, g/dL per day. */
+  readonly declinePerDay: Float64Array;
+  /** Units per transfusion episode (≥ 1). */
+  readonly unitsPerEpisode: Int32Array;
+  /** Hb rise per unit for this patient, g/dL. */
+  readonly incrementPerUnit: Float64Array;
+  /** Patient travel to the clinic, minutes one way. */
+  readonly travelMinOneWay: Float64Array;
+  readonly distanceKm: Float64Array;
+  /** 1 = may be transfused at home (priority eligibility). */
+  readonly eligible: Uint8Array;
+  /** Priority score without the waiting-time term; higher is served first. */
+  readonly score: Float64Array;
+  /** 1 = in the target group (segment / rule match). */
+  readonly target: Uint8Array;
+  /** Segment index into `segmentNames` (−1 unknown). */
+  readonly segment: Int32Array;
+  readonly segmentNames: readonly string[];
+  /** Diagnosis index into `diagnosisNames` (−1 unknown). */
+  readonly diagnosis: Int32Array;
+  readonly diagnosisNames: readonly string[];
+}
+
+/** Capacity, costs and model rates: the scenario's `program`, `costs` and `simulation` sections, flattened. */
+export interface ServiceSettings {
+  readonly program: {
+    readonly nurses: number;
+    readonly shiftHours: number;
+    readonly maxVisitsPerNursePerDay: number;
+    /** 1 = Monday … 7 = Sunday. Day 0 of the simulation is a Monday. */
+    readonly workingDays: readonly number[];
+    /** Share of nurses available per weekday, Monday first (all 1 when absent). */
+    readonly nurseAvailability?: readonly number[];
+    readonly homeUnitsPerDay: number;
+    readonly hoursPerUnit: number;
+    readonly observationHours: number;
+    readonly pickupHours: number;
+    readonly clinicChairs: number;
+    readonly clinicHoursPerDay: number;
+    readonly clinicOverheadHours: number;
+  };
+  readonly costs: SimCosts;
+  readonly sim: SimulationSettings;
+}
+
+/** Costs used for cost per transfusion (the scenario's `costs` section). */
+export interface SimCosts {
+  readonly unitCost: number;
+  readonly chairHourCost: number;
+  /** Per chair-hour beyond clinic capacity (extra session). */
+  readonly overflowPenaltyPerChairHour: number;
+  readonly nurseHourCost: number;
+  readonly nurseCostPerKm: number;
+  readonly patientCostPerKm: number;
+  readonly patientCostPerHour: number;
+}
+
+/** Where one transfusion happened. */
+export const HOME = 1;
+export const CLINIC = 2;

@@ -1,0 +1,31 @@
+/** The policies the simulator compares, by scenario name. */
+import type { SimPolicyName } from '../../scenario/sections/simulation.js';
+import { clinicOnly } from './clinicOnly.js';
+import { distanceFirst, frequencyFirst, referral } from './enrolment.js';
+import type { RollingPlanner } from './lpRolling.js';
+import { lpRolling, lpRollingWith } from './lpRolling.js';
+import { priorityGreedy, segmentRule } from './priorityGreedy.js';
+import type { PolicyFactory } from './types.js';
+
+export * from './types.js';
+export * from './capacity.js';
+export * from './lpRolling.js';
+export { clinicOnly } from './clinicOnly.js';
+export { referral, distanceFirst, frequencyFirst } from './enrolment.js';
+export { priorityGreedy, segmentRule } from './priorityGreedy.js';
+
+/** The heuristics used in clinics today (compared as "best heuristic"). */
+export const HEURISTIC_POLICIES: readonly SimPolicyName[] = ['referral', 'distance_first', 'frequency_first'];
+
+/** Factory per policy name; `lp_rolling` uses `planner` when given. */
+export function policyFactory(name: SimPolicyName, planner?: RollingPlanner): PolicyFactory {
+  switch (name) {
+    case 'clinic_only': return clinicOnly;
+    case 'referral': return referral;
+    case 'distance_first': return distanceFirst;
+    case 'frequency_first': return frequencyFirst;
+    case 'priority_greedy': return priorityGreedy;
+    case 'segment_rule': return segmentRule;
+    case 'lp_rolling': return planner ? lpRollingWith(planner) : lpRolling;
+  }
+}

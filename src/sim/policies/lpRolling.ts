@@ -1,0 +1,121 @@
+/**
+ * `lp_rolling`: every `lp_resolve_days` days, plan home visits over the next `lp_lookahead_days` days for the
+ * home-eligible patients whose Hb (from their last lab) is projected to reach the trigger in that window, then
+ * follow the plan: a planned patient who is due on or after the planned day is booked home; unplanned patients
+ * go to the clinic.
+ *
+ * The planner is {@link RollingPlanner}: by default {@link greedyLookaheadPlanner} (a capacity-feasible greedy
+ * by score, latest-feasible-day first). The pipeline can pass the optimize stage's solver through
+ * `SimulateOptions.rollingPlanner`.
+ *
+ * Cost: O(c log c + c·w·nurses) per re-plan, c = candidates, w = window width.
+ */
+import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
+
+/** One candidate for the look-ahead plan. */
+export interface RollingCandidate {
+  readonly patient: number;
+  /** Projected day the Hb reaches the trigger. */
+  readonly needDay: number;
+  readonly score: number;
+  readonly nurseHours: number;
+  readonly units: number;
+}
+
+/** Plain input of one re-plan. */
+export interface RollingProblem {
+  readonly firstDay: number;
+  readonly days: number;
+  /** Per day of the window: working day or not. */
+  readonly working: readonly boolean[];
+  readonly nurses: number;
+  readonly shiftHours: number;
+  readonly visitsPerNurse: number;
+  readonly unitsPerDay: number;
+  /** Earliest a visit may precede the need day (days). */
+  readonly earlyDays: number;
+  readonly candidates: readonly RollingCandidate[];
+}
+
+/** Returns the planned day per patient (Map patient → day). Must respect capacity. */
+export type RollingPlanner = (problem: RollingProblem) => Map<number, number>;
+
+/**
+ * Greedy: candidates by score (highest first); each takes the latest working day in
+ * [needDay − earlyDays, needDay] (clamped to the window) where a nurse has the hours and a visit left and units
+ * remain. O(c log c + c·w·nurses).
+ */
+export const greedyLookaheadPlanner: RollingPlanner = (pr) => {
+  const hoursLeft = Array.from({ length: pr.days }, () => new Float64Array(pr.nurses).fill(pr.shiftHours));
+  const visitsLeft = Array.from({ length: pr.days }, () => new Int32Array(pr.nurses).fill(pr.visitsPerNurse));
+  const unitsLeft = new Float64Array(pr.days).fill(pr.unitsPerDay);
+  const plan = new Map<number, number>();
+  const order = [...pr.candidates].sort((a, b) => b.score - a.score || a.patient - b.patient);
+  for (const c of order) {
+    const last = Math.min(pr.days - 1, c.needDay - pr.firstDay);
+    const first = Math.max(0, last - pr.earlyDays);
+    for (let w = last; w >= first; w--) {
+      if (!pr.working[w] || unitsLeft[w]! < c.units) continue;
+      let k = 0;
+      while (k < pr.nurses && !(visitsLeft[w]![k]! > 0 && hoursLeft[w]![k]! >= c.nurseHours)) k++;
+      if (k === pr.nurses) continue;
+      hoursLeft[w]![k]! -= c.nurseHours;
+      visitsLeft[w]![k]!--;
+      unitsLeft[w]! -= c.units;
+      plan.set(c.patient, pr.firstDay + w);
+      break;
+    }
+  }
+  return plan;
+};
+
+/** Days before the projected need day a planned home visit may happen (one lab interval of slack). */
+const EARLY_DAYS = 3;
+
+export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
+  return (setup: PolicySetup): Policy => {
+    const { cohort, settings, visitHours } = setup;
+    const sim = settings.sim, p = settings.program;
+    const planned = new Int32Array(cohort.n).fill(-1);
+    let nextPlanDay = 0;
+    const replan = (ctx: DayContext): void => {
+      const d = ctx.day;
+      const L = sim.lp_lookahead_days;
+      const candidates: RollingCandidate[] = [];
+      const due = new Set(ctx.due);
+      for (let i = 0; i < cohort.n; i++) {
+        planned[i] = -1;
+        if (!ctx.homeAllowed(i) || visitHours[i]! > p.shiftHours) continue;
+        const lab = ctx.lastLab(i);
+        if (lab.day < 0) continue;
+        const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(lab.day + (lab.hb - cohort.triggerGdl[i]!) / Math.max(cohort.declinePerDay[i]!, 1e-9));
+        if (needDay < d || needDay >= d + L) continue;
+        candidates.push({ patient: i, needDay, score: cohort.score[i]!, nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]! });
+      }
+      const working = Array.from({ length: L }, (_, w) => p.workingDays.includes(((d + w) % 7) + 1));
+      const plan = planner({
+        firstDay: d, days: L, working, nurses: p.nurses, shiftHours: p.shiftHours, visitsPerNurse: p.maxVisitsPerNursePerDay,
+        unitsPerDay: p.homeUnitsPerDay, earlyDays: EARLY_DAYS, candidates,
+      });
+      for (const [i, day] of plan) planned[i] = day;
+    };
+    return {
+      name: 'lp_rolling',
+      plan(ctx: DayContext): void {
+        if (ctx.day >= nextPlanDay) {
+          replan(ctx);
+          nextPlanDay = ctx.day + sim.lp_resolve_days;
+        }
+        for (const i of ctx.due) {
+          if (planned[i]! >= 0 && ctx.homeAllowed(i)) {
+            if (planned[i]! <= ctx.day) ctx.home(i);
+          } else {
+            ctx.clinic(i);
+          }
+        }
+      },
+    };
+  };
+}
+
+export const lpRolling = lpRollingWith(greedyLookaheadPlanner);

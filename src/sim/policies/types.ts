@@ -1,0 +1,47 @@
+/**
+ * The one interface every policy implements. A policy sees the day's due patients and books each at home or in
+ * the clinic (or leaves them waiting). The model enforces capacity: `home(i)` and `clinic(i)` return false
+ * when the booking does not fit. Patients still waiting when their Hb is projected to reach the trigger are
+ * sent to the clinic by the model (the same safety net for every policy).
+ */
+import type { Rng } from '../../random/index.js';
+import type { ServiceSettings, SimCohort } from '../model/types.js';
+
+export interface DayContext {
+  /** Day index (0 = first simulated day, a Monday). */
+  readonly day: number;
+  /** Due patients not yet booked, in the order they became due. */
+  readonly due: readonly number[];
+  /** Days since patient i became due. */
+  waitingDays(i: number): number;
+  /** Day by which patient i should be transfused (Hb projected at the trigger). */
+  needBy(i: number): number;
+  /** Eligible for home and not withdrawn after a severe reaction. */
+  homeAllowed(i: number): boolean;
+  /** Book a home visit today; false when nurse hours, visits or units do not allow it. */
+  home(i: number): boolean;
+  /** Book a clinic chair today; false when chair-hours are used up. */
+  clinic(i: number): boolean;
+  /** Last measured Hb of patient i and its day (for look-ahead policies). */
+  lastLab(i: number): { readonly hb: number; readonly day: number };
+}
+
+/** What a policy gets once per run. */
+export interface PolicySetup {
+  readonly cohort: SimCohort;
+  readonly settings: ServiceSettings;
+  /** The policy's own stream (`sim/rep/<r>/policy/<name>`), e.g. for a random referral order. */
+  readonly rng: Rng;
+  /** Nurse hours of one home visit for patient i. */
+  readonly visitHours: Float64Array;
+}
+
+export interface Policy {
+  readonly name: string;
+  /** false: the home fridge keeps no standing stock (clinic_only). */
+  readonly usesHome?: boolean;
+  /** Decide today's bookings. */
+  plan(ctx: DayContext): void;
+}
+
+export type PolicyFactory = (setup: PolicySetup) => Policy;

@@ -1,0 +1,54 @@
+/**
+ * One replication: every requested policy on the same random streams (common random numbers). This is the
+ * unit of work a worker thread runs; its input and output are plain, structured-cloneable data.
+ *
+ * Cost: policies × one run (see model/run.ts).
+ */
+import { streams } from '../random/index.js';
+import type { SimPolicyName } from '../scenario/sections/simulation.js';
+import { runMetrics } from './model/metrics.js';
+import { runRandom } from './model/random.js';
+import type { DaySeries, RunChecks, UnitFlows } from './model/result.js';
+import { simulateRun } from './model/run.js';
+import type { ServiceSettings, SimCohort } from './model/types.js';
+import type { RollingPlanner } from './policies/index.js';
+import { policyFactory } from './policies/index.js';
+
+export interface ReplicationTask {
+  readonly cohort: SimCohort;
+  readonly settings: ServiceSettings;
+  readonly seed: number;
+  readonly rep: number;
+  readonly policies: readonly SimPolicyName[];
+  /** Keep the daily series (replication 0). */
+  readonly timeseries: boolean;
+}
+
+export interface PolicyRun {
+  readonly policy: SimPolicyName;
+  /** Aligned with `metricNames(cohort)`. */
+  readonly metrics: Float64Array;
+  readonly flows: UnitFlows;
+  readonly checks: RunChecks;
+  readonly series: DaySeries | undefined;
+  readonly events: number;
+}
+
+export interface ReplicationResult {
+  readonly rep: number;
+  readonly runs: readonly PolicyRun[];
+}
+
+/**
+ * Run replication `task.rep` for every policy.
+ * @example runReplication({ cohort, settings, seed: 42, rep: 0, policies: ['clinic_only'], timeseries: false });
+ */
+export function runReplication(task: ReplicationTask, planner?: RollingPlanner): ReplicationResult {
+  const rngs = streams(task.seed);
+  const runs = task.policies.map((policy): PolicyRun => {
+    const random = runRandom(rngs, task.rep, task.settings.sim.antithetic);
+    const r = simulateRun(task.cohort, task.settings, policyFactory(policy, planner), random, policy, task.timeseries);
+    return { policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events };
+  });
+  return { rep: task.rep, runs };
+}

@@ -1,0 +1,98 @@
+/**
+ * The simulator's library entry point: run replications × policies (in parallel when asked) and summarise.
+ *
+ * Cost: replications × policies × one run (≈ n·H/7 lab events + H service days each), divided over workers.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import { SIM_POLICIES } from '../scenario/sections/simulation.js';
+import type { SimPolicyName } from '../scenario/sections/simulation.js';
+import { metricNames } from './model/metrics.js';
+import type { ServiceSettings, SimCohort, SimCosts } from './model/types.js';
+import { runReplications } from './parallel.js';
+import type { RollingPlanner } from './policies/index.js';
+import type { ReplicationResult, ReplicationTask } from './replication.js';
+import type { DifferenceRow, PolicyMetricRow } from './summarize.js';
+import { bestHeuristic, pairedDifferences, summarizePolicies } from './summarize.js';
+
+export interface SimulateOptions {
+  /** Worker threads (0/1 = inline). Results are identical for any value. */
+  readonly workers?: number;
+  /** Override the scenario's policy list (clinic_only is always added first). */
+  readonly policies?: readonly SimPolicyName[];
+  /** Override the scenario's replication count. */
+  readonly replications?: number;
+  /** lp_rolling planner (e.g. the optimize stage's solver); forces inline runs. */
+  readonly rollingPlanner?: RollingPlanner;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface SimulationResult {
+  readonly policies: readonly SimPolicyName[];
+  readonly metrics: readonly string[];
+  /** Mean and 95% CI per policy and metric. */
+  readonly table: readonly PolicyMetricRow[];
+  /** Paired differences vs clinic_only and vs the best heuristic. */
+  readonly differences: readonly DifferenceRow[];
+  readonly bestHeuristic: SimPolicyName | undefined;
+  /** Per replication, per policy (ordered by replication, then policy). */
+  readonly replications: readonly ReplicationResult[];
+  readonly warnings: readonly string[];
+  readonly events: number;
+}
+
+/** Scenario sections → the model's settings. */
+export function settingsFromScenario(scenario: Scenario): ServiceSettings {
+  const p = scenario.program as Scenario['program'] & { nurse_availability?: readonly number[] };
+  return {
+    program: {
+      nurses: p.nurses, shiftHours: p.shift_hours, maxVisitsPerNursePerDay: p.max_visits_per_nurse_per_day,
+      workingDays: p.working_days, ...(p.nurse_availability ? { nurseAvailability: p.nurse_availability } : {}),
+      homeUnitsPerDay: p.home_units_per_day, hoursPerUnit: p.hours_per_unit, observationHours: p.observation_hours,
+      pickupHours: p.pickup_hours, clinicChairs: p.clinic_chairs, clinicHoursPerDay: p.clinic_hours_per_day,
+      clinicOverheadHours: p.clinic_overhead_hours,
+    },
+    costs: simCosts(scenario.costs as Record<string, unknown>),
+    sim: scenario.simulation,
+  };
+}
+
+/** Read the `costs` section (owned by optimize); a missing field counts 0 and is named in the docs. */
+function simCosts(c: Record<string, unknown>): SimCosts {
+  const num = (k: string): number => (typeof c[k] === 'number' ? (c[k] as number) : 0);
+  return {
+    unitCost: num('unit_cost'), chairHourCost: num('chair_hour_cost'), overflowPenaltyPerChairHour: num('overflow_penalty_per_chair_hour'), nurseHourCost: num('nurse_hour_cost'),
+    nurseCostPerKm: num('nurse_cost_per_km'), patientCostPerKm: num('patient_cost_per_km'), patientCostPerHour: num('patient_cost_per_hour'),
+  };
+}
+
+/** clinic_only first, then the requested policies in the canonical order, without duplicates. */
+export function policyList(requested: readonly SimPolicyName[]): SimPolicyName[] {
+  return SIM_POLICIES.filter((p) => p === 'clinic_only' || requested.includes(p));
+}
+
+/**
+ * Simulate every policy over `replications` replications with common random numbers and summarise.
+ * @example const res = await simulatePolicies(cohort, settingsFromScenario(scenario), scenario.seed, { workers: 2 });
+ */
+export async function simulatePolicies(cohort: SimCohort, settings: ServiceSettings, seed: number, opts: SimulateOptions = {}): Promise<SimulationResult> {
+  const policies = policyList(opts.policies ?? settings.sim.policies);
+  const replications = opts.replications ?? settings.sim.replications;
+  if (!Number.isInteger(replications) || replications < 1) throw new Error(`simulatePolicies: replications must be ≥ 1, got ${replications}`);
+  const tasks: ReplicationTask[] = Array.from({ length: replications }, (_, rep) => ({
+    cohort, settings, seed, rep, policies, timeseries: rep === 0 && settings.sim.timeseries,
+  }));
+  const reps = await runReplications(tasks, {
+    workers: opts.workers ?? 0,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.rollingPlanner ? { planner: opts.rollingPlanner } : {}),
+  });
+  const metrics = metricNames(cohort);
+  const table = summarizePolicies(reps, policies, metrics);
+  const best = bestHeuristic(table);
+  const warnings: string[] = [];
+  if (replications < 2) warnings.push('one replication: confidence intervals collapse to the mean');
+  if (cohort.eligible.every((e) => e === 0)) warnings.push('no patient is eligible for home transfusion');
+  let events = 0;
+  for (const r of reps) for (const run of r.runs) events += run.events;
+  return { policies, metrics, table, differences: pairedDifferences(reps, policies, metrics, best), bestHeuristic: best, replications: reps, warnings, events };
+}

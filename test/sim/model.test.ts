@@ -1,0 +1,136 @@
+/**
+ * The transfusion model: invariants on every run of a small scenario, closed-form checks on a deterministic
+ * cohort, and the outcome switches (failed access, return window, expiry).
+ */
+import { describe, expect, it } from 'vitest';
+import { synthesizeCohort } from '../../src/data/synth.js';
+import { streams } from '../../src/random/index.js';
+import { validateScenario } from '../../src/scenario/load.js';
+import type { ScenarioInput } from '../../src/scenario/schema.js';
+import { SIM_POLICIES } from '../../src/scenario/sections/simulation.js';
+import type { ReplicationResult, ServiceSettings, SimCohort } from '../../src/sim/index.js';
+import { metricNames, runReplication, settingsFromScenario, simCohortFromTable } from '../../src/sim/index.js';
+import { belowDays, CHECKPOINT } from '../../src/sim/model/hb.js';
+import { expectClose } from '../helpers/close.js';
+
+/** Capacity sums are sums of a few decimals: allow float rounding only. */
+const FLOAT_ABS = 1e-9;
+
+function setup(extra: ScenarioInput = {}, patients = 300): { cohort: SimCohort; settings: ServiceSettings; seed: number } {
+  const sc = validateScenario({ cohort: { source: 'synthetic', patients }, program: { nurses: 2, home_units_per_day: 6 }, ...extra }, 't.yaml').scenario;
+  const { table } = synthesizeCohort(patients, streams(sc.seed));
+  return { cohort: simCohortFromTable(table, {}, sc.simulation), settings: settingsFromScenario(sc), seed: sc.seed };
+}
+
+function metric(rep: ReplicationResult, cohort: SimCohort, policy: string, name: string): number {
+  const run = rep.runs.find((r) => r.policy === policy)!;
+  return run.metrics[metricNames(cohort).indexOf(name)]!;
+}
+
+describe('belowDays', () => {
+  it('matches a day-by-day count (property over random segments)', () => {
+    const rng = streams(5).stream('below');
+    for (let k = 0; k < 2000; k++) {
+      const t0 = Math.floor(rng.next() * 20) + rng.next(), t1 = t0 + rng.next() * 30;
+      const hb0 = 6 + rng.next() * 4, rate = rng.next() * 0.4, thr = 7 + rng.next(), from = Math.floor(rng.next() * 10);
+      let brute = 0;
+      for (let d = 0; d < 60; d++) {
+        const c = d + CHECKPOINT;
+        if (d >= from && c >= t0 && c < t1 && hb0 - rate * (c - t0) < thr) brute++;
+      }
+      const [a, b] = belowDays(t0, t1, hb0, rate, thr, from);
+      expect(Math.max(0, b - a)).toBe(brute);
+    }
+  });
+});
+
+describe('transfusion model invariants (300 patients, 120 days, every policy)', () => {
+  const { cohort, settings, seed } = setup({ simulation: { horizon_days: 120, warmup_days: 14 } });
+  const reps = [0, 1].map((rep) => runReplication({ cohort, settings, seed, rep, policies: SIM_POLICIES, timeseries: true }));
+  const p = settings.program;
+
+  it('never exceeds nurse hours, visits or chair-hours; one visit per patient per day', () => {
+    for (const rep of reps) for (const run of rep.runs) {
+      expect(run.checks.maxNurseHoursPerNurseDay).toBeLessThanOrEqual(p.shiftHours + FLOAT_ABS);
+      expect(run.checks.maxVisitsPerNurseDay).toBeLessThanOrEqual(p.maxVisitsPerNursePerDay);
+      expect(run.checks.maxChairHoursDay).toBeLessThanOrEqual(p.clinicChairs * p.clinicHoursPerDay + FLOAT_ABS);
+      expect(run.checks.doubleBookings).toBe(0);
+      for (const h of run.series!.nurseHours) expect(h).toBeLessThanOrEqual(p.nurses * p.shiftHours + FLOAT_ABS);
+    }
+  });
+
+  it('conserves units: released = transfused + returned + wasted + in stock', () => {
+    for (const rep of reps) for (const run of rep.runs) {
+      const f = run.flows;
+      expect(f.released).toBe(f.transfused + f.returned + f.wasted + f.inStock);
+    }
+    const some = reps[0]!.runs.find((r) => r.policy === 'priority_greedy')!;
+    expect(some.flows.released).toBeGreaterThan(0);
+  });
+
+  it('attributes every transfusion to exactly one setting', () => {
+    for (const rep of reps) for (const run of rep.runs) {
+      expect(run.checks.transfusionEvents).toBe(run.checks.homeEvents + run.checks.clinicEvents);
+      const s = run.series!;
+      expect(s.homeTransfusions.reduce((a, b) => a + b, 0)).toBe(run.checks.homeEvents);
+      expect(s.clinicTransfusions.reduce((a, b) => a + b, 0)).toBe(run.checks.clinicEvents);
+      expect(metric(rep, cohort, run.policy, 'transfusions')).toBe(metric(rep, cohort, run.policy, 'home_transfusions') + metric(rep, cohort, run.policy, 'clinic_transfusions'));
+    }
+  });
+
+  it('clinic_only makes no home visits and releases no home units; the others do', () => {
+    for (const rep of reps) {
+      const c = rep.runs.find((r) => r.policy === 'clinic_only')!;
+      expect(c.checks.homeEvents).toBe(0);
+      expect(c.flows.released).toBe(0);
+      for (const run of rep.runs) if (run.policy !== 'clinic_only') expect(run.checks.homeEvents).toBeGreaterThan(0);
+    }
+  });
+
+  it('common random numbers: the same replication replays exactly', () => {
+    const again = runReplication({ cohort, settings, seed, rep: 1, policies: SIM_POLICIES, timeseries: false });
+    again.runs.forEach((run, k) => expect(Array.from(run.metrics)).toEqual(Array.from(reps[1]!.runs[k]!.metrics)));
+    expect(Array.from(reps[0]!.runs[0]!.metrics)).not.toEqual(Array.from(reps[1]!.runs[0]!.metrics));
+  });
+});
+
+describe('transfusion model against hand-solved cases', () => {
+  const quiet = {
+    lab_noise_sd_g_dl: 0, decline_noise_sd_log: 0, increment_sd_g_dl: 0, failed_access_probability: 0, reaction_probability_per_unit: 0,
+    clinic_no_show_probability: 0, home_no_show_probability: 0, horizon_days: 364, warmup_days: 0,
+  };
+
+  it('without noise each patient is transfused 364·decline/(units·increment) times (±1) and never below the floor', () => {
+    const { cohort, settings, seed } = setup({ simulation: quiet }, 100);
+    const rep = runReplication({ cohort, settings, seed, rep: 0, policies: ['clinic_only'], timeseries: false });
+    let expected = 0;
+    for (let i = 0; i < cohort.n; i++) expected += (364 * cohort.declinePerDay[i]!) / (cohort.unitsPerEpisode[i]! * cohort.incrementPerUnit[i]!);
+    expectClose(metric(rep, cohort, 'clinic_only', 'transfusions'), expected, { abs: cohort.n });
+    expect(metric(rep, cohort, 'clinic_only', 'days_below_floor')).toBe(0);
+  });
+
+  it('failed access on every home visit: no home transfusion, unused units wasted (30-minute rule)', () => {
+    const { cohort, settings, seed } = setup({ simulation: { ...quiet, failed_access_probability: 1 } });
+    const rep = runReplication({ cohort, settings, seed, rep: 0, policies: ['priority_greedy'], timeseries: false });
+    const run = rep.runs[0]!;
+    expect(metric(rep, cohort, 'priority_greedy', 'home_transfusions')).toBe(0);
+    expect(metric(rep, cohort, 'priority_greedy', 'failed_access')).toBeGreaterThan(0);
+    expect(run.flows.transfused).toBe(0);
+    expect(run.flows.wasted).toBe(run.flows.released - run.flows.inStock);
+  });
+
+  it('a 24-hour return window sends unused units back instead of wasting them', () => {
+    const { cohort, settings, seed } = setup({ simulation: { ...quiet, failed_access_probability: 1, return_window_min: 1440 } });
+    const run = runReplication({ cohort, settings, seed, rep: 0, policies: ['priority_greedy'], timeseries: false }).runs[0]!;
+    expect(run.flows.returned).toBeGreaterThan(0);
+    expect(run.flows.wasted).toBe(0);
+  });
+
+  it('units older than the shelf life expire from the home fridge', () => {
+    const { cohort, settings, seed } = setup({ simulation: { ...quiet, shelf_life_days: 22, release_age_min_days: 20, release_age_max_days: 21, home_stock_units: 20 }, program: { nurses: 1, home_units_per_day: 30 } });
+    const rep = runReplication({ cohort, settings, seed, rep: 0, policies: ['referral'], timeseries: false });
+    expect(metric(rep, cohort, 'referral', 'units_expired')).toBeGreaterThan(0);
+    const f = rep.runs[0]!.flows;
+    expect(f.released).toBe(f.transfused + f.returned + f.wasted + f.inStock);
+  });
+});
