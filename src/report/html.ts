@@ -33,7 +33,7 @@ export interface HtmlDocument {
 }
 
 function table(t: ReportTable, cls = ''): string {
-  const head = `<tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+  const head = t.header.some((h) => h !== '') ? `<tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>` : '';
   const body = t.rows.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(String(v))}</td>`).join('')}</tr>`).join('\n');
   return `<table${cls ? ` class="${cls}"` : ''}>\n${head}\n${body}\n</table>`;
 }
