@@ -14,3 +14,4 @@ export { solveGuarded, solveInline, workerPath } from './guard.js';
 export * from './plan.js';
 export * from './fromTable.js';
 export * from './tolerances.js';
+export * from './format.js';

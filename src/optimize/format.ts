@@ -1,0 +1,85 @@
+/**
+ * Text and file renderings of a {@link Plan}: the day-by-day table for the terminal, plan.csv rows and the
+ * plan.json object. No I/O here. Cost: O(assignments + days).
+ */
+import type { Plan } from './types.js';
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const fix = (x: number, d = 1): string => x.toFixed(d);
+const round6 = (x: number | null): number | null => (x === null ? null : Number(x.toPrecision(12)));
+
+/** plan.csv: `day, patient_id, setting, units, nurse_hours` (+ chair_hours, episode), by day then patient. */
+export function planCsvRows(plan: Plan): { header: string[]; rows: (string | number)[][] } {
+  return {
+    header: ['day', 'patient_id', 'setting', 'units', 'nurse_hours', 'chair_hours', 'episode'],
+    rows: plan.assignments.map((a) => [a.day, a.patientId, a.setting, a.units, Number(a.nurseHours.toFixed(4)), Number(a.chairHours.toFixed(4)), a.episode]),
+  };
+}
+
+/** plan.json's object (snake_case keys; the objective in the sense the exported LP states it). */
+export function planJson(plan: Plan, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  const home = plan.assignments.filter((a) => a.setting === 'home');
+  return {
+    status: plan.status,
+    sense: plan.sense,
+    objective: round6(plan.objective),
+    bound: round6(plan.bound),
+    gap: round6(plan.gap),
+    solver: plan.solver,
+    method: plan.method,
+    seconds: Number(plan.seconds.toFixed(3)),
+    rows: plan.rows,
+    cols: plan.cols,
+    nonzeros: plan.nonzeros,
+    start_day: plan.startDay,
+    horizon_days: plan.horizonDays,
+    cost: round6(plan.cost),
+    home_transfusions: home.length,
+    clinic_transfusions: plan.assignments.length - home.length,
+    home_units: home.reduce((s, a) => s + a.units, 0),
+    ...extra,
+    capacity_use: plan.capacityUse.map((c) => ({
+      day: c.day, weekday: c.weekday, working: c.working,
+      home_visits: c.homeVisits, home_visits_cap: c.homeVisitsCap,
+      nurse_hours: round6(c.nurseHours), nurse_hours_cap: round6(c.nurseHoursCap),
+      home_units: c.homeUnits, home_units_cap: c.homeUnitsCap,
+      clinic_visits: c.clinicVisits, chair_hours: round6(c.chairHours), chair_hours_cap: round6(c.chairHoursCap),
+      overflow_hours: round6(c.overflowHours),
+    })),
+    diagnosis: plan.diagnosis,
+    warnings: plan.warnings,
+  };
+}
+
+/**
+ * The day-by-day table and a capacity-use summary, for the terminal.
+ * @example
+ * process.stdout.write(planTable(plan));
+ */
+export function planTable(plan: Plan, currency = ''): string {
+  const lines: string[] = [];
+  const head = `status ${plan.status} · ${plan.solver} (${plan.method}) · ${fix(plan.seconds, 2)} s · ${plan.rows} rows × ${plan.cols} columns`;
+  lines.push(head);
+  if (plan.objective !== null) {
+    lines.push(`objective (${plan.sense}) ${fix(plan.objective, 2)} · bound ${plan.bound === null ? 'unknown' : fix(plan.bound, 2)} · gap ${plan.gap === null ? 'unknown' : `${fix(100 * plan.gap, 2)}%`}`);
+  }
+  for (const d of plan.diagnosis) lines.push(`infeasible (${d.family}): ${d.message}`);
+  lines.push('');
+  lines.push(' day  wd   home visits  nurse h       units   clinic  chair h         overflow h');
+  const sum = { hv: 0, hvc: 0, nh: 0, nhc: 0, u: 0, uc: 0, cv: 0, ch: 0, chc: 0, of: 0 };
+  for (const c of plan.capacityUse) {
+    sum.hv += c.homeVisits; sum.hvc += c.homeVisitsCap; sum.nh += c.nurseHours; sum.nhc += c.nurseHoursCap;
+    sum.u += c.homeUnits; sum.uc += c.homeUnitsCap; sum.cv += c.clinicVisits; sum.ch += c.chairHours; sum.chc += c.chairHoursCap; sum.of += c.overflowHours;
+    if (!c.working) { lines.push(`${String(c.day).padStart(4)}  ${WEEKDAYS[c.weekday - 1]}  (closed)`); continue; }
+    lines.push(
+      `${String(c.day).padStart(4)}  ${WEEKDAYS[c.weekday - 1]}  ${`${c.homeVisits}/${c.homeVisitsCap}`.padStart(11)}  ${`${fix(c.nurseHours)}/${fix(c.nurseHoursCap)}`.padStart(12)}  ${`${c.homeUnits}/${c.homeUnitsCap}`.padStart(6)}  ${String(c.clinicVisits).padStart(6)}  ${`${fix(c.chairHours)}/${fix(c.chairHoursCap)}`.padStart(14)}  ${fix(c.overflowHours).padStart(9)}`,
+    );
+  }
+  const pct = (a: number, b: number): string => (b > 0 ? `${fix((100 * a) / b, 0)}%` : '–');
+  lines.push('');
+  lines.push(`capacity use: home visits ${sum.hv}/${sum.hvc} (${pct(sum.hv, sum.hvc)}), nurse hours ${fix(sum.nh)}/${fix(sum.nhc)} (${pct(sum.nh, sum.nhc)}), home units ${sum.u}/${sum.uc} (${pct(sum.u, sum.uc)})`);
+  lines.push(`clinic: ${sum.cv} visits, chair hours ${fix(sum.ch)}/${fix(sum.chc)} (${pct(sum.ch, sum.chc)}), overflow ${fix(sum.of)} h`);
+  if (plan.cost !== null) lines.push(`plan cost ${fix(plan.cost, 0)}${currency ? ` ${currency}` : ''}`);
+  for (const w of plan.warnings) lines.push(`note: ${w}`);
+  return lines.join('\n') + '\n';
+}
