@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { reportError } from './errors.js';
 import { priorityCommand } from './commands/priority.js';
 import { mergeCommand } from './commands/merge.js';
+import { optimizeCommand } from './commands/optimize.js';
 import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
 import { schemaCommand } from './commands/schema.js';
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(validateCommand)
     .command(schemaCommand)
     .command(priorityCommand)
+    .command(optimizeCommand)
     .command(runCommand)
     .command(sweepCommand)
     .command(mergeCommand)
