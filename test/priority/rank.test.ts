@@ -67,3 +67,17 @@ describe('monotonicity', () => {
     );
   });
 });
+
+describe('medianOf', () => {
+  it('matches the sorted-array median, ignoring NaN (property)', async () => {
+    const { medianOf } = await import('../../src/priority/index.js');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(Number.NaN)), { maxLength: 40 }), (xs) => {
+        const v = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+        const m = v.length === 0 ? Number.NaN : v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+        const got = medianOf(Float64Array.from(xs));
+        return Number.isNaN(m) ? Number.isNaN(got) : got === m;
+      }),
+    );
+  });
+});
