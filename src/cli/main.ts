@@ -8,6 +8,7 @@ import { priorityCommand } from './commands/priority.js';
 import { mergeCommand } from './commands/merge.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { runCommand } from './commands/run.js';
+import { simulateCommand } from './commands/simulate.js';
 import { sweepCommand } from './commands/sweep.js';
 import { schemaCommand } from './commands/schema.js';
 import { synthCommand } from './commands/synth.js';
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(schemaCommand)
     .command(priorityCommand)
     .command(optimizeCommand)
+    .command(simulateCommand)
     .command(runCommand)
     .command(sweepCommand)
     .command(mergeCommand)

@@ -65,6 +65,11 @@ export const simulationSection = z
     home_no_show_probability: probability.default(0.01),
     /** Priority points added per day a due patient has waited (the score's waiting-time term in the simulator). */
     wait_points_per_day: z.number().min(0).default(1),
+    /**
+     * Most days a due patient waits for a home slot before a regular clinic chair is booked (assumption: the
+     * weekly lab's slack). Patients about to reach their trigger go to the clinic regardless.
+     */
+    max_home_wait_days: z.int().min(0).max(60).default(2),
     /** Heuristic enrolment fills this share of yearly home capacity (nurse hours and units). */
     enrolment_utilisation: z.number().positive().max(2).default(0.9),
     /** lp_rolling: re-solve every R days … */

@@ -22,6 +22,8 @@ export interface CohortInputs {
   readonly target?: ArrayLike<boolean | number>;
   /** Segment label per patient. */
   readonly segment?: readonly (string | number)[];
+  /** The priority model's waiting-time term (maxPoints of `waiting_time`, `anchors.waiting_days`). */
+  readonly waiting?: { readonly maxPoints: number; readonly fullAtDays: number };
 }
 
 // Typical values when a cell is missing (DOMAIN.md): travel ≈ 30 min one way (Time); ≈ 1 g/dL per unit; 2 units.
@@ -113,5 +115,6 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, si
     segmentNames: seg.names,
     diagnosis: diagnosis?.kind === 'categorical' ? Int32Array.from(diagnosis.codes) : new Int32Array(n).fill(-1),
     diagnosisNames: diagnosis?.kind === 'categorical' ? [...diagnosis.levels] : [],
+    waiting: inputs.waiting && inputs.waiting.fullAtDays > 0 ? { ...inputs.waiting } : null,
   };
 }

@@ -157,6 +157,11 @@ class ServiceRun {
     this.env.schedule(this.s.lab_interval_days, this.lab, i);
   };
 
+  private nextWorkingDay(d: number): number {
+    for (let k = 1; k <= 7; k++) if (this.working(d + k)) return d + k;
+    return d + 7;
+  }
+
   private working(d: number): boolean {
     return this.p.workingDays.includes((d % 7) + 1);
   }
@@ -170,8 +175,13 @@ class ServiceRun {
     if (this.working(d)) {
       this.openDay(d);
       this.policy.plan(this.context);
+      // safety net: whoever would reach the trigger before the next service day goes to the clinic today
+      const next = this.nextWorkingDay(d);
+      // and whoever has waited `max_home_wait_days` for a home slot is offered a regular clinic chair
       for (const i of this.dueList) {
-        if (this.bookedDay[i] !== d && this.needByDay[i]! <= d) this.bookClinic(i, true);
+        if (this.bookedDay[i] === d) continue;
+        if (this.needByDay[i]! < next) this.bookClinic(i, true);
+        else if (d - this.dueDay[i]! >= this.s.max_home_wait_days) this.bookClinic(i, false);
       }
       this.dueList = this.dueList.filter((i) => this.bookedDay[i] !== d);
       for (const i of this.homeToday) this.homeVisit(i, t);

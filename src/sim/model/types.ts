@@ -31,6 +31,11 @@ export interface SimCohort {
   /** Diagnosis index into `diagnosisNames` (−1 unknown). */
   readonly diagnosis: Int32Array;
   readonly diagnosisNames: readonly string[];
+  /**
+   * The priority score's waiting-time term: maxPoints · min(1, days / fullAtDays) (priority's
+   * `scoreWithWaiting`); null → `simulation.wait_points_per_day` per day.
+   */
+  readonly waiting: { readonly maxPoints: number; readonly fullAtDays: number } | null;
 }
 
 /** Capacity, costs and model rates: the scenario's `program`, `costs` and `simulation` sections, flattened. */

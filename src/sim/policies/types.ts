@@ -1,8 +1,9 @@
 /**
  * The one interface every policy implements. A policy sees the day's due patients and books each at home or in
  * the clinic (or leaves them waiting). The model enforces capacity: `home(i)` and `clinic(i)` return false
- * when the booking does not fit. Patients still waiting when their Hb is projected to reach the trigger are
- * sent to the clinic by the model (the same safety net for every policy).
+ * when the booking does not fit. Patients still waiting whose Hb is projected to reach the trigger before the
+ * next service day are sent to the clinic by the model (the same safety net for every policy; beyond the
+ * chair capacity it opens an extra session, counted as overflow).
  */
 import type { Rng } from '../../random/index.js';
 import type { ServiceSettings, SimCohort } from '../model/types.js';

@@ -1,0 +1,157 @@
+import { availableParallelism } from 'node:os';
+import cliProgress from 'cli-progress';
+import type { Argv, CommandModule } from 'yargs';
+import { parseCsvText } from '../../data/csv.js';
+import { readTextFile } from '../../data/read.js';
+import type { PatientTable } from '../../data/table.js';
+import { InputError } from '../../errors.js';
+import type { InputIssue } from '../../errors.js';
+import { loadCohort } from '../../pipeline.js';
+import { scorePatients } from '../../priority/score.js';
+import { ensureWritableDir, toCsv, writeOutputs } from '../../report/outputs.js';
+import { loadScenarioFile } from '../../scenario/load.js';
+import { SIM_POLICIES } from '../../scenario/sections/simulation.js';
+import type { SimPolicyName } from '../../scenario/sections/simulation.js';
+import type { SimulationResult } from '../../sim/index.js';
+import { policyList, settingsFromScenario, simCohortFromTable, simulatePolicies, simulationTables } from '../../sim/index.js';
+import { log } from '../errors.js';
+
+interface SimulateArgs { scenario: string; out: string; replications?: number; policies?: string; workers?: number; segments?: string; json: boolean }
+
+/** Metrics shown in the terminal table (all are in policies.csv). */
+const SHOWN = ['home_transfusions', 'home_share', 'chair_hours_freed', 'nurse_utilisation', 'units_wasted', 'days_below_trigger', 'days_below_floor', 'hospital_transfers', 'cost_per_transfusion'];
+
+export const simulateCommand: CommandModule<object, SimulateArgs> = {
+  command: 'simulate',
+  describe: 'Simulate the transfusion service day by day and compare policies with 95% confidence intervals',
+  builder: (y: Argv) =>
+    y
+      .option('scenario', { alias: 's', type: 'string', demandOption: true, describe: 'scenario YAML: cohort, program (capacity), costs, priority and simulation sections' })
+      .option('out', { alias: 'o', type: 'string', default: 'simulation', describe: 'output folder for policies.csv, differences.csv, replications.csv, timeseries.csv, simulation.json' })
+      .option('replications', { alias: 'r', type: 'number', describe: 'replications (overrides simulation.replications; ≥ 1)' })
+      .option('policies', { alias: 'p', type: 'string', describe: `comma-separated policies (overrides simulation.policies; clinic_only is always added): ${SIM_POLICIES.join(', ')}` })
+      .option('workers', { alias: 'w', type: 'number', describe: 'worker threads for replications (default: CPU count; 0 or 1 = in this thread); results are identical for any value' })
+      .option('segments', { type: 'string', describe: 'segments.csv (patient_id,segment): equity per segment; patients in priority.target_segments form segment_rule\'s target group' })
+      .option('json', { type: 'boolean', default: false, describe: 'print simulation.json to stdout instead of the table' })
+      .example('$0 simulate --scenario scenarios/home-transfusion.yaml --replications 30 --out sim', '')
+      .example('$0 simulate -s scenarios/quick.yaml -p referral,priority_greedy -r 10 -w 2 -o sim', '') as unknown as Argv<SimulateArgs>,
+  handler: async (args) => {
+    const policies = parsePolicies(args.policies);
+    checkOptions(args);
+    const loaded = loadScenarioFile(args.scenario);
+    const { scenario } = loaded;
+    ensureWritableDir(args.out);
+    const t0 = performance.now();
+    const cohort = loadCohort(loaded);
+    const priority = scorePatients(cohort.table, scenario.priority, cohort.table.file ? { file: cohort.table.file } : {});
+    const segments = args.segments ? readSegments(args.segments, cohort.table) : undefined;
+    const targets = new Set(scenario.priority.target_segments);
+    const simCohort = simCohortFromTable(cohort.table, {
+      eligible: priority.eligible,
+      score: priority.contributions.waiting_time ? priority.score.map((s, i) => s - priority.contributions.waiting_time![i]!) : priority.score,
+      waiting: { maxPoints: priority.model.maxPoints.waiting_time, fullAtDays: priority.model.anchors.waiting_days },
+      ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
+    }, scenario.simulation);
+    const settings = settingsFromScenario(scenario);
+    const replications = args.replications ?? scenario.simulation.replications;
+    const workers = Math.min(args.workers ?? availableParallelism(), replications);
+    const list = policyList(policies ?? scenario.simulation.policies);
+    log(`simulate: ${simCohort.n} patients, ${scenario.simulation.horizon_days} days, ${replications} replications × ${list.length} policies on ${Math.max(1, workers)} thread(s)`);
+    const progress = progressReporter(replications);
+    const result = await simulatePolicies(simCohort, settings, scenario.seed, { workers, replications, ...(policies ? { policies } : {}), onProgress: progress.update });
+    progress.stop();
+    const seconds = (performance.now() - t0) / 1000;
+    const tables = simulationTables(result);
+    const summary = {
+      scenario: scenario.name, seed: scenario.seed, patients: simCohort.n, horizon_days: scenario.simulation.horizon_days,
+      warmup_days: scenario.simulation.warmup_days, replications, antithetic: scenario.simulation.antithetic,
+      policies: result.policies, best_heuristic: result.bestHeuristic ?? null, metrics: result.metrics,
+      eligible: simCohort.eligible.reduce((a, b) => a + b, 0), target_group: segments ? simCohort.target.reduce((a, b) => a + b, 0) : null,
+      lp_rolling_planner: 'greedy look-ahead (optimize solver not wired in the CLI)', events: result.events, warnings: result.warnings,
+    };
+    const files = [
+      { name: 'policies.csv', content: toCsv(tables.policies.header, tables.policies.rows) },
+      { name: 'differences.csv', content: toCsv(tables.differences.header, tables.differences.rows) },
+      { name: 'replications.csv', content: toCsv(tables.replications.header, tables.replications.rows) },
+      { name: 'timeseries.csv', content: toCsv(tables.timeseries.header, tables.timeseries.rows) },
+      { name: 'simulation.json', content: JSON.stringify(summary, null, 2) + '\n' },
+    ];
+    const written = writeOutputs(args.out, files);
+    if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    else process.stdout.write(policyTable(result));
+    for (const w of result.warnings) log(`warning: ${w}`);
+    log(`simulate: ${result.events.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s; wrote ${written.length} files to ${args.out}`);
+  },
+};
+
+function parsePolicies(text: string | undefined): SimPolicyName[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const issues: InputIssue[] = names
+    .filter((n) => !(SIM_POLICIES as readonly string[]).includes(n))
+    .map((n) => ({ code: 'unknown_policy', path: '--policies', value: n, message: `unknown policy (known: ${SIM_POLICIES.join(', ')})` }));
+  if (names.length === 0) issues.push({ code: 'bad_option', path: '--policies', value: text, message: 'name at least one policy' });
+  if (issues.length) throw new InputError(issues);
+  return names as SimPolicyName[];
+}
+
+function checkOptions(args: SimulateArgs): void {
+  const issues: InputIssue[] = [];
+  if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 1)) {
+    issues.push({ code: 'bad_option', path: '--replications', value: args.replications, message: 'must be an integer ≥ 1' });
+  }
+  if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 0)) {
+    issues.push({ code: 'bad_option', path: '--workers', value: args.workers, message: 'must be an integer ≥ 0' });
+  }
+  if (issues.length) throw new InputError(issues);
+}
+
+/** Segment label per data row from segments.csv; rows without one get '(none)'. */
+function readSegments(path: string, table: PatientTable): string[] {
+  const csv = parseCsvText(readTextFile(path, 'segments file'), path);
+  const idIdx = csv.header.indexOf('patient_id');
+  const segIdx = csv.header.indexOf('segment');
+  if (idIdx < 0 || segIdx < 0) {
+    throw new InputError([{ code: 'bad_header', file: path, row: 1, message: `segments file needs columns patient_id and segment (has ${csv.header.join(', ')})` }]);
+  }
+  const of = new Map(csv.records.map((r) => [r[idIdx]!, r[segIdx]!]));
+  const labels = table.ids.map((id) => of.get(id) ?? '(none)');
+  if (labels.every((l) => l === '(none)')) {
+    throw new InputError([{ code: 'ids_do_not_match', file: path, column: 'patient_id', message: `none of the ${table.ids.length} cohort ids appear in the segments file` }]);
+  }
+  return labels;
+}
+
+/** A bar on a terminal; plain lines at every 10% otherwise. */
+function progressReporter(total: number): { update: (done: number) => void; stop: () => void } {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'replications [{bar}] {value}/{total} eta {eta}s' }, cliProgress.Presets.shades_classic);
+    bar.start(total, 0);
+    return { update: (d) => bar.update(d), stop: () => bar.stop() };
+  }
+  let shown = 0;
+  return {
+    update: (d) => {
+      const tenth = Math.floor((10 * d) / total);
+      if (tenth > shown) { shown = tenth; log(`replications ${d}/${total}`); }
+    },
+    stop: () => {},
+  };
+}
+
+/** Mean [95% CI] of the headline metrics, one block per policy. */
+function policyTable(res: SimulationResult): string {
+  const fmt = (x: number): string => (Number.isNaN(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
+  const lines: string[] = [];
+  const width = Math.max(...res.policies.map((p) => p.length));
+  lines.push(`${'policy'.padEnd(width)}  ${SHOWN.map((m) => m.padStart(24)).join('')}`);
+  for (const p of res.policies) {
+    const cells = SHOWN.map((m) => {
+      const r = res.table.find((x) => x.policy === p && x.metric === m);
+      return (r ? `${fmt(r.mean)} [${fmt(r.ciLow)},${fmt(r.ciHigh)}]` : '').padStart(24);
+    });
+    lines.push(`${p.padEnd(width)}  ${cells.join('')}`);
+  }
+  if (res.bestHeuristic) lines.push(`best heuristic (most home transfusions): ${res.bestHeuristic}`);
+  return lines.join('\n') + '\n';
+}
