@@ -56,5 +56,13 @@ export function episodeWindows(p: OptimizePatient, index: number, opts: EpisodeO
     if (earliest > D) break;
     out.push({ patient: index, k, earliest, latest, mandatory: latest <= D, overdue: false });
   }
+  // The k-th transfusion precedes the (k+1)-th on a distinct day: latest_k ≤ latest_{k+1} − 1. This only binds
+  // for overdue episodes (their [1, grace] window is a policy, not the Hb model), and keeps windows monotone so
+  // any day-to-episode labelling can be sorted into a valid sequence (docs/optimize.md, "Model").
+  for (let i = out.length - 2; i >= 0; i--) {
+    const next = out[i + 1]!;
+    const cur = out[i]!;
+    if (cur.latest > next.latest - 1) out[i] = { ...cur, latest: next.latest - 1 };
+  }
   return out;
 }

@@ -155,6 +155,10 @@ export async function planAllocation(patients: readonly OptimizePatient[], progr
     const out: SolverOutcome = { status: 'infeasible', x: null, bound: null, seconds: 0 };
     return { ...finish(am, patients, program, costs, settings, solver, out, startDay), diagnosis: am.structural };
   }
+  if (am.model.colNames.length === 0) {
+    // Nobody is due within the horizon: the empty plan is optimal (HiGHS calls an empty model status 6).
+    return finish(am, patients, program, costs, settings, solver, { status: 'optimal', x: new Float64Array(0), bound: 0, seconds: 0, method: 'empty' }, startDay);
+  }
   const opts = { timeLimitSec: request.timeLimitSec ?? settings.time_limit_sec, mipGap: settings.mip_gap, groups: am.meta.episode };
   const out = (request.guard ?? 'worker') === 'worker' ? await solveGuarded(solver, am.model, opts) : await solveInline(solver, am.model, opts);
   return finish(am, patients, program, costs, settings, solver, out, startDay);
