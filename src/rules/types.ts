@@ -105,6 +105,8 @@ export interface RulesDocument {
     readonly fit_patients: number;
     readonly holdout_patients: number;
     readonly features: readonly string[];
+    /** Unit of each numeric column used, for display. */
+    readonly units: Readonly<Record<string, string>>;
     readonly segments: readonly { readonly segment: string; readonly size: number }[];
     readonly weighted_by_confidence: boolean;
     readonly centroids: 'given' | 'segment_means' | 'none';

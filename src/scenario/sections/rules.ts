@@ -21,15 +21,15 @@ export const rulesSection = z.strictObject({
   /** Most conditions in one term (an interval a ≤ x < b counts as one condition). Issue 4: default 3. */
   max_conditions: z.int().min(1).max(6).default(3),
   /** Most terms joined by OR; 1 = a single box per segment. */
-  max_terms: z.int().min(1).max(4).default(2),
+  max_terms: z.int().min(1).max(4).default(3),
   /** F-beta objective: beta > 1 favours recall, < 1 precision. Issue 4: default 1. */
   beta: z.number().positive().max(10).default(1),
   /** Objective penalty per condition (in F units): a condition must gain more than this to stay. */
   condition_penalty: z.number().min(0).max(0.2).default(0.005),
   /** A second (third…) term is kept only if it raises the objective by at least this much. */
-  min_term_gain: z.number().min(0).max(1).default(0.01),
+  min_term_gain: z.number().min(0).max(1).default(0.005),
   /** Beam width of the search. */
-  beam_width: z.int().min(1).max(64).default(8),
+  beam_width: z.int().min(1).max(64).default(16),
   /** Global quantile cut points per column (besides each segment's own boundary quantiles). */
   quantiles: z.int().min(2).max(100).default(20),
   /** Share of patients held out (stratified by segment) for honest metrics. Issue 4: default 0.3. */
@@ -37,7 +37,7 @@ export const rulesSection = z.strictObject({
   /** Bootstrap refits for stability. Issue 4: default 30. 0 = skip. */
   bootstrap: z.int().min(0).max(1000).default(30),
   /** Each bootstrap refit draws this many rows at most (m-out-of-n bootstrap keeps large cohorts fast). */
-  bootstrap_max_rows: z.int().min(100).default(20_000),
+  bootstrap_max_rows: z.int().min(100).default(10_000),
   /** Weight patients by their segment confidence (when given) so rules describe each segment's core. */
   weight_by_confidence: z.boolean().default(true),
   /** Also fit the CART surrogate and the IMM threshold tree, side by side. */

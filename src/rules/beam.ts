@@ -1,0 +1,186 @@
+/**
+ * Beam search for one conjunction (a term) that picks out one segment against the rest.
+ *
+ * Each beam state keeps the rows it still covers. Expanding a state builds, per unused column, a histogram of
+ * segment / non-segment weight over bins; prefix sums then score every candidate condition (`≥ t`, `< t`,
+ * `a ≤ x < b`, `= 0|1`, `∈ {levels}`) in O(1). The objective is F-beta minus a penalty per condition; rows
+ * already covered by earlier terms enter as a fixed base (for OR-ed terms).
+ *
+ * Cost per depth: O(beam width × covered rows × columns + beam width × columns × thresholds²).
+ */
+import type { BinCondition } from './condition.js';
+import { levelCondition, rangeCondition, termKey } from './condition.js';
+import type { FeatureView } from './features.js';
+
+export interface SearchContext {
+  readonly features: readonly FeatureView[];
+  /** Feature indices the rules may use. */
+  readonly usable: readonly number[];
+  /** Weight per table row (0 for rows outside the fit). */
+  readonly weight: Float64Array;
+  /** 1 for rows of the segment being described. */
+  readonly positive: Uint8Array;
+  /** Total segment weight in the fit (the recall denominator). */
+  readonly totalPositive: number;
+  readonly beta: number;
+  readonly penalty: number;
+  readonly maxConditions: number;
+  readonly beamWidth: number;
+}
+
+/** Weighted F-beta from true positives, false positives and the total positive weight. */
+export function fBeta(tp: number, fp: number, totalPositive: number, beta: number): number {
+  const b2 = beta * beta;
+  const num = (1 + b2) * tp;
+  const den = num + b2 * (totalPositive - tp) + fp;
+  return den > 0 ? num / den : 0;
+}
+
+export interface SearchResult {
+  readonly term: readonly BinCondition[];
+  /** Weighted true / false positives among the active rows. */
+  readonly tp: number;
+  readonly fp: number;
+  /** Objective including the base and the penalty. */
+  readonly score: number;
+}
+
+interface State { readonly conds: readonly BinCondition[]; readonly rows: Int32Array; readonly tp: number; readonly fp: number }
+interface Candidate { score: number; state: number; f: number; lo: number; hi: number; levels: number[] | null; tp: number; fp: number }
+
+/** Children one beam state may have on one column at each depth. */
+export const PER_BRANCH = 2;
+
+/** Keeps the best `cap` candidates, highest score first; ties keep the earlier one. */
+class TopList {
+  readonly items: Candidate[] = [];
+  constructor(private readonly cap: number) {}
+  worst(): number {
+    return this.items.length < this.cap ? Number.NEGATIVE_INFINITY : this.items[this.items.length - 1]!.score;
+  }
+  add(c: Candidate): void {
+    let i = this.items.length;
+    while (i > 0 && this.items[i - 1]!.score < c.score) i--;
+    this.items.splice(i, 0, c);
+    if (this.items.length > this.cap) this.items.pop();
+  }
+}
+
+/**
+ * Best term over `activeRows` (rows not yet covered), given the weighted hits of earlier terms (`base`) and the
+ * number of conditions they use. Null when no condition improves on covering nothing.
+ * @example
+ * const best = searchTerm(ctx, fitRows, { tp: 0, fp: 0 }, 0);
+ */
+export function searchTerm(ctx: SearchContext, activeRows: Int32Array, base: { tp: number; fp: number }, baseConditions: number): SearchResult | null {
+  return searchTerms(ctx, activeRows, base, baseConditions, 1)[0] ?? null;
+}
+
+/**
+ * The best term met during the search (any depth) for each column of its first condition; the `keep` best of
+ * those, best first. Different roots give genuinely different starts for a union of terms.
+ */
+export function searchTerms(ctx: SearchContext, activeRows: Int32Array, base: { tp: number; fp: number }, baseConditions: number, keep: number): SearchResult[] {
+  const { features, weight, positive } = ctx;
+  const objective = (tp: number, fp: number, k: number): number =>
+    fBeta(base.tp + tp, base.fp + fp, ctx.totalPositive, ctx.beta) - ctx.penalty * (baseConditions + k);
+  let rootTp = 0;
+  let rootFp = 0;
+  for (const r of activeRows) {
+    if (positive[r]) rootTp += weight[r]!;
+    else rootFp += weight[r]!;
+  }
+  let beam: State[] = [{ conds: [], rows: activeRows, tp: rootTp, fp: rootFp }];
+  const bestByRoot = new Map<number, SearchResult>();
+  const hp = new Float64Array(256);
+  const hn = new Float64Array(256);
+  const cp = new Float64Array(257);
+  const cn = new Float64Array(257);
+  for (let depth = 1; depth <= ctx.maxConditions && beam.length; depth++) {
+    const top = new TopList(ctx.beamWidth * 8);
+    beam.forEach((state, s) => {
+      const used = new Set(state.conds.map((c) => c.f));
+      for (const f of ctx.usable) {
+        if (used.has(f)) continue;
+        const feat = features[f]!;
+        const bins = feat.bins;
+        hp.fill(0, 0, feat.nBins);
+        hn.fill(0, 0, feat.nBins);
+        const rows = state.rows;
+        for (let k = 0; k < rows.length; k++) {
+          const r = rows[k]!;
+          if (positive[r]) hp[bins[r]!]! += weight[r]!;
+          else hn[bins[r]!]! += weight[r]!;
+        }
+        const consider = (lo: number, hi: number, levels: (() => number[]) | null, tp: number, fp: number): void => {
+          if (tp <= 0 || (tp === state.tp && fp === state.fp)) return;
+          const score = objective(tp, fp, depth);
+          if (score > top.worst()) top.add({ score, state: s, f, lo, hi, levels: levels ? levels() : null, tp, fp });
+        };
+        if (feat.kind === 'categorical') {
+          const present: number[] = [];
+          for (let l = 0; l < feat.nBins - 1; l++) if (hp[l]! + hn[l]! > 0) present.push(l);
+          present.sort((a, b) => hp[b]! / (hp[b]! + hn[b]!) - hp[a]! / (hp[a]! + hn[a]!) || a - b);
+          let tp = 0;
+          let fp = 0;
+          for (let k = 0; k < present.length - 1; k++) {
+            tp += hp[present[k]!]!;
+            fp += hn[present[k]!]!;
+            consider(-1, -1, () => present.slice(0, k + 1), tp, fp);
+          }
+          continue;
+        }
+        const real = feat.nBins - 1; // bins 0..m; the last one is missing
+        cp[0] = 0;
+        cn[0] = 0;
+        for (let b = 0; b < real; b++) {
+          cp[b + 1] = cp[b]! + hp[b]!;
+          cn[b + 1] = cn[b]! + hn[b]!;
+        }
+        for (let lo = 0; lo < real; lo++) {
+          for (let hi = lo + 1; hi <= real; hi++) {
+            if (lo === 0 && hi === real) continue;
+            consider(lo, hi, null, cp[hi]! - cp[lo]!, cn[hi]! - cn[lo]!);
+          }
+        }
+      }
+    });
+    const next: State[] = [];
+    const seen = new Set<string>();
+    const perBranch = new Map<string, number>();
+    for (const c of top.items) {
+      if (next.length >= ctx.beamWidth) break;
+      // Diversity: at most PER_BRANCH children of one state on one column (else the beam fills with near-copies).
+      const branch = `${c.state}:${c.f}`;
+      const used = perBranch.get(branch) ?? 0;
+      if (used >= PER_BRANCH) continue;
+      perBranch.set(branch, used + 1);
+      const parent = beam[c.state]!;
+      const feat = features[c.f]!;
+      const cond = c.levels ? levelCondition(c.f, feat, c.levels) : rangeCondition(c.f, feat, c.lo, c.hi);
+      const conds = [...parent.conds, cond];
+      const key = termKey(conds);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const rows = filterRows(parent.rows, feat.bins, cond.mask);
+      next.push({ conds, rows, tp: c.tp, fp: c.fp });
+      const root = conds[0]!.f;
+      const prev = bestByRoot.get(root);
+      if (!prev || c.score > prev.score) bestByRoot.set(root, { term: conds, tp: c.tp, fp: c.fp, score: c.score });
+    }
+    beam = next;
+  }
+  // Stable sort: ties keep the order roots were first met in, which is deterministic.
+  return [...bestByRoot.values()].sort((a, b) => b.score - a.score).slice(0, keep);
+}
+
+/** Rows whose bin passes the mask. O(rows). */
+export function filterRows(rows: Int32Array, bins: Uint8Array, mask: Uint8Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  let k = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (mask[bins[r]!]) out[k++] = r;
+  }
+  return out.slice(0, k);
+}

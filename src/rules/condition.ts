@@ -1,0 +1,65 @@
+/**
+ * Conditions during the search: a mask over one column's bins, plus the bin range [lo, hi) for ordered columns.
+ * Converted to the document's `{feature, op, value}` form at the end.
+ */
+import type { FeatureView } from './features.js';
+import type { Condition, Term } from './types.js';
+
+export interface BinCondition {
+  /** Index into the feature list. */
+  readonly f: number;
+  /** 1 for bins that satisfy the condition; the missing bin is always 0. */
+  readonly mask: Uint8Array;
+  /** Ordered columns: bins [lo, hi). Categorical: −1. */
+  readonly lo: number;
+  readonly hi: number;
+  /** Stable identity, for deduplication. */
+  readonly key: string;
+}
+
+/** The condition `lo ≤ bin < hi` on an ordered (numeric or binary) column. */
+export function rangeCondition(f: number, feature: FeatureView, lo: number, hi: number): BinCondition {
+  const mask = new Uint8Array(feature.nBins);
+  for (let b = lo; b < hi; b++) mask[b] = 1;
+  return { f, mask, lo, hi, key: `${f}:${lo}:${hi}` };
+}
+
+/** The condition `level ∈ set` on a categorical column. */
+export function levelCondition(f: number, feature: FeatureView, levels: readonly number[]): BinCondition {
+  const mask = new Uint8Array(feature.nBins);
+  for (const l of levels) mask[l] = 1;
+  const sorted = [...levels].sort((a, b) => a - b);
+  return { f, mask, lo: -1, hi: -1, key: `${f}:in:${sorted.join(',')}` };
+}
+
+/** Canonical key of a conjunction (order-free). */
+export function termKey(term: readonly BinCondition[]): string {
+  return term.map((c) => c.key).sort().join('&');
+}
+
+/** 1 when table row `r` satisfies every condition. */
+export function rowMatches(term: readonly BinCondition[], features: readonly FeatureView[], r: number): boolean {
+  for (const c of term) if (!c.mask[features[c.f]!.bins[r]!]) return false;
+  return true;
+}
+
+/** Document form: an interval becomes a `>=` and a `<`; binary ranges become `== 0|1`. */
+export function toConditions(c: BinCondition, features: readonly FeatureView[]): Condition[] {
+  const feature = features[c.f]!;
+  const name = feature.name;
+  if (feature.kind === 'categorical') {
+    const levels = feature.levels.filter((_, k) => c.mask[k] === 1);
+    return [{ feature: name, op: 'in', value: levels }];
+  }
+  if (feature.kind === 'binary') return [{ feature: name, op: '==', value: c.lo === 0 ? 0 : 1 }];
+  const m = feature.thresholds.length;
+  const out: Condition[] = [];
+  if (c.lo > 0) out.push({ feature: name, op: '>=', value: feature.thresholds[c.lo - 1]! });
+  if (c.hi < m + 1) out.push({ feature: name, op: '<', value: feature.thresholds[c.hi - 1]! });
+  return out;
+}
+
+/** A conjunction in document form, conditions ordered as found. */
+export function toTerm(term: readonly BinCondition[], features: readonly FeatureView[]): Term {
+  return term.flatMap((c) => toConditions(c, features));
+}

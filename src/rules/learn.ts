@@ -1,0 +1,132 @@
+/**
+ * `learnRules`: segments → one readable rule per segment, with metrics on the fit and held-out rows, bootstrap
+ * stability, the CART and IMM baselines side by side, and (optionally) a target-group recommendation.
+ *
+ *   labels ─► split (stratified) ─► bin columns ─► rule per segment ─► metrics ─► stability ─► baselines ─► target
+ *
+ * Pure: no file access. Streams used: `rules/split`, `rules/bootstrap/<b>`.
+ */
+import type { InputIssue } from '../errors.js';
+import { InputError } from '../errors.js';
+import type { PatientTable } from '../data/table.js';
+import type { Streams } from '../random/index.js';
+import type { RulesSettings } from '../scenario/sections/rules.js';
+import { baselines } from './baselines.js';
+import { toTerm } from './condition.js';
+import { prepareFeatures } from './features.js';
+import type { FitData } from './fit.js';
+import { binRuleMatches, fitSegments } from './fit.js';
+import { segmentSizeIssues } from './labels.js';
+import { ruleMetrics } from './metrics.js';
+import { stratifiedSplit } from './split.js';
+import { bootstrapStability } from './stability.js';
+import { preferenceWeights, rankTargets } from './target.js';
+import { rulesText } from './text.js';
+import type { RulesDocument, SegmentRule } from './types.js';
+
+export interface LearnOptions {
+  /** Segment confidence per row in [0, 1] (e.g. consensus share); weights rows when `weight_by_confidence`. */
+  readonly confidence?: ArrayLike<number>;
+  /** Segment centres in column units (`{segment: {column: value}}`) for the IMM tree; absent → segment means. */
+  readonly centroids?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Progress lines (stderr); never receives patient ids. */
+  readonly log?: (message: string) => void;
+  /** Name for messages about the labels (e.g. the segments file). */
+  readonly labelsFile?: string;
+}
+
+/** The result is the `rules.json` document itself. */
+export type RulesResult = RulesDocument;
+
+/** Columns the rules may use, or an InputError naming the bad `rules.features` / `rules.exclude` entries. */
+export function usableColumns(table: PatientTable, settings: RulesSettings): string[] {
+  const names = table.columns.map((c) => c.name);
+  const issues: InputIssue[] = [];
+  const check = (list: readonly string[], path: string): void => list.forEach((f, i) => {
+    if (!names.includes(f)) issues.push({ code: 'unknown_column', path: `${path}[${i}]`, value: f, message: 'no such column in the data' });
+  });
+  if (settings.features) check(settings.features, 'rules.features');
+  check(settings.exclude, 'rules.exclude');
+  if (issues.length) throw new InputError(issues);
+  const wanted = settings.features ?? names;
+  const usable = names.filter((n) => wanted.includes(n) && !settings.exclude.includes(n));
+  if (usable.length === 0) throw new InputError([{ code: 'no_columns', path: 'rules.features', message: 'no column left for the rules to use' }]);
+  return usable;
+}
+
+/**
+ * Learn one rule per segment.
+ * Cost: O(segments × terms × depth × beam × n × columns) for the fit, × (1 + bootstrap) with refits on at most
+ * `bootstrap_max_rows` rows; baselines O(segments × depth × n × columns) after an O(columns × n log n) sort.
+ * @example
+ * const { table, archetypes } = synthesizeCohort(2000, streams(1));
+ * const doc = learnRules(table, archetypes, rulesSection.parse({}), streams(1).child('rules'));
+ * doc.rules[0].text; // 'diagnosis is thalassaemia AND …'
+ */
+export function learnRules(table: PatientTable, labels: readonly string[], settings: RulesSettings, rngs: Streams, options: LearnOptions = {}): RulesResult {
+  const n = table.ids.length;
+  if (labels.length !== n) throw new Error(`learnRules: ${labels.length} labels for ${n} rows`);
+  const sizeIssues = segmentSizeIssues(labels, options.labelsFile);
+  if (sizeIssues.length) throw new InputError(sizeIssues);
+  if (settings.target) preferenceWeights(table, settings.target); // fail fast on a bad goal
+  const log = options.log ?? (() => {});
+  const warnings: string[] = [];
+  const names = [...new Set(labels)].sort();
+  const codeOf = new Map(names.map((s, k) => [s, k]));
+  const codes = Int32Array.from(labels, (l) => codeOf.get(l)!);
+  const split = stratifiedSplit(codes, names.length, settings.holdout, rngs.stream('split'));
+  const columns = usableColumns(table, settings);
+  const features = prepareFeatures(table, columns, split.fit, codes, names.length, settings.quantiles, warnings);
+  const data: FitData = { features, usable: features.map((_, i) => i), codes, nSegments: names.length };
+  const useConfidence = settings.weight_by_confidence && options.confidence !== undefined;
+  const weight = new Float64Array(n);
+  for (const r of split.fit) weight[r] = useConfidence ? Math.max(0, options.confidence![r]!) : 1;
+  log(`rules: fitting ${names.length} segments on ${split.fit.length} patients (${split.holdout.length} held out), ${features.length} columns`);
+  const binRules = fitSegments(data, split.fit, weight, settings);
+  const finals = binRules.map((rule) => rule.map((t) => toTerm(t, features)));
+  const units: Record<string, string> = {};
+  for (const f of features) if (f.unit) units[f.name] = f.unit;
+  const metrics = binRules.map((rule, s) => {
+    const match = binRuleMatches(rule, features, n);
+    return { train: ruleMetrics(match, codes, s, split.fit, names), holdout: split.holdout.length ? ruleMetrics(match, codes, s, split.holdout, names) : null };
+  });
+  binRules.forEach((rule, s) => { if (rule.length === 0) warnings.push(`segment ${names[s]}: no condition separates it from the rest; no rule`); });
+  const stability = settings.bootstrap > 0 ? bootstrapStability(data, split.fit, split.holdout, weight, finals, settings, rngs.child('bootstrap'), log) : null;
+  const base = settings.baselines ? baselines(table, data, split, weight, names, settings, options.centroids, warnings) : null;
+  const rules: SegmentRule[] = names.map((segment, s) => {
+    const m = metrics[s]!;
+    const cart = base?.cart[s] ?? null;
+    const imm = base?.imm?.[s] ?? null;
+    const score = (x: { train: { f1: number }; holdout: { f1: number } | null } | null): number => (x ? (x.holdout ?? x.train).f1 : -1);
+    const best = Math.max(score(m), score(cart?.metrics ?? null), score(imm?.metrics ?? null));
+    const winner = score(m) === best ? 'rule' : score(cart?.metrics ?? null) === best ? 'cart' : 'imm';
+    return {
+      segment,
+      terms: finals[s]!,
+      text: rulesText(finals[s]!, units),
+      metrics: m,
+      stability: stability?.[s] ?? null,
+      baseline: { cart, imm, winner },
+    };
+  });
+  const targeting = settings.target ? rankTargets(table, codes, names, rules, settings.target, units) : null;
+  return {
+    format: 'carestrata-rules',
+    version: 1,
+    seed: rngs.seed,
+    settings: settings as unknown as Record<string, unknown>,
+    data: {
+      patients: n,
+      fit_patients: split.fit.length,
+      holdout_patients: split.holdout.length,
+      features: features.map((f) => f.name),
+      units,
+      segments: names.map((segment, s) => ({ segment, size: codes.filter((c) => c === s).length })),
+      weighted_by_confidence: useConfidence,
+      centroids: !settings.baselines ? 'none' : options.centroids ? 'given' : 'segment_means',
+    },
+    rules,
+    targeting,
+    warnings,
+  };
+}
