@@ -13,12 +13,16 @@ import { readSchemaFile, readTableFile } from './data/read.js';
 import { COHORT_SCHEMA } from './data/schema.js';
 import { synthesizeCohort } from './data/synth.js';
 import type { PatientTable } from './data/table.js';
+import type { PriorityStageResult } from './priority/index.js';
+import { prioritise, yearlyCapacity } from './priority/index.js';
 import { streams } from './random/index.js';
 import type { CapacityCheck } from './report/capacity.js';
 import { capacityCheck } from './report/capacity.js';
 import { defaultPseudonymKey, pseudonymizeTable } from './report/pseudonymize.js';
 import type { LoadedScenario } from './scenario/load.js';
 import { scenarioPath } from './scenario/load.js';
+import type { SimulationResult } from './sim/index.js';
+import { settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
 
 export interface CohortResult {
   readonly table: PatientTable;
@@ -40,6 +44,10 @@ export interface PipelineResult {
   readonly scenarioFile: string;
   readonly cohort: CohortResult;
   readonly capacity: CapacityCheck;
+  /** 4. Eligibility, explained score, rank, capacity line and robustness (src/priority). */
+  readonly priority?: PriorityStageResult;
+  /** 6. Policies compared over replications with common random numbers (src/sim). */
+  readonly simulation?: SimulationResult;
   /** Wall-clock per stage, milliseconds (the only non-reproducible field). */
   readonly timingsMs: Readonly<Record<string, number>>;
   /** Stages that do not exist yet in this version. */
@@ -49,6 +57,13 @@ export interface PipelineResult {
 }
 
 export type ProgressLog = (message: string) => void;
+
+export interface PipelineOptions {
+  /** Progress lines (stderr in the CLI); never patient ids. */
+  readonly log?: ProgressLog;
+  /** Worker threads for the simulator's replications (0 = inline; sweeps run points in parallel instead). */
+  readonly simWorkers?: number;
+}
 
 /** 1. Data: the synthetic generator or a CSV extract, typed by schema; ids pseudonymised when asked. */
 export function loadCohort(loaded: LoadedScenario): CohortResult {
@@ -67,11 +82,13 @@ export function loadCohort(loaded: LoadedScenario): CohortResult {
 }
 
 /**
- * Run every stage that exists, in order. Cost: dominated by segmentation and optimisation (see each stage).
+ * Run every stage that exists, in order. Cost: dominated by the simulator (replications × policies runs) and,
+ * once landed, segmentation and optimisation.
  * @example
- * const result = await runPipeline(loadScenarioFile('scenarios/quick.yaml'));
+ * const result = await runPipeline(loadScenarioFile('scenarios/quick.yaml'), { log: console.error });
  */
-export async function runPipeline(loaded: LoadedScenario, log: ProgressLog = () => {}): Promise<PipelineResult> {
+export async function runPipeline(loaded: LoadedScenario, options: PipelineOptions = {}): Promise<PipelineResult> {
+  const log = options.log ?? (() => {});
   const timingsMs: Record<string, number> = {};
   const warnings: string[] = [];
   const time = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
@@ -82,18 +99,33 @@ export async function runPipeline(loaded: LoadedScenario, log: ProgressLog = () 
     return out;
   };
   const { scenario } = loaded;
+  const seed = scenario.seed;
   // 1. data
   const cohort = await time('data', () => loadCohort(loaded));
   const capacity = capacityCheck(scenario.program, cohort.table);
   if (capacity.homeVisitsPerWeek === 0) warnings.push('The program as configured cannot make a single home visit (check nurses, shift hours, units per day).');
-  // 2–6: wired in as each stage lands.
+  // 2. segment, 3. rules: pending (target membership joins priority and the simulator when they land)
+  // 4. priority
+  const priority = await time('priority', () =>
+    prioritise(cohort.table, scenario.priority, { capacity: yearlyCapacity(scenario.program), rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
+  );
+  warnings.push(...priority.result.warnings.map((w) => `priority: ${w}`));
+  // 5. optimize: pending
+  // 6. simulate
+  const simulation = await time('simulate', async () => {
+    const simCohort = simCohortFromTable(cohort.table, { eligible: priority.result.eligible, score: priority.result.score }, scenario.simulation);
+    return simulatePolicies(simCohort, settingsFromScenario(scenario), seed, { workers: options.simWorkers ?? 0 });
+  });
+  warnings.push(...simulation.warnings.map((w) => `simulate: ${w}`));
   return {
     scenario,
     scenarioFile: loaded.file,
     cohort,
     capacity,
+    priority,
+    simulation,
     timingsMs,
-    pending: ['segment', 'rules', 'priority', 'optimize', 'simulate'],
+    pending: ['segment', 'rules', 'optimize'],
     warnings,
   };
 }

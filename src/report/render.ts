@@ -29,7 +29,7 @@ export const CHART_CONFIG = {
   font: CHART_FONT_FAMILY,
   background: 'white',
   view: { continuousWidth: 420, continuousHeight: 260 },
-  axis: { labelFontSize: 11, titleFontSize: 12 },
+  axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
   legend: { labelFontSize: 11, titleFontSize: 12 },
   title: { fontSize: 14, anchor: 'start' as const },
 };

@@ -7,6 +7,7 @@ import { STAGES } from '../pipeline.js';
 import { barChart } from './charts.js';
 import type { ReportModel, ReportSection } from './model.js';
 import { fmt, pct, pendingSection } from './model.js';
+import { prioritySection, simulationSection } from './stages.js';
 
 /** 1. Data: where the patients came from and their diagnosis mix. */
 export function cohortSection(r: PipelineResult): ReportSection {
@@ -65,6 +66,13 @@ function recommendation(r: PipelineResult): string[] {
   if (k.demandEpisodesPerWeek !== null) {
     out.push(`Capacity to plan for: ${k.homeVisitsPerWeek} home visits a week with ${r.scenario.program.nurses} nurse(s); the limit that binds first is ${k.bindingLimit.replace('_', ' ')}.`);
   }
+  if (r.priority) out.push(`Offer home transfusion first to the top ${r.priority.capacity.topN} eligible patients of the priority ranking (priority.csv): that is what the program's capacity covers.`);
+  const s = r.simulation;
+  if (s) {
+    const home = (p: string) => s.table.find((x) => x.policy === p && x.metric === 'home_transfusions')?.mean ?? 0;
+    const best = s.policies.filter((p) => p !== 'clinic_only').sort((a, b) => home(b) - home(a))[0];
+    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${fmt(home(best), 0)} over ${r.scenario.simulation.horizon_days} days).`);
+  }
   if (r.pending.length) out.push(`Not yet computed in this version: ${r.pending.join(', ')}.`);
   return out;
 }
@@ -72,9 +80,12 @@ function recommendation(r: PipelineResult): string[] {
 /** Every section in pipeline order, pending stages included. Cost: O(n) over the cohort for the charts. */
 export function reportModel(r: PipelineResult): ReportModel {
   const sections: ReportSection[] = [cohortSection(r), capacitySection(r)];
+  const built: Partial<Record<string, ReportSection | undefined>> = { priority: prioritySection(r), simulate: simulationSection(r) };
   for (const stage of STAGES) {
     if (stage === 'data' || stage === 'report') continue;
-    if (r.pending.includes(stage)) sections.push(pendingSection(stage));
+    const section = built[stage];
+    if (section) sections.push(section);
+    else if (r.pending.includes(stage)) sections.push(pendingSection(stage));
   }
   return { title: r.scenario.report.title || r.scenario.name, result: r, recommendation: recommendation(r), warnings: r.warnings, sections };
 }

@@ -22,6 +22,24 @@ export function summaryJson(r: PipelineResult, model: ReportModel, outputs: read
     scenario: { name: r.scenario.name, file: r.scenarioFile, seed: r.scenario.seed },
     cohort: { source: c.source, patients: c.table.ids.length, columns: c.table.columns.length, pseudonymized: c.pseudonymized, ingest: c.ingest ?? null },
     capacity: r.capacity,
+    priority: r.priority
+      ? {
+          patients: r.priority.result.score.length,
+          eligible: r.priority.result.order.length,
+          excluded_by_reason: r.priority.result.countByReason,
+          capacity_line: r.priority.capacity,
+          robustness: r.priority.robustness ? { draws: r.priority.robustness.draws, kendall_tau_mean: r.priority.robustness.kendallTau.mean, unstable: r.priority.robustness.unstableCount } : null,
+        }
+      : null,
+    simulation: r.simulation
+      ? {
+          policies: r.simulation.policies,
+          best_heuristic: r.simulation.bestHeuristic ?? null,
+          events: r.simulation.events,
+          home_transfusions: Object.fromEntries(r.simulation.table.filter((x) => x.metric === 'home_transfusions').map((x) => [x.policy, { mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh }])),
+          days_below_trigger: Object.fromEntries(r.simulation.table.filter((x) => x.metric === 'days_below_trigger').map((x) => [x.policy, { mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh }])),
+        }
+      : null,
     recommendation: model.recommendation,
     warnings: model.warnings,
     pending_stages: r.pending,

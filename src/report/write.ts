@@ -11,6 +11,7 @@ import type { OutputFile } from './outputs.js';
 import type { RenderedChart } from './render.js';
 import { chartFiles, renderChart } from './render.js';
 import { reportModel } from './sections.js';
+import { stageFiles } from './stages.js';
 import { summaryJson } from './summary.js';
 
 export interface RunOutputsOptions {
@@ -54,6 +55,7 @@ export async function runOutputs(r: PipelineResult, options: RunOutputsOptions =
   options.log?.(`rendered ${rendered.size} chart(s)`);
   const files: OutputFile[] = [];
   if (r.cohort.source === 'synthetic') files.push({ name: 'cohort.csv', content: tableToCsv(r.cohort.table) });
+  files.push(...stageFiles(r));
   for (const c of rendered.values()) files.push(...chartFiles(c));
   const html = renderHtml({ title: model.title, meta: metaRows(r), recommendation: model.recommendation, warnings: model.warnings, sections: model.sections, charts: rendered });
   files.push({ name: 'report.html', content: html });

@@ -4,7 +4,6 @@
  */
 import { toCsv } from '../report/outputs.js';
 import type { SweepManifest } from './manifest.js';
-import { PRIMARY_METRICS } from './metrics.js';
 import type { PointRecord } from './points.js';
 import { sortedRecords } from './points.js';
 
@@ -16,12 +15,12 @@ export function t975(df: number): number {
   return df < 1 ? NaN : (T_975[df - 1] ?? 1.96);
 }
 
-/** Metric names in chart order: primary metrics first, then the rest alphabetically. */
+/** Metric names in column order: plain metrics first, then `sim.<policy>.<metric>`, each alphabetically. */
 export function metricNames(records: readonly PointRecord[]): string[] {
   const all = new Set<string>();
   for (const r of records) for (const k of Object.keys(r.metrics)) all.add(k);
-  const primary = PRIMARY_METRICS.filter((m) => all.has(m));
-  return [...primary, ...[...all].filter((m) => !(primary as string[]).includes(m)).sort()];
+  const sorted = [...all].sort();
+  return [...sorted.filter((m) => !m.startsWith('sim.')), ...sorted.filter((m) => m.startsWith('sim.'))];
 }
 
 /** `sweep.csv`: point, replication, seed, one column per varied path, one per metric. O(records). */

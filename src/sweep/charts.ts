@@ -1,68 +1,108 @@
 /**
- * Sweep charts: curves of each primary metric against the first varied setting (one line per level of the
- * second, 95% CI band across replications), a tornado chart per primary metric for one-at-a-time designs,
- * and scatter plots for Latin hypercubes.
+ * Sweep charts, per metric family (e.g. `home_transfusions`, recorded per simulated policy):
+ * - grid, one varied setting: the family against it, one line per policy;
+ * - grid, two or more: the lead policy's metric against the first setting, one line per level of the second
+ *   (further settings averaged over);
+ * - one at a time: a tornado chart of the lead policy's metric, and its curve against each setting;
+ * - Latin hypercube: scatter of the lead policy's metric against each setting.
+ * Bands are 95% confidence intervals across sweep replications (common random numbers across points).
  */
 import type { Row } from '../report/charts.js';
 import { lineChart, scatterChart, tornadoChart } from '../report/charts.js';
 import type { Chart } from '../report/render.js';
 import type { PointSummary } from './aggregate.js';
 import type { SweepManifest } from './manifest.js';
-import { METRIC_TITLES, PRIMARY_METRICS } from './metrics.js';
+import { METRIC_TITLES, PRIMARY_METRICS, metricFamily } from './metrics.js';
 
-const title = (metric: string) => METRIC_TITLES[metric] ?? metric;
+/** The policy whose metrics stand for a family when only one line fits (the priority-based policy). */
+export const LEAD_POLICY = 'priority_greedy';
+
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_]+/g, '_');
+const titleOf = (family: string) => METRIC_TITLES[family] ?? family;
 
-/** Metrics to chart: the primary ones present, else the first two recorded. */
-function chartedMetrics(summaries: readonly PointSummary[]): string[] {
-  const present = new Set(summaries.flatMap((s) => Object.keys(s.metrics)));
-  const primary = PRIMARY_METRICS.filter((m) => present.has(m));
-  return primary.length ? primary : [...present].sort().slice(0, 2);
+interface Family {
+  readonly family: string;
+  /** Metric names in the family with their policy ('' for plain metrics). */
+  readonly members: readonly { name: string; policy: string }[];
+  /** The one metric shown when a single line is wanted. */
+  readonly lead: string;
 }
 
-function curves(m: SweepManifest, metric: string, points: readonly PointSummary[], name = `sweep_${safe(metric)}`): Chart {
-  const [x, color] = m.factors;
-  const rows: Row[] = points.filter((s) => s.metrics[metric]).map((s) => ({
-    x: s.values[x!.path]!,
-    ...(color ? { series: `${color.path} = ${s.values[color.path]}` } : {}),
-    mean: s.metrics[metric]!.mean,
-    lo: s.metrics[metric]!.lo,
-    hi: s.metrics[metric]!.hi,
-  }));
-  const band = m.replications > 1 ? { lo: 'lo', hi: 'hi' } : {};
-  const rest = m.factors.length > 2 ? ` Other varied settings (${m.factors.slice(2).map((f) => f.path).join(', ')}) are averaged over.` : '';
-  return lineChart({
-    name,
-    title: `${title(metric)} vs ${x!.path}`,
-    caption: `Mean over ${m.replications} replication(s)${m.replications > 1 ? ' with 95% confidence band' : ''}; common random numbers across points.${rest}`,
-    rows,
-    x: 'x',
-    y: 'mean',
-    xTitle: x!.path,
-    yTitle: title(metric),
-    ...(color ? { color: 'series', colorTitle: color.path } : {}),
-    ...band,
-  });
-}
-
-/** Averages rows that share the first two factors' values (grids of three or more factors). */
-function collapse(m: SweepManifest, summaries: readonly PointSummary[]): PointSummary[] {
-  if (m.factors.length <= 2) return summaries.slice();
-  const keyPaths = m.factors.slice(0, 2).map((f) => f.path);
-  const groups = new Map<string, PointSummary[]>();
-  for (const s of summaries) {
-    const key = keyPaths.map((p) => s.values[p]).join('|');
-    (groups.get(key) ?? groups.set(key, []).get(key)!).push(s);
+/** Families to chart: the primary ones present, else the first two recorded. */
+export function chartFamilies(summaries: readonly PointSummary[]): Family[] {
+  const names = [...new Set(summaries.flatMap((s) => Object.keys(s.metrics)))].sort();
+  const byFamily = new Map<string, { name: string; policy: string }[]>();
+  for (const name of names) {
+    const { family, policy } = metricFamily(name);
+    (byFamily.get(family) ?? byFamily.set(family, []).get(family)!).push({ name, policy: policy ?? '' });
   }
-  return [...groups.values()].map((g) => {
-    const metrics: Record<string, { mean: number; lo: number; hi: number; n: number }> = {};
-    for (const k of Object.keys(g[0]!.metrics)) {
-      const xs = g.map((s) => s.metrics[k]).filter((x) => x !== undefined);
-      const avg = (f: (v: { mean: number; lo: number; hi: number }) => number) => xs.reduce((a, v) => a + f(v), 0) / xs.length;
-      metrics[k] = { mean: avg((v) => v.mean), lo: avg((v) => v.lo), hi: avg((v) => v.hi), n: xs.reduce((a, v) => a + v.n, 0) };
-    }
-    return { point: g[0]!.point, values: Object.fromEntries(keyPaths.map((p) => [p, g[0]!.values[p]!])), metrics };
+  const primary = PRIMARY_METRICS.filter((f) => byFamily.has(f));
+  const chosen = primary.length ? primary : [...byFamily.keys()].slice(0, 2);
+  return chosen.map((family) => {
+    const members = byFamily.get(family)!;
+    const lead = members.find((m) => m.policy === LEAD_POLICY) ?? members.find((m) => m.policy !== 'clinic_only') ?? members[0]!;
+    return { family, members, lead: lead.name };
   });
+}
+
+function bandOf(m: SweepManifest): { lo?: string; hi?: string } {
+  return m.replications > 1 ? { lo: 'lo', hi: 'hi' } : {};
+}
+
+function caption(m: SweepManifest, extra = ''): string {
+  return `Mean over ${m.replications} sweep replication(s)${m.replications > 1 ? ' with 95% confidence band' : ''}; the same random numbers at every point.${extra}`;
+}
+
+/** One line per policy against the only varied setting. */
+function familyCurves(m: SweepManifest, f: Family, summaries: readonly PointSummary[], x: string, name: string): Chart {
+  const rows: Row[] = [];
+  for (const s of summaries) {
+    for (const member of f.members) {
+      const v = s.metrics[member.name];
+      if (v) rows.push({ x: s.values[x]!, series: member.policy || f.family, mean: v.mean, lo: v.lo, hi: v.hi });
+    }
+  }
+  const multi = f.members.length > 1;
+  return lineChart({ name, title: `${titleOf(f.family)} vs ${x}`, caption: caption(m), rows, x: 'x', y: 'mean', xTitle: x, yTitle: titleOf(f.family), ...(multi ? { color: 'series', colorTitle: 'Policy' } : {}), ...bandOf(m) });
+}
+
+/** The lead metric against the first setting, one line per level of the second (others averaged). */
+function leadCurves(m: SweepManifest, f: Family, summaries: readonly PointSummary[]): Chart {
+  const [x, color] = m.factors;
+  const groups = new Map<string, { x: number; series: string; means: number[]; los: number[]; his: number[] }>();
+  for (const s of summaries) {
+    const v = s.metrics[f.lead];
+    if (!v) continue;
+    const series = `${color!.path} = ${s.values[color!.path]}`;
+    const key = `${s.values[x!.path]}|${series}`;
+    const g = groups.get(key) ?? groups.set(key, { x: s.values[x!.path]!, series, means: [], los: [], his: [] }).get(key)!;
+    g.means.push(v.mean), g.los.push(v.lo), g.his.push(v.hi);
+  }
+  const avg = (a: number[]) => a.reduce((p, q) => p + q, 0) / a.length;
+  const rows: Row[] = [...groups.values()].map((g) => ({ x: g.x, series: g.series, mean: avg(g.means), lo: avg(g.los), hi: avg(g.his) }));
+  const rest = m.factors.length > 2 ? ` Averaged over ${m.factors.slice(2).map((q) => q.path).join(', ')}.` : '';
+  const policy = metricFamily(f.lead).policy;
+  return lineChart({ name: `sweep_${safe(f.family)}`, title: `${titleOf(f.family)}${policy ? ` (${policy})` : ''} vs ${x!.path}`, caption: caption(m, rest), rows, x: 'x', y: 'mean', xTitle: x!.path, yTitle: titleOf(f.family), color: 'series', colorTitle: color!.path, ...bandOf(m) });
+}
+
+function oatCharts(m: SweepManifest, f: Family, summaries: readonly PointSummary[]): Chart[] {
+  const base = summaries.find((s) => s.moved === null);
+  const charts: Chart[] = [];
+  if (!base?.metrics[f.lead]) return charts;
+  const rows = m.factors.flatMap((factor) => {
+    const pts = summaries.filter((s) => (s.moved === factor.path || s.moved === null) && s.metrics[f.lead]);
+    if (pts.length < 2) return [];
+    const lowest = pts.reduce((a, b) => (b.values[factor.path]! < a.values[factor.path]! ? b : a));
+    const highest = pts.reduce((a, b) => (b.values[factor.path]! > a.values[factor.path]! ? b : a));
+    return [{ factor: factor.path, low: lowest.metrics[f.lead]!.mean, high: highest.metrics[f.lead]!.mean }];
+  });
+  const policy = metricFamily(f.lead).policy;
+  charts.push(tornadoChart({ name: `tornado_${safe(f.family)}`, title: `${titleOf(f.family)}${policy ? ` (${policy})` : ''}: one-at-a-time sensitivity`, caption: 'Each bar runs from the base scenario to the metric with that setting at its lowest (or highest) level, the others at base.', rows, base: base.metrics[f.lead]!.mean, valueTitle: titleOf(f.family) }));
+  for (const factor of m.factors) {
+    const pts = summaries.filter((s) => s.moved === factor.path || s.moved === null).sort((a, b) => a.values[factor.path]! - b.values[factor.path]!);
+    if (pts.length > 1) charts.push(familyCurves(m, f, pts, factor.path, `oat_${safe(f.family)}_${safe(factor.path)}`));
+  }
+  return charts;
 }
 
 /**
@@ -71,37 +111,16 @@ function collapse(m: SweepManifest, summaries: readonly PointSummary[]): PointSu
  * sweepCharts(manifest, summarizePoints(manifest, records));
  */
 export function sweepCharts(m: SweepManifest, summaries: readonly PointSummary[]): Chart[] {
-  const metrics = chartedMetrics(summaries);
   const charts: Chart[] = [];
-  if (m.design === 'oat') {
-    const base = summaries.find((s) => s.moved === null);
-    for (const metric of metrics) {
-      if (!base?.metrics[metric]) continue;
-      const rows = m.factors.flatMap((f) => {
-        const moved = summaries.filter((s) => s.moved === f.path || s.moved === null).filter((s) => s.metrics[metric]);
-        if (moved.length < 2) return [];
-        const lowest = moved.reduce((a, b) => (b.values[f.path]! < a.values[f.path]! ? b : a));
-        const highest = moved.reduce((a, b) => (b.values[f.path]! > a.values[f.path]! ? b : a));
-        return [{ factor: f.path, low: lowest.metrics[metric]!.mean, high: highest.metrics[metric]!.mean }];
-      });
-      charts.push(tornadoChart({ name: `tornado_${safe(metric)}`, title: `${title(metric)}: one-at-a-time sensitivity`, caption: 'Each bar runs from the base scenario to the metric with that setting at its lowest (or highest) level, the others at base.', rows, base: base.metrics[metric]!.mean, valueTitle: title(metric) }));
-      for (const f of m.factors) {
-        const pts = summaries.filter((s) => (s.moved === f.path || s.moved === null) && s.metrics[metric]).sort((a, b) => a.values[f.path]! - b.values[f.path]!);
-        if (pts.length > 1) charts.push(curves({ ...m, factors: [f] }, metric, pts, `oat_${safe(metric)}_${safe(f.path)}`));
+  for (const f of chartFamilies(summaries)) {
+    if (m.design === 'oat') charts.push(...oatCharts(m, f, summaries));
+    else if (m.design === 'lhs') {
+      for (const factor of m.factors) {
+        const rows = summaries.filter((s) => s.metrics[f.lead]).map((s) => ({ x: s.values[factor.path]!, y: s.metrics[f.lead]!.mean }));
+        charts.push(scatterChart({ name: `lhs_${safe(f.family)}_${safe(factor.path)}`, title: `${titleOf(f.family)} vs ${factor.path} (Latin hypercube)`, caption: `Each point is one sampled scenario (${metricFamily(f.lead).policy ?? f.family}); the other settings vary at the same time.`, rows, x: 'x', y: 'y', xTitle: factor.path, yTitle: titleOf(f.family) }));
       }
-    }
-    return charts;
+    } else if (m.factors.length === 1) charts.push(familyCurves(m, f, summaries, m.factors[0]!.path, `sweep_${safe(f.family)}`));
+    else charts.push(leadCurves(m, f, summaries));
   }
-  if (m.design === 'lhs') {
-    for (const metric of metrics) {
-      for (const f of m.factors) {
-        const rows = summaries.filter((s) => s.metrics[metric]).map((s) => ({ x: s.values[f.path]!, y: s.metrics[metric]!.mean }));
-        charts.push(scatterChart({ name: `lhs_${safe(metric)}_${safe(f.path)}`, title: `${title(metric)} vs ${f.path} (Latin hypercube)`, caption: 'Each point is one sampled scenario; the other settings vary at the same time.', rows, x: 'x', y: 'y', xTitle: f.path, yTitle: title(metric) }));
-      }
-    }
-    return charts;
-  }
-  const pts = collapse(m, summaries);
-  for (const metric of metrics) charts.push(curves(m, metric, pts));
   return charts;
 }

@@ -1,34 +1,60 @@
 /**
- * What a sweep records per point: a flat set of numbers drawn from the pipeline result. Each stage's metrics
- * join here as the stage lands (the simulator's service metrics are the main ones).
+ * What a sweep records per point: a flat set of numbers drawn from the pipeline result — the capacity check,
+ * and per simulated policy the service metrics (`sim.<policy>.<metric>`, means over the simulator's
+ * replications). Each later stage's metrics join here as the stage lands.
  */
 import type { PipelineResult } from '../pipeline.js';
 
 /** Metric name → value (null when the stage ran but had no value, e.g. no demand column). */
 export type Metrics = Record<string, number | null>;
 
-/** Metrics shown first in charts, best first; the rest still go to sweep.csv. */
-export const PRIMARY_METRICS = ['home_visits_per_week', 'home_share_coverable'] as const;
+/** Simulator metrics a sweep records for every policy (the full list is in the simulator's policies.csv). */
+export const SWEEP_SIM_METRICS = ['home_transfusions', 'home_share', 'days_below_trigger', 'nurse_utilisation', 'units_wasted', 'chair_hours_freed', 'cost_per_transfusion'] as const;
+
+/** Metric families charted, in order; a family is a metric name without its `sim.<policy>.` prefix. */
+export const PRIMARY_METRICS = ['home_transfusions', 'days_below_trigger', 'nurse_utilisation', 'home_visits_per_week'] as const;
+
+/** `sim.<policy>.<metric>` → { policy, family }; other names are their own family. */
+export function metricFamily(name: string): { family: string; policy?: string } {
+  const m = /^sim\.([^.]+)\.(.+)$/.exec(name);
+  return m ? { family: m[2]!, policy: m[1]! } : { family: name };
+}
 
 /**
- * Reduce a pipeline result to metrics. Cost: O(1) beyond the stages' own summaries.
+ * Reduce a pipeline result to metrics. Cost: O(policies · metrics).
  * @example
- * sweepMetrics(await runPipeline(loaded)).home_visits_per_week; // 10
+ * sweepMetrics(await runPipeline(loaded))['sim.priority_greedy.home_transfusions'];
  */
 export function sweepMetrics(r: PipelineResult): Metrics {
   const k = r.capacity;
-  return {
+  const out: Metrics = {
     home_visits_per_week: k.homeVisitsPerWeek,
     home_share_coverable: k.homeShareCoverable,
     demand_episodes_per_week: k.demandEpisodesPerWeek,
-    nurse_hours_per_visit: k.nurseHoursPerVisit,
   };
+  if (r.priority) {
+    out.eligible_patients = r.priority.result.order.length;
+    out.capacity_line_top_n = r.priority.capacity.topN;
+  }
+  for (const row of r.simulation?.table ?? []) {
+    if (row.policy === 'clinic_only' && row.metric !== 'days_below_trigger') continue;
+    if ((SWEEP_SIM_METRICS as readonly string[]).includes(row.metric)) out[`sim.${row.policy}.${row.metric}`] = Number.isFinite(row.mean) ? row.mean : null;
+  }
+  return out;
 }
 
-/** Human labels for chart axes. */
+/** Human labels for chart axes, by family. */
 export const METRIC_TITLES: Readonly<Record<string, string>> = {
-  home_visits_per_week: 'Home visits a week (capacity)',
+  home_visits_per_week: 'Home visits a week (capacity check)',
   home_share_coverable: 'Share of episodes that could move home',
   demand_episodes_per_week: 'Transfusion episodes a week (demand)',
-  nurse_hours_per_visit: 'Nurse hours per home visit',
+  home_transfusions: 'Home transfusions (simulated)',
+  home_share: 'Share of transfusions at home',
+  days_below_trigger: 'Patient-days below the Hb trigger',
+  nurse_utilisation: 'Nurse utilisation',
+  units_wasted: 'Units wasted',
+  chair_hours_freed: 'Clinic chair-hours freed',
+  cost_per_transfusion: 'Cost per transfusion',
+  eligible_patients: 'Patients eligible for home',
+  capacity_line_top_n: 'Patients within capacity',
 };

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { listFiles, runCli, tempDir } from '../helpers/cli.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/carestrata.js');
-const QUICK = 'scenarios/quick.yaml';
+/** Smallest scenario that runs every stage (60 patients, 6 simulated weeks, 3 policies). */
+const QUICK = 'test/sweep/tiny.yaml';
 const VARY = ['--vary', 'program.nurses=1..6', '--vary', 'program.home_units_per_day=2,8'];
 const read = (...p: string[]) => readFileSync(join(...p), 'utf8');
 const lines = (f: string) => read(f).split('\n').filter((l) => l.trim() !== '');
@@ -18,17 +19,27 @@ describe('carestrata sweep / merge', () => {
   it('one process: points.jsonl, sweep.csv (12 points × 2 replications), summary, charts, sweep.html', () => {
     expect(ref.code, ref.stderr).toBe(0);
     const files = listFiles(one);
-    for (const f of ['manifest.json', 'points.jsonl', 'sweep.csv', 'sweep_summary.csv', 'sweep.html', 'charts/sweep_home_visits_per_week.svg', 'charts/sweep_home_visits_per_week.png']) expect(files).toContain(f);
+    for (const f of ['manifest.json', 'points.jsonl', 'sweep.csv', 'sweep_summary.csv', 'sweep.html', 'charts/sweep_home_transfusions.svg', 'charts/sweep_home_transfusions.png', 'charts/sweep_home_transfusions.vl.json']) expect(files).toContain(f);
     const csv = lines(join(one, 'sweep.csv'));
-    expect(csv[0]).toBe('point,replication,seed,program.nurses,program.home_units_per_day,home_visits_per_week,home_share_coverable,demand_episodes_per_week,nurse_hours_per_visit');
+    const header = csv[0]!.split(',');
+    expect(header.slice(0, 5)).toEqual(['point', 'replication', 'seed', 'program.nurses', 'program.home_units_per_day']);
+    expect(header).toContain('sim.priority_greedy.home_transfusions');
     expect(csv).toHaveLength(1 + 24);
-    // common random numbers: demand (cohort only) is identical at every point of a replication
-    const demand = new Map<string, Set<string>>();
-    for (const row of csv.slice(1)) {
-      const c = row.split(',');
-      (demand.get(c[1]!) ?? demand.set(c[1]!, new Set()).get(c[1]!)!).add(c[7]!);
+    // common random numbers: the cohort (hence demand, and clinic-only outcomes) is identical at every point of a replication
+    for (const column of ['demand_episodes_per_week', 'sim.clinic_only.days_below_trigger']) {
+      const col = header.indexOf(column);
+      const byRep = new Map<string, Set<string>>();
+      for (const row of csv.slice(1)) {
+        const c = row.split(',');
+        (byRep.get(c[1]!) ?? byRep.set(c[1]!, new Set()).get(c[1]!)!).add(c[col]!);
+      }
+      expect([...byRep.values()].map((s) => s.size), column).toEqual([1, 1]);
     }
-    expect([...demand.values()].map((s) => s.size)).toEqual([1, 1]);
+    // more nurses never lower the capacity check
+    const nurses = header.indexOf('program.nurses');
+    const visits = header.indexOf('home_visits_per_week');
+    const at = (n: number) => csv.slice(1).map((r) => r.split(',')).filter((c) => c[nurses] === String(n) && c[1] === '0' && c[4] === '8').map((c) => Number(c[visits]))[0]!;
+    for (let n = 2; n <= 6; n++) expect(at(n)).toBeGreaterThanOrEqual(at(n - 1));
   });
 
   it('4 shards merged equal the one-process sweep (identical sweep.csv, sweep_summary.csv, manifest.json)', () => {
@@ -129,10 +140,10 @@ describe('carestrata sweep / merge', () => {
   it('oat draws a tornado chart; lhs draws scatter plots', () => {
     const oat = join(root, 'oat');
     expect(runCli(['sweep', QUICK, '--vary', 'program.nurses=1..3', '--vary', 'program.home_units_per_day=2,12', '--design', 'oat', '--out', oat, '--workers', '0']).code).toBe(0);
-    expect(listFiles(oat)).toContain('charts/tornado_home_visits_per_week.svg');
+    expect(listFiles(oat)).toContain('charts/tornado_home_transfusions.svg');
     const lhs = join(root, 'lhs');
     expect(runCli(['sweep', QUICK, '--vary', 'program.shift_hours=6..10', '--design', 'lhs', '--points', '5', '--out', lhs, '--workers', '0']).code).toBe(0);
     expect(lines(join(lhs, 'sweep.csv'))).toHaveLength(6);
-    expect(listFiles(lhs)).toContain('charts/lhs_home_visits_per_week_program_shift_hours.svg');
+    expect(listFiles(lhs)).toContain('charts/lhs_home_transfusions_program_shift_hours.svg');
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { runPipeline } from '../../pipeline.js';
 import { ensureWritableDir, writeOutputs } from '../../report/outputs.js';
@@ -19,7 +20,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
     ensureWritableDir(args.out);
-    const result = await runPipeline(loaded, log);
+    const result = await runPipeline(loaded, { log, simWorkers: availableParallelism() });
     const files = await runOutputs(result, { ...(args.png === undefined ? {} : { png: args.png }), log });
     const written = writeOutputs(args.out, files);
     log(`wrote ${written.length} files to ${args.out} (report: ${args.out}/report.html)`);

@@ -1,0 +1,100 @@
+/**
+ * Report sections and output files of the priority and simulation stages: findings in plain words, charts,
+ * and each stage's own files as its issue names them (priority.csv/json; policies, differences, replications,
+ * timeseries CSVs).
+ */
+import { findColumn } from '../data/table.js';
+import type { PipelineResult } from '../pipeline.js';
+import { priorityCsv, priorityJson, scoreByGroup } from '../priority/index.js';
+import { simulationTables } from '../sim/index.js';
+import { intervalChart } from './charts.js';
+import type { ReportSection } from './model.js';
+import { fmt, pct } from './model.js';
+import type { OutputFile } from './outputs.js';
+import { toCsv } from './outputs.js';
+
+/** Patient groups for per-group charts: segments once segmentation lands; the cohort's diagnosis until then. */
+function groupsOf(r: PipelineResult): { name: string; labels: string[] } | undefined {
+  const c = findColumn(r.cohort.table, 'diagnosis');
+  if (!c || c.kind !== 'categorical') return undefined;
+  return { name: 'diagnosis', labels: Array.from(c.codes, (code) => (code >= 0 ? c.levels[code]! : 'missing')) };
+}
+
+/** 4. Priority: who is eligible, why others are not, the capacity line, how stable the top of the list is. */
+export function prioritySection(r: PipelineResult): ReportSection | undefined {
+  const p = r.priority;
+  if (!p) return undefined;
+  const n = p.result.score.length;
+  const m = p.result.order.length;
+  const reasons = Object.entries(p.result.countByReason).filter(([, k]) => k > 0).sort((a, b) => b[1] - a[1]).slice(0, 3);
+  const paragraphs = [
+    `${m} of ${n} patients (${pct(m / Math.max(1, n))}) are eligible for home transfusion${reasons.length ? `; the commonest exclusions are ${reasons.map(([why, k]) => `${why.replace(/_/g, ' ')} (${k})`).join(', ')}` : ''}.`,
+    `The program's capacity (${p.capacity.source === 'program' ? 'from the program section' : p.capacity.source === 'scenario' ? 'priority.robustness.top_n' : 'default: 10% of eligible'}) covers the top ${p.capacity.topN} of the ranking${p.capacity.binding !== 'none' ? `; ${p.capacity.binding.replace('_', ' ')} run out first` : ''}.`,
+  ];
+  if (p.robustness) {
+    const rb = p.robustness;
+    paragraphs.push(`With every weight perturbed by ±${Math.round(rb.perturbation * 100)}% (${rb.draws} draws), the ranking keeps a Kendall tau of ${fmt(rb.kendallTau.mean, 3)} on average; ${rb.unstableCount} patient(s) near the capacity line move in or out of the top ${rb.topN} in more than ${pct(r.scenario.priority.robustness.unstable_share)} of draws.`);
+  }
+  const charts = [];
+  const groups = groupsOf(r);
+  if (groups && m > 0) {
+    const rows = scoreByGroup(p.result, groups.labels).filter((g) => g.eligible > 0).map((g) => ({ group: g.group, mean: g.mean, p10: g.p10, p90: g.p90, eligible: g.eligible }));
+    charts.push(intervalChart({ name: 'priority_by_group', title: `Priority score by ${groups.name}`, caption: `Mean score of eligible patients with the 10th–90th percentile range; by ${groups.name} until segments are available.`, rows, category: 'group', mean: 'mean', lo: 'p10', hi: 'p90', categoryTitle: groups.name, valueTitle: 'Priority score (0–100)' }));
+  }
+  return { id: 'priority', title: 'Priority for home transfusion', status: 'done', paragraphs, charts };
+}
+
+const POLICY_METRICS = [
+  ['home_transfusions', 'Home transfusions over the horizon'],
+  ['days_below_trigger', 'Patient-days below the Hb trigger'],
+] as const;
+
+/** 6. Simulation: which policy moves most transfusions home, at what cost to safety, with 95% CIs. */
+export function simulationSection(r: PipelineResult): ReportSection | undefined {
+  const s = r.simulation;
+  if (!s) return undefined;
+  const sim = r.scenario.simulation;
+  const row = (policy: string, metric: string) => s.table.find((x) => x.policy === policy && x.metric === metric);
+  const ranked = s.policies.filter((p) => p !== 'clinic_only').map((p) => ({ p, home: row(p, 'home_transfusions')?.mean ?? 0 })).sort((a, b) => b.home - a.home);
+  const best = ranked[0];
+  const paragraphs = [`${s.policies.length} policies simulated over ${sim.horizon_days} days (${sim.warmup_days}-day warm-up), ${sim.replications} replications with common random numbers.`];
+  if (best) {
+    const share = row(best.p, 'home_share');
+    const diff = s.differences.find((d) => d.policy === best.p && d.comparison === 'vs_clinic_only' && d.metric === 'days_below_trigger');
+    paragraphs.push(`${best.p.replace(/_/g, ' ')} moves the most transfusions home: ${fmt(best.home, 0)} (${share ? pct(share.mean, 1) : 'n/a'} of all transfusions).${diff ? ` Against clinic only, patient-days below the trigger change by ${fmt(diff.mean, 1)} (95% CI ${fmt(diff.ciLow, 1)} to ${fmt(diff.ciHigh, 1)}).` : ''}`);
+    if (s.bestHeuristic) {
+      const vs = s.differences.find((d) => d.policy === best.p && d.comparison === 'vs_best_heuristic' && d.metric === 'home_transfusions');
+      if (vs && best.p !== s.bestHeuristic) paragraphs.push(`Compared with the best heuristic used in clinics today (${s.bestHeuristic.replace(/_/g, ' ')}), that is ${fmt(vs.mean, 0)} more home transfusions (95% CI ${fmt(vs.ciLow, 0)} to ${fmt(vs.ciHigh, 0)}).`);
+    }
+  }
+  const charts = POLICY_METRICS.map(([metric, title]) =>
+    intervalChart({
+      name: `policy_${metric}`,
+      title: `Policy comparison: ${title.toLowerCase()}`,
+      caption: 'Mean over replications with 95% confidence interval.',
+      rows: s.table.filter((x) => x.metric === metric).map((x) => ({ policy: x.policy, mean: x.mean, lo: x.ciLow, hi: x.ciHigh })),
+      category: 'policy',
+      mean: 'mean',
+      lo: 'lo',
+      hi: 'hi',
+      categoryTitle: 'Policy',
+      valueTitle: title,
+    }),
+  );
+  return { id: 'simulate', title: 'Simulated service and policy comparison', status: 'done', paragraphs, charts };
+}
+
+/** Each stage's own files, named as in its issue. Cost: O(n) CSV text per stage. */
+export function stageFiles(r: PipelineResult): OutputFile[] {
+  const files: OutputFile[] = [];
+  if (r.priority) {
+    const p = r.priority;
+    files.push({ name: 'priority.csv', content: priorityCsv(r.cohort.table.ids, p.result, p.robustness) });
+    files.push({ name: 'priority.json', content: priorityJson({ result: p.result, capacity: p.capacity, ...(p.robustness ? { robustness: p.robustness } : {}) }) });
+  }
+  if (r.simulation) {
+    const t = simulationTables(r.simulation);
+    for (const [name, table] of Object.entries(t)) files.push({ name: `${name}.csv`, content: toCsv(table.header, table.rows) });
+  }
+  return files;
+}
