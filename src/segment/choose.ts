@@ -1,0 +1,103 @@
+/**
+ * Per-k diagnostics and the rule that picks k.
+ */
+import type { Streams } from '../random/index.js';
+import type { SegmentSettings } from '../scenario/sections/segment.js';
+import { cdfArea, clusterStability, consensusCdf, itemConsensus, pac, pairConsensus, samplePairs } from './diagnostics.js';
+import type { Member } from './ensemble.js';
+import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics.js';
+
+export interface KMetrics {
+  readonly k: number;
+  /** Proportion of ambiguous clustering (consensus in (0.1, 0.9)); lower = more stable. */
+  readonly pac: number;
+  /** Area under the consensus CDF. */
+  readonly cdfArea: number;
+  /** Relative gain in CDF area over the previous k (Monti's Δ(k)); for the smallest k, its area. */
+  deltaArea: number;
+  /** Consensus CDF at 0, 0.1, …, 1. */
+  readonly cdf: readonly number[];
+  /** True when PAC and the CDF used every pair of reference rows, not a sample. */
+  readonly pairsExhaustive: boolean;
+  readonly silhouette: number;
+  readonly calinskiHarabasz: number;
+  readonly daviesBouldin: number;
+  /** Per segment (by size): mean best Jaccard match across members. */
+  readonly stability: readonly number[];
+  readonly minStability: number;
+  readonly meanStability: number;
+  /** Mean item consensus of the reference rows. */
+  readonly meanConfidence: number;
+  /** Segment sizes among the reference rows. */
+  readonly sizes: readonly number[];
+  readonly minShare: number;
+}
+
+/** Diagnostics of one k's consensus partition of the reference rows. O(pairs·members + r·members + s²·d). */
+export function evaluateK(
+  x: Float64Array, r: number, d: number, members: readonly Member[], labels: Int32Array, k: number,
+  settings: SegmentSettings, rngs: Streams,
+): KMetrics {
+  const pairs = samplePairs(r, settings.pair_sample, rngs.stream(`pairs/k${k}`));
+  const values = pairConsensus(members, pairs);
+  const stability = Array.from(clusterStability(members, labels, k));
+  const confidence = itemConsensus(members, labels, k);
+  const sizes = Array.from({ length: k }, () => 0);
+  for (const l of labels) sizes[l]!++;
+  let meanConfidence = 0;
+  for (const c of confidence) meanConfidence += c / r;
+  const sample = r > settings.silhouette_sample ? { size: settings.silhouette_sample, rng: rngs.stream('silhouette') } : undefined;
+  return {
+    k,
+    pac: pac(values),
+    cdfArea: cdfArea(values),
+    deltaArea: Number.NaN,
+    cdf: consensusCdf(values),
+    pairsExhaustive: pairs.exhaustive,
+    silhouette: silhouette(x, r, d, labels, sample),
+    calinskiHarabasz: calinskiHarabasz(x, r, d, labels),
+    daviesBouldin: daviesBouldin(x, r, d, labels),
+    stability,
+    minStability: Math.min(...stability),
+    meanStability: stability.reduce((a, b) => a + b, 0) / k,
+    meanConfidence,
+    sizes,
+    minShare: Math.min(...sizes) / r,
+  };
+}
+
+/** Fill Monti's Δ(k) = (A(k) − A(k−1)) / A(k−1) in place, k ascending. */
+export function addDeltaArea(perK: KMetrics[]): void {
+  perK.forEach((m, i) => {
+    m.deltaArea = i === 0 ? m.cdfArea : (m.cdfArea - perK[i - 1]!.cdfArea) / perK[i - 1]!.cdfArea;
+  });
+}
+
+/** What counts as a reproducible segment when choosing k. */
+export interface ChooseKSettings {
+  /**
+   * Smallest clusterboot mean Jaccard every segment must reach. Hennig (2007): ≥ 0.75 "stable", 0.6–0.75
+   * "indicating patterns", < 0.5 "dissolved"; default 0.65 sits inside the patterns band.
+   */
+  readonly stableJaccard: number;
+  /** Smallest segment share a plan can use (default 2% of rows). */
+  readonly minSegmentShare: number;
+}
+
+/**
+ * The rule: the largest k whose every segment is reproducible (clusterboot Jaccard ≥ `stableJaccard`) and
+ * not negligible (share ≥ `minSegmentShare`) — as many segments as the data supports. When no k qualifies,
+ * the k whose least stable segment is most stable. O(K).
+ * @example
+ * chooseK(perK, { stableJaccard: 0.65, minSegmentShare: 0.02 }); // { k: 6, rule: '…' }
+ */
+export function chooseK(perK: readonly KMetrics[], settings: ChooseKSettings): { k: number; rule: string } {
+  const ok = perK.filter((m) => m.minStability >= settings.stableJaccard && m.minShare >= settings.minSegmentShare);
+  if (ok.length) {
+    const k = Math.max(...ok.map((m) => m.k));
+    return { k, rule: `largest k whose every segment has clusterboot Jaccard >= ${settings.stableJaccard} and share >= ${settings.minSegmentShare}` };
+  }
+  let best = perK[0]!;
+  for (const m of perK) if (m.minStability > best.minStability) best = m;
+  return { k: best.k, rule: `no k had every segment reproducible (Jaccard >= ${settings.stableJaccard}); k with the most stable least-stable segment` };
+}

@@ -1,0 +1,102 @@
+/**
+ * Consensus functions: turn the members of one k into a single partition of the reference rows.
+ *
+ * - `exact` — evidence accumulation (Fred & Jain 2005; Monti et al. 2003): the co-association
+ *   M(i, j) = (# members putting i and j together) / (# members sampling both), average linkage on 1 − M,
+ *   cut at k. O(r²·members) time, O(r²) memory: small r only.
+ * - `micro` — the same, between micro-clusters: the reference rows are over-clustered into c ≪ r groups
+ *   and the block co-association between groups a and b, Σₘ Σₗ hₘ(a,l)·hₘ(b,l) / Σₘ sₘ(a)·sₘ(b) (hₘ(a,l) =
+ *   rows of a that member m labels l, sₘ(a) = rows of a it sampled), is exactly the mean of M over the
+ *   row pairs of the two blocks. Size-weighted average linkage on those blocks equals row-level average
+ *   linkage constrained to keep each micro-cluster whole. Never builds an r × r matrix:
+ *   O(r·members + c²·k·members) time, O(c²) memory.
+ */
+import type { Member } from './ensemble.js';
+import { cutTree, linkage } from './linkage.js';
+
+export type ConsensusMethod = 'exact' | 'micro';
+
+/**
+ * Exact evidence-accumulation consensus of `r` rows at `k` clusters.
+ * @example
+ * exactConsensus(members, 1200, 6); // Int32Array of 1200 labels in 0..5
+ */
+export function exactConsensus(members: readonly Member[], r: number, k: number): Int32Array {
+  const pairs = (r * (r - 1)) / 2;
+  const together = new Uint16Array(pairs);
+  const both = new Uint16Array(pairs);
+  for (const m of members) {
+    const l = m.labels;
+    let p = 0;
+    for (let i = 0; i < r; i++) {
+      const li = l[i]!;
+      if (li < 0) { p += r - i - 1; continue; }
+      for (let j = i + 1; j < r; j++, p++) {
+        const lj = l[j]!;
+        if (lj < 0) continue;
+        both[p]!++;
+        if (lj === li) together[p]!++;
+      }
+    }
+  }
+  const dist = new Float64Array(pairs);
+  for (let p = 0; p < pairs; p++) dist[p] = both[p]! > 0 ? 1 - together[p]! / both[p]! : 1;
+  return cutTree(linkage(dist, r, 'average'), r, k);
+}
+
+/**
+ * Block co-association between micro-clusters (c × c, full, row-major) for one k's members.
+ * Diagonal entries use pairs of distinct rows. O(r·members + c²·k·members).
+ */
+export function microCoAssociation(members: readonly Member[], micro: Int32Array, c: number, k: number): Float64Array {
+  const r = micro.length;
+  const num = new Float64Array(c * c);
+  const den = new Float64Array(c * c);
+  const h = new Float64Array(c * k);
+  const s = new Float64Array(c);
+  for (const m of members) {
+    h.fill(0); s.fill(0);
+    for (let i = 0; i < r; i++) {
+      const l = m.labels[i]!;
+      if (l < 0) continue;
+      h[micro[i]! * k + l]!++;
+      s[micro[i]!]!++;
+    }
+    for (let a = 0; a < c; a++) {
+      if (s[a] === 0) continue;
+      for (let b = a; b < c; b++) {
+        if (s[b] === 0) continue;
+        let t = 0;
+        for (let l = 0; l < k; l++) t += h[a * k + l]! * h[b * k + l]!;
+        if (a === b) { num[a * c + a]! += t - s[a]!; den[a * c + a]! += s[a]! * (s[a]! - 1); }
+        else { num[a * c + b]! += t; den[a * c + b]! += s[a]! * s[b]!; }
+      }
+    }
+  }
+  const out = new Float64Array(c * c);
+  for (let a = 0; a < c; a++) {
+    for (let b = a; b < c; b++) {
+      const v = den[a * c + b]! > 0 ? num[a * c + b]! / den[a * c + b]! : a === b ? 1 : 0;
+      out[a * c + b] = v;
+      out[b * c + a] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Micro-cluster consensus of the reference rows at `k` clusters.
+ * @param micro micro-cluster of each reference row, 0..c−1 (every group non-empty)
+ * @returns consensus label per micro-cluster and per reference row
+ */
+export function microConsensus(members: readonly Member[], micro: Int32Array, c: number, k: number): { microLabels: Int32Array; labels: Int32Array } {
+  if (k > c) throw new Error(`microConsensus: k = ${k} exceeds the ${c} micro-clusters`);
+  const co = microCoAssociation(members, micro, c, k);
+  const sizes = new Float64Array(c);
+  for (const g of micro) sizes[g]!++;
+  const dist = new Float64Array((c * (c - 1)) / 2);
+  let p = 0;
+  for (let a = 0; a < c; a++) for (let b = a + 1; b < c; b++) dist[p++] = 1 - co[a * c + b]!;
+  const microLabels = cutTree(linkage(dist, c, 'average', sizes), c, k);
+  return { microLabels, labels: Int32Array.from(micro, (g) => microLabels[g]!) };
+}

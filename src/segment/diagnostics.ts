@@ -1,0 +1,159 @@
+/**
+ * Diagnostics for choosing k, all computed from the members' label vectors without an r × r matrix:
+ * consensus values on sampled pairs (→ PAC, consensus CDF and its area), per-cluster stability (mean best
+ * Jaccard across members, as clusterboot), and per-item consensus (confidence).
+ */
+import type { Rng } from '../random/index.js';
+import type { Member } from './ensemble.js';
+
+/** PAC's ambiguity window (Șenbabaoğlu et al. 2014): consensus values strictly inside (0.1, 0.9). */
+export const PAC_LOWER = 0.1;
+export const PAC_UPPER = 0.9;
+
+export interface PairSample {
+  readonly i: Int32Array;
+  readonly j: Int32Array;
+  /** True when every pair of rows is included (the values are then exact, not estimates). */
+  readonly exhaustive: boolean;
+}
+
+/** All pairs when there are at most `maxPairs`, else `maxPairs` uniform random pairs of distinct rows. */
+export function samplePairs(r: number, maxPairs: number, rng: Rng): PairSample {
+  const all = (r * (r - 1)) / 2;
+  if (all <= maxPairs) {
+    const i = new Int32Array(all), j = new Int32Array(all);
+    let p = 0;
+    for (let a = 0; a < r; a++) for (let b = a + 1; b < r; b++, p++) { i[p] = a; j[p] = b; }
+    return { i, j, exhaustive: true };
+  }
+  const i = new Int32Array(maxPairs), j = new Int32Array(maxPairs);
+  for (let p = 0; p < maxPairs; p++) {
+    const a = Math.floor(rng.next() * r);
+    let b = Math.floor(rng.next() * (r - 1));
+    if (b >= a) b++;
+    i[p] = a; j[p] = b;
+  }
+  return { i, j, exhaustive: false };
+}
+
+/** Consensus value M(i, j) of each sampled pair (NaN when no member sampled both). O(pairs·members). */
+export function pairConsensus(members: readonly Member[], pairs: PairSample): Float64Array {
+  const n = pairs.i.length;
+  const together = new Float64Array(n), both = new Float64Array(n);
+  for (const m of members) {
+    const l = m.labels;
+    for (let p = 0; p < n; p++) {
+      const a = l[pairs.i[p]!]!, b = l[pairs.j[p]!]!;
+      if (a < 0 || b < 0) continue;
+      both[p]!++;
+      if (a === b) together[p]!++;
+    }
+  }
+  return together.map((t, p) => (both[p]! > 0 ? t / both[p]! : Number.NaN));
+}
+
+/**
+ * Proportion of ambiguous clustering: share of pairs with consensus in (0.1, 0.9). Lower is more stable.
+ * @example
+ * pac(Float64Array.from([0, 0.5, 1, 1])); // 0.25
+ */
+export function pac(values: Float64Array, lower = PAC_LOWER, upper = PAC_UPPER): number {
+  let ambiguous = 0, count = 0;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    count++;
+    if (v > lower && v < upper) ambiguous++;
+  }
+  return count ? ambiguous / count : Number.NaN;
+}
+
+/**
+ * Area under the empirical consensus CDF on [0, 1]; for a step CDF this is exactly 1 − mean(M).
+ * @example
+ * cdfArea(Float64Array.from([0, 1])); // 0.5
+ */
+export function cdfArea(values: Float64Array): number {
+  let s = 0, count = 0;
+  for (const v of values) if (!Number.isNaN(v)) { s += v; count++; }
+  return count ? 1 - s / count : Number.NaN;
+}
+
+/** Empirical CDF of the consensus values at `points` evenly spaced thresholds in [0, 1]. */
+export function consensusCdf(values: Float64Array, points = 11): number[] {
+  const xs = Array.from(values).filter((v) => !Number.isNaN(v));
+  return Array.from({ length: points }, (_, t) => {
+    const x = t / (points - 1);
+    return xs.length ? xs.filter((v) => v <= x + 1e-12).length / xs.length : Number.NaN;
+  });
+}
+
+/**
+ * Mean over members of each consensus cluster's best Jaccard match among the member's clusters, both
+ * restricted to the rows the member sampled (Hennig's clusterboot). O(r·members + k²·members).
+ */
+export function clusterStability(members: readonly Member[], labels: Int32Array, k: number): Float64Array {
+  const total = new Float64Array(k), used = new Float64Array(k);
+  for (const m of members) {
+    const km = m.k;
+    const inter = new Float64Array(k * km), sizeC = new Float64Array(k), sizeD = new Float64Array(km);
+    for (let i = 0; i < labels.length; i++) {
+      const l = m.labels[i]!;
+      if (l < 0) continue;
+      inter[labels[i]! * km + l]!++;
+      sizeC[labels[i]!]!++;
+      sizeD[l]!++;
+    }
+    for (let c = 0; c < k; c++) {
+      if (sizeC[c] === 0) continue;
+      let best = 0;
+      for (let l = 0; l < km; l++) {
+        const x = inter[c * km + l]!;
+        best = Math.max(best, x / (sizeC[c]! + sizeD[l]! - x));
+      }
+      total[c]! += best;
+      used[c]!++;
+    }
+  }
+  return total.map((t, c) => (used[c]! > 0 ? t / used[c]! : Number.NaN));
+}
+
+/**
+ * Share, per member and consensus cluster C, of C's sampled rows that the member labels l:
+ * q[m][C·km + l] = hₘ(C, l) / sₘ(C), with the row counts kept for self-exclusion.
+ */
+export function clusterLabelShares(members: readonly Member[], labels: Int32Array, k: number): { h: Float64Array[]; s: Float64Array[] } {
+  return {
+    h: members.map((m) => {
+      const h = new Float64Array(k * m.k);
+      for (let i = 0; i < labels.length; i++) if (m.labels[i]! >= 0) h[labels[i]! * m.k + m.labels[i]!]!++;
+      return h;
+    }),
+    s: members.map((m) => {
+      const s = new Float64Array(k);
+      for (let i = 0; i < labels.length; i++) if (m.labels[i]! >= 0) s[labels[i]!]!++;
+      return s;
+    }),
+  };
+}
+
+/**
+ * Item consensus (Monti et al.): for a reference row i in cluster C, the mean over members that sampled i of
+ * the share of C's other sampled rows the member put with i. O(r·members).
+ */
+export function itemConsensus(members: readonly Member[], labels: Int32Array, k: number): Float64Array {
+  const { h, s } = clusterLabelShares(members, labels, k);
+  const r = labels.length;
+  const sum = new Float64Array(r), count = new Float64Array(r);
+  members.forEach((m, mi) => {
+    for (let i = 0; i < r; i++) {
+      const l = m.labels[i]!;
+      if (l < 0) continue;
+      const c = labels[i]!;
+      const others = s[mi]![c]! - 1;
+      if (others <= 0) continue;
+      sum[i]! += (h[mi]![c * m.k + l]! - 1) / others;
+      count[i]!++;
+    }
+  });
+  return sum.map((x, i) => (count[i]! > 0 ? x / count[i]! : 0));
+}

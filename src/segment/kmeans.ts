@@ -1,0 +1,271 @@
+/**
+ * Typed-array k-means: k-means++ seeding (greedy, as scikit-learn) and Hamerly's accelerated Lloyd iterations
+ * on a row-major `Float64Array`. Same result as plain Lloyd from the same seeds (Hamerly only skips distance
+ * computations its bounds prove unnecessary); `test/segment/kmeans.test.ts` checks that against ml-kmeans.
+ *
+ * Cost: seeding O(n·d·k·trials); each iteration O(n·d) plus O(n·d·k) for the points whose bounds fail
+ * (few after the first iterations). Memory O(n + k·d).
+ */
+import type { Rng } from '../random/index.js';
+
+export interface KMeansOptions {
+  readonly k: number;
+  readonly rng: Rng;
+  /** Stop after this many Lloyd iterations (reported as not converged). Default 100. */
+  readonly maxIterations?: number;
+  /**
+   * Convergence: total squared centre shift ≤ tolerance × mean feature variance (scikit-learn's rule), or no
+   * label changed. Default 1e-4 (scikit-learn's default).
+   */
+  readonly tolerance?: number;
+  /** Candidate centres tried per k-means++ step; default 2 + ⌊ln k⌋ (scikit-learn's greedy k-means++). */
+  readonly initTrials?: number;
+  /** Starting centres (k × d, row-major) instead of k-means++. */
+  readonly init?: Float64Array;
+}
+
+export interface KMeansResult {
+  readonly k: number;
+  /** k × d, row-major. */
+  readonly centroids: Float64Array;
+  readonly labels: Int32Array;
+  /** Sum of squared distances of points to their centre. */
+  readonly inertia: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/** Default convergence tolerance (scikit-learn KMeans `tol`): relative to the mean feature variance. */
+export const KMEANS_TOLERANCE = 1e-4;
+/** Default iteration cap. */
+export const KMEANS_MAX_ITERATIONS = 100;
+
+function sqDist(x: Float64Array, xi: number, c: Float64Array, ci: number, d: number): number {
+  let s = 0;
+  for (let f = 0; f < d; f++) {
+    const t = x[xi + f]! - c[ci + f]!;
+    s += t * t;
+  }
+  return s;
+}
+
+/** Mean over features of each feature's variance. O(n·d). */
+export function meanVariance(x: Float64Array, n: number, d: number): number {
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f]! += x[i * d + f]!;
+  for (let f = 0; f < d; f++) mean[f]! /= n;
+  let s = 0;
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) { const t = x[i * d + f]! - mean[f]!; s += t * t; }
+  return s / (n * d);
+}
+
+/**
+ * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007; greedy trials as in scikit-learn).
+ * Cost O(n·d·k·trials).
+ */
+export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number, rng: Rng, trials = 2 + Math.floor(Math.log(k))): Float64Array {
+  const centres = new Float64Array(k * d);
+  const first = Math.floor(rng.next() * n);
+  centres.set(x.subarray(first * d, first * d + d), 0);
+  const closest = new Float64Array(n);
+  let pot = 0;
+  for (let i = 0; i < n; i++) { closest[i] = sqDist(x, i * d, centres, 0, d); pot += closest[i]!; }
+  const candidateDist = new Float64Array(n);
+  const bestDist = new Float64Array(n);
+  for (let c = 1; c < k; c++) {
+    let bestPot = Infinity;
+    let bestIndex = -1;
+    for (let t = 0; t < trials; t++) {
+      const idx = pot > 0 ? sampleByWeight(closest, n, pot, rng) : Math.floor(rng.next() * n);
+      let p = 0;
+      for (let i = 0; i < n; i++) {
+        const dd = Math.min(closest[i]!, sqDist(x, i * d, x, idx * d, d));
+        candidateDist[i] = dd;
+        p += dd;
+      }
+      if (p < bestPot) { bestPot = p; bestIndex = idx; bestDist.set(candidateDist); }
+    }
+    centres.set(x.subarray(bestIndex * d, bestIndex * d + d), c * d);
+    closest.set(bestDist);
+    pot = bestPot;
+  }
+  return centres;
+}
+
+function sampleByWeight(w: Float64Array, n: number, total: number, rng: Rng): number {
+  let u = rng.next() * total;
+  for (let i = 0; i < n; i++) {
+    u -= w[i]!;
+    if (u < 0) return i;
+  }
+  for (let i = n - 1; i >= 0; i--) if (w[i]! > 0) return i;
+  return n - 1;
+}
+
+/**
+ * k-means on `n` rows of `d` features. Empty clusters are re-seeded at the point farthest from its centre.
+ * @example
+ * const r = kmeans(Float64Array.from([0, 0, 0, 1, 9, 9, 9, 10]), 4, 2, { k: 2, rng: streams(1).stream('km') });
+ * r.labels; // Int32Array [0, 0, 1, 1] (or swapped)
+ */
+export function kmeans(x: Float64Array, n: number, d: number, options: KMeansOptions): KMeansResult {
+  const { k } = options;
+  if (!Number.isInteger(k) || k < 1) throw new Error(`kmeans: k must be a positive integer, got ${k}`);
+  if (k > n) throw new Error(`kmeans: k = ${k} exceeds the number of rows ${n}`);
+  if (x.length < n * d) throw new Error(`kmeans: data has ${x.length} values, expected n·d = ${n * d}`);
+  const maxIterations = options.maxIterations ?? KMEANS_MAX_ITERATIONS;
+  const tol = (options.tolerance ?? KMEANS_TOLERANCE) * meanVariance(x, n, d);
+  const c = options.init ? Float64Array.from(options.init) : kmeansPlusPlus(x, n, d, k, options.rng, options.initTrials);
+  const labels = new Int32Array(n);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const sums = new Float64Array(k * d);
+  const counts = new Int32Array(k);
+  // Initial assignment: closest and second-closest centre for every point.
+  for (let i = 0; i < n; i++) {
+    let b1 = Infinity, b2 = Infinity, a = 0;
+    for (let j = 0; j < k; j++) {
+      const dd = sqDist(x, i * d, c, j * d, d);
+      if (dd < b1) { b2 = b1; b1 = dd; a = j; } else if (dd < b2) b2 = dd;
+    }
+    labels[i] = a; upper[i] = Math.sqrt(b1); lower[i] = Math.sqrt(b2);
+    counts[a]!++;
+    for (let f = 0; f < d; f++) sums[a * d + f]! += x[i * d + f]!;
+  }
+  const s = new Float64Array(k);
+  const moved = new Float64Array(k);
+  const old = new Float64Array(k * d);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations) {
+    iterations++;
+    // Move centres to their means; an empty cluster takes the point farthest from its centre.
+    old.set(c);
+    for (let j = 0; j < k; j++) {
+      if (counts[j] === 0) reseed(x, d, n, j, labels, upper, lower, sums, counts, c);
+    }
+    let shift = 0;
+    for (let j = 0; j < k; j++) {
+      for (let f = 0; f < d; f++) c[j * d + f] = sums[j * d + f]! / counts[j]!;
+      const m = sqDist(c, j * d, old, j * d, d);
+      shift += m;
+      moved[j] = Math.sqrt(m);
+    }
+    if (shift <= tol) converged = true;
+    // Update bounds with the movements (Hamerly 2010).
+    let m1 = 0, m2 = 0, r1 = -1;
+    for (let j = 0; j < k; j++) {
+      if (moved[j]! > m1) { m2 = m1; m1 = moved[j]!; r1 = j; } else if (moved[j]! > m2) m2 = moved[j]!;
+    }
+    for (let i = 0; i < n; i++) {
+      const a = labels[i]!;
+      upper[i]! += moved[a]!;
+      lower[i]! -= a === r1 ? m2 : m1;
+    }
+    if (converged) break;
+    halfCentreGaps(c, k, d, s);
+    const changes = reassign(x, n, d, k, c, labels, upper, lower, s, sums, counts);
+    if (changes === 0) { converged = true; break; }
+  }
+  // Final labels are exact for the final centres only if the last pass changed nothing; recompute to be sure.
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    let best = Infinity, a = 0;
+    for (let j = 0; j < k; j++) {
+      const dd = sqDist(x, i * d, c, j * d, d);
+      if (dd < best) { best = dd; a = j; }
+    }
+    labels[i] = a;
+    inertia += best;
+  }
+  return { k, centroids: c, labels, inertia, iterations, converged };
+}
+
+function halfCentreGaps(c: Float64Array, k: number, d: number, s: Float64Array): void {
+  s.fill(Infinity);
+  for (let j = 0; j < k; j++) {
+    for (let l = j + 1; l < k; l++) {
+      const g = Math.sqrt(sqDist(c, j * d, c, l * d, d)) / 2;
+      if (g < s[j]!) s[j] = g;
+      if (g < s[l]!) s[l] = g;
+    }
+  }
+  if (k === 1) s[0] = Infinity;
+}
+
+function reassign(
+  x: Float64Array, n: number, d: number, k: number, c: Float64Array, labels: Int32Array,
+  upper: Float64Array, lower: Float64Array, s: Float64Array, sums: Float64Array, counts: Int32Array,
+): number {
+  let changes = 0;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i]!;
+    const m = Math.max(s[a]!, lower[i]!);
+    if (upper[i]! <= m) continue;
+    upper[i] = Math.sqrt(sqDist(x, i * d, c, a * d, d));
+    if (upper[i]! <= m) continue;
+    let b1 = Infinity, b2 = Infinity, best = a;
+    for (let j = 0; j < k; j++) {
+      const dd = sqDist(x, i * d, c, j * d, d);
+      if (dd < b1) { b2 = b1; b1 = dd; best = j; } else if (dd < b2) b2 = dd;
+    }
+    upper[i] = Math.sqrt(b1);
+    lower[i] = Math.sqrt(b2);
+    if (best !== a) {
+      changes++;
+      labels[i] = best;
+      counts[a]!--; counts[best]!++;
+      for (let f = 0; f < d; f++) { const v = x[i * d + f]!; sums[a * d + f]! -= v; sums[best * d + f]! += v; }
+    }
+  }
+  return changes;
+}
+
+function reseed(
+  x: Float64Array, d: number, n: number, j: number, labels: Int32Array, upper: Float64Array, lower: Float64Array,
+  sums: Float64Array, counts: Int32Array, c: Float64Array,
+): void {
+  let far = -1, farDist = -1;
+  for (let i = 0; i < n; i++) {
+    if (counts[labels[i]!]! <= 1) continue;
+    const dd = sqDist(x, i * d, c, labels[i]! * d, d);
+    if (dd > farDist) { farDist = dd; far = i; }
+  }
+  if (far < 0) return;
+  const a = labels[far]!;
+  counts[a]!--; counts[j]!++;
+  for (let f = 0; f < d; f++) { const v = x[far * d + f]!; sums[a * d + f]! -= v; sums[j * d + f]! += v; }
+  labels[far] = j;
+  upper[far] = 0;
+  lower[far] = 0;
+}
+
+/**
+ * Nearest centre for every row (ties → lowest index). O(n·k·d).
+ * @example
+ * assignNearest(Float64Array.from([0, 10]), 2, 1, Float64Array.from([1, 9]), 2); // Int32Array [0, 1]
+ */
+export function assignNearest(x: Float64Array, n: number, d: number, centroids: Float64Array, k: number): Int32Array {
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = Infinity, a = 0;
+    for (let j = 0; j < k; j++) {
+      const dd = sqDist(x, i * d, centroids, j * d, d);
+      if (dd < best) { best = dd; a = j; }
+    }
+    labels[i] = a;
+  }
+  return labels;
+}
+
+/** Rows `rows` and columns `cols` of a row-major matrix, copied. O(rows·cols). */
+export function gather(x: Float64Array, d: number, rows: ArrayLike<number>, cols?: ArrayLike<number>): Float64Array {
+  const dc = cols ? cols.length : d;
+  const out = new Float64Array(rows.length * dc);
+  for (let r = 0; r < rows.length; r++) {
+    const base = rows[r]! * d;
+    if (!cols) out.set(x.subarray(base, base + d), r * d);
+    else for (let f = 0; f < dc; f++) out[r * dc + f] = x[base + cols[f]!]!;
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * Segment profiles: size, share, stability, confidence, per-column summaries (median and IQR of numeric
+ * columns, shares of categories and of binary "yes"), and a short label from the most distinctive features.
+ * Cost O(n·columns + n log n per numeric column).
+ */
+import type { Column, PatientTable } from '../data/table.js';
+import { quantile } from './preprocess.js';
+
+export interface NumericSummary { readonly median: number; readonly q1: number; readonly q3: number; readonly missing: number }
+
+export interface Distinctive {
+  readonly column: string;
+  /** Level for categorical columns. */
+  readonly level?: string;
+  /** Standardised difference from the whole table: (segment mean − mean) / sd, or the same for a share. */
+  readonly effect: number;
+  readonly text: string;
+}
+
+export interface SegmentProfile {
+  /** 1..k, largest first (the `segment` value in segments.csv). */
+  readonly segment: number;
+  readonly size: number;
+  readonly share: number;
+  /** Mean best Jaccard match across ensemble members (clusterboot); NaN if unknown. */
+  readonly stability: number;
+  readonly meanConfidence: number;
+  readonly label: string;
+  readonly distinctive: readonly Distinctive[];
+  readonly numeric: Readonly<Record<string, NumericSummary>>;
+  /** Binary columns: share of 1 among non-missing. */
+  readonly binary: Readonly<Record<string, number>>;
+  readonly categorical: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** Features named in a label. */
+export const LABEL_FEATURES = 3;
+/** |effect| below which a feature is not called distinctive (a small standardised difference, Cohen). */
+export const MIN_DISTINCTIVE_EFFECT = 0.5;
+
+function meanSd(values: Float64Array, rows?: readonly number[]): { mean: number; sd: number } {
+  let s = 0, s2 = 0, n = 0;
+  const visit = (v: number): void => { if (!Number.isNaN(v)) { s += v; s2 += v * v; n++; } };
+  if (rows) for (const i of rows) visit(values[i]!);
+  else for (const v of values) visit(v);
+  const mean = n ? s / n : Number.NaN;
+  return { mean, sd: n ? Math.sqrt(Math.max(0, s2 / n - mean * mean)) : Number.NaN };
+}
+
+function effectsFor(c: Column, rows: readonly number[], n: number): Distinctive[] {
+  if (c.kind === 'categorical') {
+    const all = new Float64Array(c.levels.length), seg = new Float64Array(c.levels.length);
+    let nAll = 0, nSeg = 0;
+    for (let i = 0; i < n; i++) if (c.codes[i]! >= 0) { all[c.codes[i]!]!++; nAll++; }
+    for (const i of rows) if (c.codes[i]! >= 0) { seg[c.codes[i]!]!++; nSeg++; }
+    return c.levels.flatMap((level, l) => {
+      const p = all[l]! / nAll, q = nSeg ? seg[l]! / nSeg : 0;
+      if (p <= 0 || p >= 1 || q <= p) return [];
+      return [{ column: c.name, level, effect: (q - p) / Math.sqrt(p * (1 - p)), text: `${c.name} ${level} (${Math.round(q * 100)}%)` }];
+    });
+  }
+  const all = meanSd(c.values), seg = meanSd(c.values, rows);
+  if (!(all.sd > 0)) return [];
+  const effect = (seg.mean - all.mean) / all.sd;
+  const text = c.kind === 'binary' ? `${c.name} ${Math.round(seg.mean * 100)}%` : `${effect > 0 ? 'high' : 'low'} ${c.name}`;
+  return [{ column: c.name, effect, text }];
+}
+
+/**
+ * Profile each segment. `labels` are 0..k−1; `columnsForLabel` limits which columns may name a segment
+ * (the clustering features); every column is summarised.
+ * @example
+ * profileSegments(table, seg.labels, seg.confidence, seg.k, stability, ['age', 'diagnosis'])[0].label;
+ */
+export function profileSegments(
+  table: PatientTable, labels: Int32Array, confidence: Float64Array, k: number, stability: readonly number[],
+  columnsForLabel: readonly string[],
+): SegmentProfile[] {
+  const n = labels.length;
+  const rowsOf: number[][] = Array.from({ length: k }, () => []);
+  labels.forEach((l, i) => rowsOf[l]!.push(i));
+  return rowsOf.map((rows, l) => {
+    const numeric: Record<string, NumericSummary> = {};
+    const binary: Record<string, number> = {};
+    const categorical: Record<string, Record<string, number>> = {};
+    for (const c of table.columns) {
+      if (c.kind === 'numeric') {
+        const present = Float64Array.from(rows.map((i) => c.values[i]!).filter((v) => !Number.isNaN(v))).sort();
+        numeric[c.name] = { median: quantile(present, 0.5), q1: quantile(present, 0.25), q3: quantile(present, 0.75), missing: rows.length - present.length };
+      } else if (c.kind === 'binary') {
+        binary[c.name] = meanSd(c.values, rows).mean;
+      } else {
+        const counts: Record<string, number> = {};
+        let total = 0;
+        for (const i of rows) if (c.codes[i]! >= 0) { const lv = c.levels[c.codes[i]!]!; counts[lv] = (counts[lv] ?? 0) + 1; total++; }
+        categorical[c.name] = Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([lv, x]) => [lv, x / total]));
+      }
+    }
+    const distinctive = table.columns
+      .filter((c) => columnsForLabel.includes(c.name))
+      .flatMap((c) => effectsFor(c, rows, n))
+      .filter((e) => Math.abs(e.effect) >= MIN_DISTINCTIVE_EFFECT)
+      .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.column.localeCompare(b.column));
+    const label = distinctive.length ? distinctive.slice(0, LABEL_FEATURES).map((e) => e.text).join(', ') : 'close to the average patient';
+    let conf = 0;
+    for (const i of rows) conf += confidence[i]!;
+    return {
+      segment: l + 1, size: rows.length, share: rows.length / n, stability: stability[l] ?? Number.NaN,
+      meanConfidence: rows.length ? conf / rows.length : Number.NaN, label, distinctive: distinctive.slice(0, 8),
+      numeric, binary, categorical,
+    };
+  });
+}
