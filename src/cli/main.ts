@@ -7,6 +7,7 @@ import { reportError } from './errors.js';
 import { priorityCommand } from './commands/priority.js';
 import { mergeCommand } from './commands/merge.js';
 import { optimizeCommand } from './commands/optimize.js';
+import { rulesCommand } from './commands/rules.js';
 import { runCommand } from './commands/run.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sweepCommand } from './commands/sweep.js';
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(synthCommand)
     .command(validateCommand)
     .command(schemaCommand)
+    .command(rulesCommand)
     .command(priorityCommand)
     .command(optimizeCommand)
     .command(simulateCommand)

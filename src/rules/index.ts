@@ -6,3 +6,5 @@ export * from './apply.js';
 export * from './text.js';
 export * from './labels.js';
 export type { RulesSettings } from '../scenario/sections/rules.js';
+export * from './learn.js';
+export * from './markdown.js';

@@ -12,6 +12,7 @@ import { toTerm } from './condition.js';
 import type { BinRule, FitData } from './fit.js';
 import { binRuleMatches, fitSegments } from './fit.js';
 import { round6 } from './metrics.js';
+import { clean } from './snap.js';
 import type { Condition, ConditionStability, RuleStability, Term } from './types.js';
 
 /** Type-7 quantile of a sorted list. */
@@ -45,7 +46,7 @@ export function conditionStability(final: readonly Term[], refits: readonly (rea
         op: c.op,
         value: c.value,
         reappearance: refits.length ? round6(values.length / refits.length) : 0,
-        threshold: numeric && numeric.length ? { p05: quantile(numeric, 0.05), median: quantile(numeric, 0.5), p95: quantile(numeric, 0.95) } : null,
+        threshold: numeric && numeric.length ? { p05: clean(quantile(numeric, 0.05)), median: clean(quantile(numeric, 0.5)), p95: clean(quantile(numeric, 0.95)) } : null,
         same_value: numeric ? null : refits.length ? round6(values.filter((v) => sameValue(v, c.value)).length / refits.length) : 0,
       });
     }
