@@ -1,0 +1,72 @@
+/**
+ * `npm run bench -- optimize`: model size and solve time for 200, 500 and 2,000 home-eligible patients × 28
+ * days (synthetic cohort, default scenario otherwise), each solver; javascript-lp-solver only until a run
+ * exceeds 60 s. Also the LP-format round trip through glpsol/cbc when they are installed (optional).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { synthesizeCohort } from '../src/data/synth.js';
+import { selectRows } from '../src/data/table.js';
+import { assembleModel, patientsFromTable, planAllocation, toLpText } from '../src/optimize/index.js';
+import type { OptimizePatient } from '../src/optimize/index.js';
+import { scorePatients } from '../src/priority/index.js';
+import { streams } from '../src/random/index.js';
+import { parseScenario } from '../src/scenario/load.js';
+
+const JSL_LIMIT_SEC = 60;
+
+function cohortWithEligible(target: number, seed: number): OptimizePatient[] {
+  const s = parseScenario(`seed: ${seed}\n`, 'bench.yaml').scenario;
+  const { table } = synthesizeCohort(Math.ceil(target * 2), streams(seed));
+  const pr = scorePatients(table, s.priority);
+  const rows: number[] = [];
+  let eligible = 0;
+  for (let i = 0; i < table.ids.length && eligible < target; i++) { rows.push(i); eligible += pr.eligible[i]!; }
+  const sub = selectRows(table, rows);
+  return patientsFromTable(sub, { eligible: rows.map((r) => pr.eligible[r]!), score: rows.map((r) => pr.score[r]!) }, s.optimize, streams(seed).child('optimize').stream('hb_phase')).patients;
+}
+
+function which(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+export async function run(): Promise<void> {
+  const s = parseScenario('seed: 42\n', 'bench.yaml').scenario;
+  // Clinic capacity scaled with the cohort so the clinic is not the whole story (≈ 1 chair per 50 patients).
+  console.log('objective home, 28 days, mip_gap 1%, time limit 30 s (HiGHS) / 60 s (jsl); 2 shared cores: figures are pessimistic');
+  console.log('eligible  patients  rows    cols    nonzeros  solver  method       status      seconds  gap');
+  let jslAlive = true;
+  for (const target of [200, 500, 2000]) {
+    const patients = cohortWithEligible(target, 42);
+    const program = { ...s.program, clinic_chairs: Math.max(6, Math.round(patients.length / 50)), nurses: Math.max(2, Math.round(target / 100)) };
+    for (const solver of ['jsl', 'highs'] as const) {
+      if (solver === 'jsl' && !jslAlive) { console.log(`${String(target).padEnd(9)} jsl skipped (a smaller run exceeded ${JSL_LIMIT_SEC} s)`); continue; }
+      const t0 = performance.now();
+      const plan = await planAllocation(patients, program, s.costs, s.optimize, { solver, timeLimitSec: solver === 'jsl' ? JSL_LIMIT_SEC : 30 });
+      const wall = (performance.now() - t0) / 1000;
+      if (solver === 'jsl' && (wall > JSL_LIMIT_SEC || plan.status !== 'optimal')) jslAlive = false;
+      console.log(`${String(target).padEnd(9)} ${String(patients.length).padEnd(9)} ${String(plan.rows).padEnd(7)} ${String(plan.cols).padEnd(7)} ${String(plan.nonzeros).padEnd(9)} ${solver.padEnd(7)} ${plan.method.padEnd(12)} ${plan.status.padEnd(11)} ${wall.toFixed(1).padStart(7)}  ${plan.gap === null ? '–' : `${(100 * plan.gap).toFixed(2)}%`}`);
+    }
+  }
+  // Optional: the exported LP read by glpsol and cbc on a small instance (same objective as HiGHS).
+  const small = cohortWithEligible(40, 7);
+  const program = { ...s.program, clinic_chairs: 2 };
+  const settings = { ...s.optimize, horizon_days: 14, mip_gap: 0 };
+  const plan = await planAllocation(small, program, s.costs, settings, { solver: 'highs' });
+  const dir = mkdtempSync(join(tmpdir(), 'carestrata-bench-'));
+  const lp = join(dir, 'model.lp');
+  writeFileSync(lp, toLpText(assembleModel(small, program, s.costs, settings).model));
+  console.log(`\nLP round trip (${small.length} patients, 14 days): HiGHS internal objective ${plan.objective?.toFixed(4)}`);
+  if (which('glpsol')) {
+    const r = spawnSync('glpsol', ['--lp', lp, '-o', join(dir, 'glpk.txt')], { encoding: 'utf8' });
+    const m = /Objective:\s+obj = ([-\d.e+]+)/.exec(spawnSync('cat', [join(dir, 'glpk.txt')], { encoding: 'utf8' }).stdout);
+    console.log(`  glpsol: ${r.status === 0 && m ? m[1] : 'failed'}`);
+  } else console.log('  glpsol: not installed (apt-get install glpk-utils)');
+  if (which('cbc')) {
+    const r = spawnSync('cbc', [lp, 'solve', 'solu', join(dir, 'cbc.txt')], { encoding: 'utf8' });
+    const m = /Optimal - objective value ([-\d.e+]+)/.exec(spawnSync('cat', [join(dir, 'cbc.txt')], { encoding: 'utf8' }).stdout);
+    console.log(`  cbc: ${r.status === 0 && m ? m[1] : 'failed'}`);
+  } else console.log('  cbc: not installed (apt-get install coinor-cbc)');
+}
