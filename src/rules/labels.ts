@@ -67,10 +67,10 @@ export function alignSegments(text: string, file: string, table: PatientTable, i
   if (unknown > LISTED) issues.push({ code: 'unknown_id', file, message: `... and ${unknown - LISTED} more label rows whose patient id is not in the data file` });
   let unlabelled = 0;
   const dataFile = table.file ?? 'data';
-  labels.forEach((l, i) => {
-    if (l !== undefined) return;
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] !== undefined) continue;
     if (unlabelled++ < LISTED) issues.push({ code: 'unlabelled_patient', file: dataFile, row: i + 2, column: table.idColumn, message: `patient has no segment in ${file}` });
-  });
+  }
   if (unlabelled > LISTED) issues.push({ code: 'unlabelled_patient', file: dataFile, message: `... and ${unlabelled - LISTED} more patients without a segment in ${file}` });
   if (issues.length) throw new InputError(issues);
   const full = labels as string[];
