@@ -10,3 +10,4 @@ export * from './choose.js';
 export * from './metrics.js';
 export * from './profiles.js';
 export * from './pca.js';
+export * from './output.js';

@@ -57,6 +57,11 @@ export interface TableOrigin {
   readonly inferredTypes?: Readonly<Record<string, Column['kind']>>;
   /** Option or YAML path naming the feature list, for messages (default `segment.features`). */
   readonly featuresPath?: string;
+  /**
+   * True when the user named the excluded columns: an unknown name is then an error (a typo); default
+   * exclusions that are absent from the table are ignored.
+   */
+  readonly explicitExclude?: boolean;
 }
 
 /** Scale below which a column counts as constant (values are measured, not exact). */
@@ -68,9 +73,10 @@ export function chooseColumns(table: PatientTable, settings: PreprocessSettings,
   const file = table.file;
   const where = (column: string): { file?: string; column: string } => (file ? { file, column } : { column });
   const featuresPath = origin.featuresPath ?? 'segment.features';
-  for (const name of [...settings.features, ...settings.exclude]) {
+  const named = [...settings.features, ...(origin.explicitExclude ? settings.exclude : [])];
+  for (const name of named) {
     if (!table.columns.some((c) => c.name === name) && name !== table.idColumn) {
-      issues.push({ code: 'unknown_column', ...where(name), message: `column named in ${featuresPath} or exclude is not in the table` });
+      issues.push({ code: 'unknown_column', ...where(name), message: 'column named as a feature or exclusion is not in the table' });
     }
   }
   if (issues.length) throw new InputError(issues);
