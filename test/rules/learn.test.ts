@@ -124,3 +124,28 @@ describe('learnRules on a planted rule', () => {
     expect(c).not.toBe(a);
   });
 });
+
+describe('learnRules weighted by confidence', () => {
+  it('describes the segment core when peripheral members have low confidence', () => {
+    // Core: x ≥ 25 (confidence 1). Periphery: 80% of 15 ≤ x < 25 also labelled "target" but with confidence 0.05.
+    // Unweighted F1 prefers x ≥ 15 (hand: 0.98 vs 0.93); weighted prefers x ≥ 25 (0.996 vs 0.98).
+    const n = 2000;
+    const rng = streams(8).stream('core');
+    const x = new Float64Array(n);
+    const labels: string[] = [];
+    const confidence = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = Math.round(rng.next() * 800) / 10;
+      const periphery = x[i]! >= 15 && x[i]! < 25;
+      const inSegment = x[i]! >= 25 || (periphery && rng.next() < 0.8);
+      labels.push(inSegment ? 'target' : 'other');
+      confidence[i] = periphery && inSegment ? 0.05 : 1;
+    }
+    const t: PatientTable = { idColumn: 'patient_id', ids: labels.map((_, i) => `c${i}`), columns: [{ kind: 'numeric', name: 'x', values: x }] };
+    const base = { bootstrap: 0, holdout: 0, max_terms: 1, baselines: false };
+    const rule = (weighted: boolean): unknown => learnRules(t, labels, rulesSection.parse({ ...base, weight_by_confidence: weighted }), streams(1).child('rules'), { confidence })
+      .rules.find((r) => r.segment === 'target')!.terms;
+    expect(rule(true)).toEqual([[{ feature: 'x', op: '>=', value: 25 }]]);
+    expect(rule(false)).toEqual([[{ feature: 'x', op: '>=', value: 15 }]]);
+  });
+});
