@@ -26,8 +26,8 @@ export const programSection = z.strictObject({
   observation_hours: z.number().min(0).default(0.5),
   /** Blood-bank pick-up per visit, hours (derived; part of the 4.45 h travel in pubmed 2299476). */
   pickup_hours: z.number().min(0).default(0.5),
-  /** Clinic transfusion chairs. */
-  clinic_chairs: z.number().int().min(0).default(6),
+  /** Clinic transfusion chairs (derived default: ≈ 1 chair per 45 chronic patients at ≈ 55 chair-hours a year each). */
+  clinic_chairs: z.number().int().min(0).default(24),
   /** Clinic opening hours per working day. */
   clinic_hours_per_day: z.number().positive().max(24).default(9),
   /** Chair hours per clinic RBC visit beyond the units themselves (3 h 51 min mean visit, DOMAIN.md). */
