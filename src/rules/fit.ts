@@ -18,6 +18,8 @@ export interface FitData {
   /** Segment code per table row. */
   readonly codes: Int32Array;
   readonly nSegments: number;
+  /** 1 for segments that get no rule (too small). */
+  readonly skip?: Uint8Array;
 }
 
 /**
@@ -31,7 +33,7 @@ export function fitSegments(data: FitData, rows: Int32Array, weight: Float64Arra
     let total = 0;
     for (let i = 0; i < data.codes.length; i++) positive[i] = data.codes[i] === s ? 1 : 0;
     for (const r of rows) if (positive[r]) total += weight[r]!;
-    if (total <= 0) { out.push([]); continue; }
+    if (total <= 0 || data.skip?.[s]) { out.push([]); continue; }
     const ctx: SearchContext = {
       features: data.features,
       usable: data.usable,

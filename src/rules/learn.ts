@@ -16,7 +16,7 @@ import { toTerm } from './condition.js';
 import { prepareFeatures } from './features.js';
 import type { FitData } from './fit.js';
 import { binRuleMatches, fitSegments } from './fit.js';
-import { segmentSizeIssues } from './labels.js';
+import { MIN_SEGMENT_PATIENTS } from './labels.js';
 import { ruleMetrics } from './metrics.js';
 import { stratifiedSplit } from './split.js';
 import { bootstrapStability } from './stability.js';
@@ -31,8 +31,6 @@ export interface LearnOptions {
   readonly centroids?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Progress lines (stderr); never receives patient ids. */
   readonly log?: (message: string) => void;
-  /** Name for messages about the labels (e.g. the segments file). */
-  readonly labelsFile?: string;
 }
 
 /** The result is the `rules.json` document itself. */
@@ -66,8 +64,6 @@ export function usableColumns(table: PatientTable, settings: RulesSettings): str
 export function learnRules(table: PatientTable, labels: readonly string[], settings: RulesSettings, rngs: Streams, options: LearnOptions = {}): RulesResult {
   const n = table.ids.length;
   if (labels.length !== n) throw new Error(`learnRules: ${labels.length} labels for ${n} rows`);
-  const sizeIssues = segmentSizeIssues(labels, options.labelsFile);
-  if (sizeIssues.length) throw new InputError(sizeIssues);
   if (settings.target) preferenceWeights(table, settings.target); // fail fast on a bad goal
   const log = options.log ?? (() => {});
   const warnings: string[] = [];
@@ -77,7 +73,12 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
   const split = stratifiedSplit(codes, names.length, settings.holdout, rngs.stream('split'));
   const columns = usableColumns(table, settings);
   const features = prepareFeatures(table, columns, split.fit, codes, names.length, settings.quantiles, warnings);
-  const data: FitData = { features, usable: features.map((_, i) => i), codes, nSegments: names.length };
+  // A segment too small to describe (a clustering outcome, not bad input: labels files are checked by
+  // alignSegments) keeps its patients in "the rest" but gets no rule and a warning.
+  const sizes = names.map((_, s) => codes.filter((c) => c === s).length);
+  const skip = Uint8Array.from(sizes, (k) => (k < MIN_SEGMENT_PATIENTS ? 1 : 0));
+  sizes.forEach((k, s) => { if (skip[s]) warnings.push(`segment ${names[s]} has ${k} patient${k === 1 ? '' : 's'}; too few to describe, no rule`); });
+  const data: FitData = { features, usable: features.map((_, i) => i), codes, nSegments: names.length, skip };
   const useConfidence = settings.weight_by_confidence && options.confidence !== undefined;
   const weight = new Float64Array(n);
   for (const r of split.fit) weight[r] = useConfidence ? Math.max(0, options.confidence![r]!) : 1;
@@ -90,7 +91,7 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
     const match = binRuleMatches(rule, features, n);
     return { train: ruleMetrics(match, codes, s, split.fit, names), holdout: split.holdout.length ? ruleMetrics(match, codes, s, split.holdout, names) : null };
   });
-  binRules.forEach((rule, s) => { if (rule.length === 0) warnings.push(`segment ${names[s]}: no condition separates it from the rest; no rule`); });
+  binRules.forEach((rule, s) => { if (rule.length === 0 && !skip[s]) warnings.push(`segment ${names[s]}: no condition separates it from the rest; no rule`); });
   const stability = settings.bootstrap > 0 ? bootstrapStability(data, split.fit, split.holdout, weight, finals, settings, rngs.child('bootstrap'), log) : null;
   const base = settings.baselines ? baselines(table, data, split, weight, names, settings, options.centroids, warnings) : null;
   const rules: SegmentRule[] = names.map((segment, s) => {
@@ -121,7 +122,7 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
       holdout_patients: split.holdout.length,
       features: features.map((f) => f.name),
       units,
-      segments: names.map((segment, s) => ({ segment, size: codes.filter((c) => c === s).length })),
+      segments: names.map((segment, s) => ({ segment, size: sizes[s]! })),
       weighted_by_confidence: useConfidence,
       centroids: !settings.baselines ? 'none' : options.centroids ? 'given' : 'segment_means',
     },

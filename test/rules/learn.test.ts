@@ -149,3 +149,16 @@ describe('learnRules weighted by confidence', () => {
     expect(rule(false)).toEqual([[{ feature: 'x', op: '>=', value: 15 }]]);
   });
 });
+
+describe('learnRules with a one-patient segment (a clustering outcome)', () => {
+  it('warns and gives that segment no rule instead of failing', () => {
+    const small = synthesizeCohort(400, streams(6));
+    const labels = [...small.archetypes];
+    labels[0] = 'singleton';
+    const d = learnRules(small.table, labels, rulesSection.parse({ bootstrap: 0 }), streams(1).child('rules'));
+    const single = d.rules.find((r) => r.segment === 'singleton')!;
+    expect(single.terms).toEqual([]);
+    expect(d.warnings).toContain('segment singleton has 1 patient; too few to describe, no rule');
+    expect(d.rules.filter((r) => r.terms.length > 0)).toHaveLength(6);
+  });
+});

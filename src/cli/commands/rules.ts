@@ -114,7 +114,6 @@ function learn(args: RulesArgs, segmentsFile: string): void {
   const labels = alignSegments(readTextFile(segmentsFile, 'segments file'), segmentsFile, table, args.id ?? table.idColumn);
   const doc = learnRules(table, labels.labels, settings, streams(seed).child('rules'), {
     ...(labels.confidence ? { confidence: labels.confidence } : {}),
-    labelsFile: segmentsFile,
     log,
   });
   const written = writeOutputs(args.out, [
