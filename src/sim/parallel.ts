@@ -35,7 +35,7 @@ export async function runReplications(tasks: readonly ReplicationTask[], opts: P
   if (opts.workers <= 1 || opts.planner || total <= 1) {
     const out: ReplicationResult[] = [];
     for (const t of tasks) {
-      out.push(runReplication(t, opts.planner));
+      out.push(await runReplication(t, opts.planner));
       tick();
       await new Promise<void>((r) => setImmediate(r)); // let progress output flush
     }

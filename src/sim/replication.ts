@@ -41,14 +41,15 @@ export interface ReplicationResult {
 
 /**
  * Run replication `task.rep` for every policy.
- * @example runReplication({ cohort, settings, seed: 42, rep: 0, policies: ['clinic_only'], timeseries: false });
+ * @example await runReplication({ cohort, settings, seed: 42, rep: 0, policies: ['clinic_only'], timeseries: false });
  */
-export function runReplication(task: ReplicationTask, planner?: RollingPlanner): ReplicationResult {
+export async function runReplication(task: ReplicationTask, planner?: RollingPlanner): Promise<ReplicationResult> {
   const rngs = streams(task.seed);
-  const runs = task.policies.map((policy): PolicyRun => {
+  const runs: PolicyRun[] = [];
+  for (const policy of task.policies) {
     const random = runRandom(rngs, task.rep, task.settings.sim.antithetic);
-    const r = simulateRun(task.cohort, task.settings, policyFactory(policy, planner), random, policy, task.timeseries);
-    return { policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events };
-  });
+    const r = await simulateRun(task.cohort, task.settings, policyFactory(policy, planner), random, policy, task.timeseries);
+    runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events });
+  }
   return { rep: task.rep, runs };
 }

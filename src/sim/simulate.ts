@@ -40,6 +40,9 @@ export interface SimulationResult {
   readonly events: number;
 }
 
+/** Warn when the baseline needs this share of extra chair-hours beyond capacity. */
+export const CHAIR_SHORTFALL_WARN = 0.1;
+
 /** Scenario sections → the model's settings. */
 export function settingsFromScenario(scenario: Scenario): ServiceSettings {
   const p = scenario.program as Scenario['program'] & { nurse_availability?: readonly number[] };
@@ -92,6 +95,11 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
   const warnings: string[] = [];
   if (replications < 2) warnings.push('one replication: confidence intervals collapse to the mean');
   if (cohort.eligible.every((e) => e === 0)) warnings.push('no patient is eligible for home transfusion');
+  const mean = (policy: string, metric: string): number => table.find((r) => r.policy === policy && r.metric === metric)?.mean ?? Number.NaN;
+  const overflow = mean('clinic_only', 'chair_hours_overflow'), used = mean('clinic_only', 'chair_hours_used');
+  if (overflow > CHAIR_SHORTFALL_WARN * used) {
+    warnings.push(`clinic chairs are short: under clinic_only, extra sessions add ${Math.round((100 * overflow) / used)}% to the regular chair-hours (program.clinic_chairs × clinic_hours_per_day)`);
+  }
   let events = 0;
   for (const r of reps) for (const run of r.runs) events += run.events;
   return { policies, metrics, table, differences: pairedDifferences(reps, policies, metrics, best), bestHeuristic: best, replications: reps, warnings, events };

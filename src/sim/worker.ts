@@ -2,6 +2,6 @@
 import type { ReplicationResult, ReplicationTask } from './replication.js';
 import { runReplication } from './replication.js';
 
-export default function run(task: ReplicationTask): ReplicationResult {
+export default function run(task: ReplicationTask): Promise<ReplicationResult> {
   return runReplication(task);
 }

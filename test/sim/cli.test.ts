@@ -89,3 +89,16 @@ describe('carestrata simulate', () => {
     for (const o of ['--scenario', '--out', '--replications', '--policies', '--workers', '--segments', '--json']) expect(r.stdout).toContain(o);
   });
 });
+
+describe('carestrata simulate --lp-solver optimize', () => {
+  it('re-solves the optimize model for lp_rolling and books home visits from its plan', () => {
+    const path = scenario('seed: 3\ncohort: { source: synthetic, patients: 60 }\nprogram: { nurses: 1 }\nsimulation: { horizon_days: 42, warmup_days: 7, replications: 1 }\n');
+    const out = join(tempDir('sim-out-'), 'o');
+    const r = runCli(['simulate', '-s', path, '-p', 'lp_rolling', '--lp-solver', 'optimize', '-o', out]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'simulation.json'), 'utf8')) as { lp_rolling_planner: string };
+    expect(summary.lp_rolling_planner).toMatch(/^optimize/);
+    const line = readFileSync(join(out, 'policies.csv'), 'utf8').split('\n').find((l) => l.startsWith('lp_rolling,home_transfusions,'))!;
+    expect(Number(line.split(',')[2])).toBeGreaterThan(0);
+  });
+});

@@ -2,7 +2,7 @@
  * The transfusion model: invariants on every run of a small scenario, closed-form checks on a deterministic
  * cohort, and the outcome switches (failed access, return window, expiry).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeCohort } from '../../src/data/synth.js';
 import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
@@ -28,7 +28,7 @@ function metric(rep: ReplicationResult, cohort: SimCohort, policy: string, name:
 }
 
 describe('belowDays', () => {
-  it('matches a day-by-day count (property over random segments)', () => {
+  it('matches a day-by-day count (property over random segments)', async () => {
     const rng = streams(5).stream('below');
     for (let k = 0; k < 2000; k++) {
       const t0 = Math.floor(rng.next() * 20) + rng.next(), t1 = t0 + rng.next() * 30;
@@ -46,10 +46,13 @@ describe('belowDays', () => {
 
 describe('transfusion model invariants (300 patients, 120 days, every policy)', () => {
   const { cohort, settings, seed } = setup({ simulation: { horizon_days: 120, warmup_days: 14 } });
-  const reps = [0, 1].map((rep) => runReplication({ cohort, settings, seed, rep, policies: SIM_POLICIES, timeseries: true }));
+  let reps: ReplicationResult[] = [];
+  beforeAll(async () => {
+    reps = await Promise.all([0, 1].map((rep) => runReplication({ cohort, settings, seed, rep, policies: SIM_POLICIES, timeseries: true })));
+  });
   const p = settings.program;
 
-  it('never exceeds nurse hours, visits or chair-hours; one visit per patient per day', () => {
+  it('never exceeds nurse hours, visits or chair-hours; one visit per patient per day', async () => {
     for (const rep of reps) for (const run of rep.runs) {
       expect(run.checks.maxNurseHoursPerNurseDay).toBeLessThanOrEqual(p.shiftHours + FLOAT_ABS);
       expect(run.checks.maxVisitsPerNurseDay).toBeLessThanOrEqual(p.maxVisitsPerNursePerDay);
@@ -59,7 +62,7 @@ describe('transfusion model invariants (300 patients, 120 days, every policy)', 
     }
   });
 
-  it('conserves units: released = transfused + returned + wasted + in stock', () => {
+  it('conserves units: released = transfused + returned + wasted + in stock', async () => {
     for (const rep of reps) for (const run of rep.runs) {
       const f = run.flows;
       expect(f.released).toBe(f.transfused + f.returned + f.wasted + f.inStock);
@@ -68,7 +71,7 @@ describe('transfusion model invariants (300 patients, 120 days, every policy)', 
     expect(some.flows.released).toBeGreaterThan(0);
   });
 
-  it('attributes every transfusion to exactly one setting', () => {
+  it('attributes every transfusion to exactly one setting', async () => {
     for (const rep of reps) for (const run of rep.runs) {
       expect(run.checks.transfusionEvents).toBe(run.checks.homeEvents + run.checks.clinicEvents);
       const s = run.series!;
@@ -78,7 +81,7 @@ describe('transfusion model invariants (300 patients, 120 days, every policy)', 
     }
   });
 
-  it('clinic_only makes no home visits and releases no home units; the others do', () => {
+  it('clinic_only makes no home visits and releases no home units; the others do', async () => {
     for (const rep of reps) {
       const c = rep.runs.find((r) => r.policy === 'clinic_only')!;
       expect(c.checks.homeEvents).toBe(0);
@@ -87,8 +90,8 @@ describe('transfusion model invariants (300 patients, 120 days, every policy)', 
     }
   });
 
-  it('common random numbers: the same replication replays exactly', () => {
-    const again = runReplication({ cohort, settings, seed, rep: 1, policies: SIM_POLICIES, timeseries: false });
+  it('common random numbers: the same replication replays exactly', async () => {
+    const again = await runReplication({ cohort, settings, seed, rep: 1, policies: SIM_POLICIES, timeseries: false });
     again.runs.forEach((run, k) => expect(Array.from(run.metrics)).toEqual(Array.from(reps[1]!.runs[k]!.metrics)));
     expect(Array.from(reps[0]!.runs[0]!.metrics)).not.toEqual(Array.from(reps[1]!.runs[0]!.metrics));
   });
@@ -100,18 +103,18 @@ describe('transfusion model against hand-solved cases', () => {
     clinic_no_show_probability: 0, home_no_show_probability: 0, horizon_days: 364, warmup_days: 0,
   };
 
-  it('without noise each patient is transfused 364·decline/(units·increment) times (±1) and never below the floor', () => {
+  it('without noise each patient is transfused 364·decline/(units·increment) times (±1) and never below the floor', async () => {
     const { cohort, settings, seed } = setup({ simulation: quiet }, 100);
-    const rep = runReplication({ cohort, settings, seed, rep: 0, policies: ['clinic_only'], timeseries: false });
+    const rep = await runReplication({ cohort, settings, seed, rep: 0, policies: ['clinic_only'], timeseries: false });
     let expected = 0;
     for (let i = 0; i < cohort.n; i++) expected += (364 * cohort.declinePerDay[i]!) / (cohort.unitsPerEpisode[i]! * cohort.incrementPerUnit[i]!);
     expectClose(metric(rep, cohort, 'clinic_only', 'transfusions'), expected, { abs: cohort.n });
     expect(metric(rep, cohort, 'clinic_only', 'days_below_floor')).toBe(0);
   });
 
-  it('failed access on every home visit: no home transfusion, unused units wasted (30-minute rule)', () => {
+  it('failed access on every home visit: no home transfusion, unused units wasted (30-minute rule)', async () => {
     const { cohort, settings, seed } = setup({ simulation: { ...quiet, failed_access_probability: 1 } });
-    const rep = runReplication({ cohort, settings, seed, rep: 0, policies: ['priority_greedy'], timeseries: false });
+    const rep = await runReplication({ cohort, settings, seed, rep: 0, policies: ['priority_greedy'], timeseries: false });
     const run = rep.runs[0]!;
     expect(metric(rep, cohort, 'priority_greedy', 'home_transfusions')).toBe(0);
     expect(metric(rep, cohort, 'priority_greedy', 'failed_access')).toBeGreaterThan(0);
@@ -119,16 +122,16 @@ describe('transfusion model against hand-solved cases', () => {
     expect(run.flows.wasted).toBe(run.flows.released - run.flows.inStock);
   });
 
-  it('a 24-hour return window sends unused units back instead of wasting them', () => {
+  it('a 24-hour return window sends unused units back instead of wasting them', async () => {
     const { cohort, settings, seed } = setup({ simulation: { ...quiet, failed_access_probability: 1, return_window_min: 1440 } });
-    const run = runReplication({ cohort, settings, seed, rep: 0, policies: ['priority_greedy'], timeseries: false }).runs[0]!;
+    const run = (await runReplication({ cohort, settings, seed, rep: 0, policies: ['priority_greedy'], timeseries: false })).runs[0]!;
     expect(run.flows.returned).toBeGreaterThan(0);
     expect(run.flows.wasted).toBe(0);
   });
 
-  it('units older than the shelf life expire from the home fridge', () => {
+  it('units older than the shelf life expire from the home fridge', async () => {
     const { cohort, settings, seed } = setup({ simulation: { ...quiet, shelf_life_days: 22, release_age_min_days: 20, release_age_max_days: 21, home_stock_units: 20 }, program: { nurses: 1, home_units_per_day: 30 } });
-    const rep = runReplication({ cohort, settings, seed, rep: 0, policies: ['referral'], timeseries: false });
+    const rep = await runReplication({ cohort, settings, seed, rep: 0, policies: ['referral'], timeseries: false });
     expect(metric(rep, cohort, 'referral', 'units_expired')).toBeGreaterThan(0);
     const f = rep.runs[0]!.flows;
     expect(f.released).toBe(f.transfused + f.returned + f.wasted + f.inStock);

@@ -19,6 +19,8 @@ import { CLINIC, HOME } from './types.js';
 
 const LAB_TIME = 0.25;
 const SERVICE_TIME = 0.5;
+/** Policies' `beforeDay` runs after the day's labs, before its service event. */
+const BEFORE_SERVICE = 0.45;
 /** Outcome-draw slots per visit attempt (counter = attempt index). */
 const SLOT_NO_SHOW = 0, SLOT_ACCESS = 1, SLOT_SEVERE = 2, SLOT_UNIT0 = 3;
 
@@ -33,7 +35,7 @@ export function homeVisitHours(cohort: SimCohort, settings: ServiceSettings): Fl
  * Simulate one replication of one policy.
  * @example const r = simulateRun(cohort, settings, policyFactory('clinic_only'), runRandom(streams(1), 0, false));
  */
-export function simulateRun(cohort: SimCohort, settings: ServiceSettings, factory: PolicyFactory, random: RunRandom, policyName: string, timeseries = false): RunResult {
+export async function simulateRun(cohort: SimCohort, settings: ServiceSettings, factory: PolicyFactory, random: RunRandom, policyName: string, timeseries = false): Promise<RunResult> {
   return new ServiceRun(cohort, settings, factory, random, policyName, timeseries).run();
 }
 
@@ -106,10 +108,21 @@ class ServiceRun {
     };
   }
 
-  run(): RunResult {
+  async run(): Promise<RunResult> {
     const H = this.s.horizon_days;
     for (let i = 0; i < this.n; i++) this.startPatient(i);
     for (let d = 0; d < H; d++) this.env.at(d + SERVICE_TIME, this.serviceDay, d);
+    const before = this.policy.beforeDay?.bind(this.policy);
+    if (before) {
+      // step day by day so the policy can work (and await) between the day's labs and its bookings
+      for (let d = 0; d < H; d++) {
+        this.env.run(d + BEFORE_SERVICE);
+        if (!this.working(d)) continue;
+        this.day = d;
+        const pending = before(this.context);
+        if (pending) await pending;
+      }
+    }
     this.env.run(H);
     for (let i = 0; i < this.n; i++) this.closeSegment(i, H);
     this.r.flows.inStock = this.stock.count;

@@ -20,6 +20,14 @@ export interface RollingCandidate {
   readonly score: number;
   readonly nurseHours: number;
   readonly units: number;
+  /** Hb projected for the re-plan day from the last lab, g/dL. */
+  readonly hbNow: number;
+  readonly declinePerDay: number;
+  readonly incrementPerUnit: number;
+  readonly triggerGdl: number;
+  readonly floorGdl: number;
+  readonly travelMinOneWay: number;
+  readonly distanceKm: number;
 }
 
 /** Plain input of one re-plan. */
@@ -37,15 +45,15 @@ export interface RollingProblem {
   readonly candidates: readonly RollingCandidate[];
 }
 
-/** Returns the planned day per patient (Map patient → day). Must respect capacity. */
-export type RollingPlanner = (problem: RollingProblem) => Map<number, number>;
+/** Returns the planned home day per patient (Map patient → day), synchronously or not. Must respect capacity. */
+export type RollingPlanner = (problem: RollingProblem) => Map<number, number> | Promise<Map<number, number>>;
 
 /**
  * Greedy: candidates by score (highest first); each takes the latest working day in
  * [needDay − earlyDays, needDay] (clamped to the window) where a nurse has the hours and a visit left and units
  * remain. O(c log c + c·w·nurses).
  */
-export const greedyLookaheadPlanner: RollingPlanner = (pr) => {
+export const greedyLookaheadPlanner = (pr: RollingProblem): Map<number, number> => {
   const hoursLeft = Array.from({ length: pr.days }, () => new Float64Array(pr.nurses).fill(pr.shiftHours));
   const visitsLeft = Array.from({ length: pr.days }, () => new Int32Array(pr.nurses).fill(pr.visitsPerNurse));
   const unitsLeft = new Float64Array(pr.days).fill(pr.unitsPerDay);
@@ -78,22 +86,28 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
     const sim = settings.sim, p = settings.program;
     const planned = new Int32Array(cohort.n).fill(-1);
     let nextPlanDay = 0;
-    const replan = (ctx: DayContext): void => {
+    const replan = async (ctx: DayContext): Promise<void> => {
       const d = ctx.day;
       const L = sim.lp_lookahead_days;
       const candidates: RollingCandidate[] = [];
       const due = new Set(ctx.due);
+      planned.fill(-1);
       for (let i = 0; i < cohort.n; i++) {
-        planned[i] = -1;
         if (!ctx.homeAllowed(i) || visitHours[i]! > p.shiftHours) continue;
         const lab = ctx.lastLab(i);
         if (lab.day < 0) continue;
-        const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(lab.day + (lab.hb - cohort.triggerGdl[i]!) / Math.max(cohort.declinePerDay[i]!, 1e-9));
+        const decline = Math.max(cohort.declinePerDay[i]!, 1e-9);
+        const trigger = cohort.triggerGdl[i]!;
+        const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(lab.day + (lab.hb - trigger) / decline);
         if (needDay < d || needDay >= d + L) continue;
-        candidates.push({ patient: i, needDay, score: cohort.score[i]!, nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]! });
+        candidates.push({
+          patient: i, needDay, score: cohort.score[i]!, nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]!,
+          hbNow: lab.hb - decline * (d - lab.day), declinePerDay: cohort.declinePerDay[i]!, incrementPerUnit: cohort.incrementPerUnit[i]!,
+          triggerGdl: trigger, floorGdl: trigger - sim.floor_below_trigger_g_dl, travelMinOneWay: cohort.travelMinOneWay[i]!, distanceKm: cohort.distanceKm[i]!,
+        });
       }
       const working = Array.from({ length: L }, (_, w) => p.workingDays.includes(((d + w) % 7) + 1));
-      const plan = planner({
+      const plan = await planner({
         firstDay: d, days: L, working, nurses: p.nurses, shiftHours: p.shiftHours, visitsPerNurse: p.maxVisitsPerNursePerDay,
         unitsPerDay: p.homeUnitsPerDay, earlyDays: EARLY_DAYS, candidates,
       });
@@ -101,11 +115,12 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
     };
     return {
       name: 'lp_rolling',
+      beforeDay(ctx: DayContext): Promise<void> | void {
+        if (ctx.day < nextPlanDay) return;
+        nextPlanDay = ctx.day + sim.lp_resolve_days;
+        return replan(ctx);
+      },
       plan(ctx: DayContext): void {
-        if (ctx.day >= nextPlanDay) {
-          replan(ctx);
-          nextPlanDay = ctx.day + sim.lp_resolve_days;
-        }
         for (const i of ctx.due) {
           if (planned[i]! >= 0 && ctx.homeAllowed(i)) {
             if (planned[i]! <= ctx.day) ctx.home(i);
@@ -119,3 +134,4 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
 }
 
 export const lpRolling = lpRollingWith(greedyLookaheadPlanner);
+

@@ -41,6 +41,11 @@ export interface Policy {
   readonly name: string;
   /** false: the home fridge keeps no standing stock (clinic_only). */
   readonly usesHome?: boolean;
+  /**
+   * Optional work before a working day's bookings (after that day's labs), e.g. a rolling re-plan; may be
+   * asynchronous (an LP solve). The model awaits it.
+   */
+  beforeDay?(ctx: DayContext): void | Promise<void>;
   /** Decide today's bookings. */
   plan(ctx: DayContext): void;
 }
