@@ -12,16 +12,17 @@
  *   O(r·members + c²·k·members) time, O(c²) memory.
  */
 import type { Member } from './ensemble.js';
-import { cutTree, linkage } from './linkage.js';
+import { cutTree, cutTreeIgnoringSmall, linkage } from './linkage.js';
 
 export type ConsensusMethod = 'exact' | 'micro';
 
 /**
- * Exact evidence-accumulation consensus of `r` rows at `k` clusters.
+ * Exact evidence-accumulation consensus of `r` rows at `k` clusters. With `minSize`, clusters lighter than
+ * that are not counted towards k and their rows come back labelled −1 (see {@link cutTreeIgnoringSmall}).
  * @example
  * exactConsensus(members, 1200, 6); // Int32Array of 1200 labels in 0..5
  */
-export function exactConsensus(members: readonly Member[], r: number, k: number): Int32Array {
+export function exactConsensus(members: readonly Member[], r: number, k: number, minSize = 0): Int32Array {
   const pairs = (r * (r - 1)) / 2;
   const together = new Uint16Array(pairs);
   const both = new Uint16Array(pairs);
@@ -41,7 +42,8 @@ export function exactConsensus(members: readonly Member[], r: number, k: number)
   }
   const dist = new Float64Array(pairs);
   for (let p = 0; p < pairs; p++) dist[p] = both[p]! > 0 ? 1 - together[p]! / both[p]! : 1;
-  return cutTree(linkage(dist, r, 'average'), r, k);
+  const merges = linkage(dist, r, 'average');
+  return minSize > 1 ? cutTreeIgnoringSmall(merges, r, k, new Float64Array(r).fill(1), minSize) : cutTree(merges, r, k);
 }
 
 /**
@@ -89,7 +91,7 @@ export function microCoAssociation(members: readonly Member[], micro: Int32Array
  * @param micro micro-cluster of each reference row, 0..c−1 (every group non-empty)
  * @returns consensus label per micro-cluster and per reference row
  */
-export function microConsensus(members: readonly Member[], micro: Int32Array, c: number, k: number): { microLabels: Int32Array; labels: Int32Array } {
+export function microConsensus(members: readonly Member[], micro: Int32Array, c: number, k: number, minSize = 0): { microLabels: Int32Array; labels: Int32Array } {
   if (k > c) throw new Error(`microConsensus: k = ${k} exceeds the ${c} micro-clusters`);
   const co = microCoAssociation(members, micro, c, k);
   const sizes = new Float64Array(c);
@@ -97,6 +99,7 @@ export function microConsensus(members: readonly Member[], micro: Int32Array, c:
   const dist = new Float64Array((c * (c - 1)) / 2);
   let p = 0;
   for (let a = 0; a < c; a++) for (let b = a + 1; b < c; b++) dist[p++] = 1 - co[a * c + b]!;
-  const microLabels = cutTree(linkage(dist, c, 'average', sizes), c, k);
+  const merges = linkage(dist, c, 'average', sizes);
+  const microLabels = minSize > 1 ? cutTreeIgnoringSmall(merges, c, k, sizes, minSize) : cutTree(merges, c, k);
   return { microLabels, labels: Int32Array.from(micro, (g) => microLabels[g]!) };
 }

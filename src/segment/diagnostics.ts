@@ -121,16 +121,17 @@ export function clusterStability(members: readonly Member[], labels: Int32Array,
  * Share, per member and consensus cluster C, of C's sampled rows that the member labels l:
  * q[m][C·km + l] = hₘ(C, l) / sₘ(C), with the row counts kept for self-exclusion.
  */
-export function clusterLabelShares(members: readonly Member[], labels: Int32Array, k: number): { h: Float64Array[]; s: Float64Array[] } {
+export function clusterLabelShares(members: readonly Member[], labels: Int32Array, k: number, skipUnlabelled = false): { h: Float64Array[]; s: Float64Array[] } {
+  const use = (i: number, m: Member): boolean => m.labels[i]! >= 0 && (!skipUnlabelled || labels[i]! >= 0);
   return {
     h: members.map((m) => {
       const h = new Float64Array(k * m.k);
-      for (let i = 0; i < labels.length; i++) if (m.labels[i]! >= 0) h[labels[i]! * m.k + m.labels[i]!]!++;
+      for (let i = 0; i < labels.length; i++) if (use(i, m)) h[labels[i]! * m.k + m.labels[i]!]!++;
       return h;
     }),
     s: members.map((m) => {
       const s = new Float64Array(k);
-      for (let i = 0; i < labels.length; i++) if (m.labels[i]! >= 0) s[labels[i]!]!++;
+      for (let i = 0; i < labels.length; i++) if (use(i, m)) s[labels[i]!]!++;
       return s;
     }),
   };
@@ -156,4 +157,74 @@ export function itemConsensus(members: readonly Member[], labels: Int32Array, k:
     }
   });
   return sum.map((x, i) => (count[i]! > 0 ? x / count[i]! : 0));
+}
+
+/**
+ * Move every reference row to the consensus cluster it is most often co-clustered with: the cluster C
+ * maximising the mean over members that sampled the row of (rows of C the member labels like it) / (rows of
+ * C it sampled), the row itself left out. Repeated until stable or `rounds` passes; clusters never empty.
+ * Removes the block resolution of micro-cluster consensus and the stray rows average linkage leaves.
+ * O(rounds·r·members·k).
+ */
+export function reassignByConsensus(members: readonly Member[], labels: Int32Array, k: number, rounds = 5): Int32Array {
+  let current = labels;
+  const r = labels.length;
+  for (let round = 0; round < rounds; round++) {
+    const { h, s } = clusterLabelShares(members, current, k);
+    const score = new Float64Array(r * k), count = new Float64Array(r);
+    members.forEach((m, mi) => {
+      const hm = h[mi]!, sm = s[mi]!;
+      for (let i = 0; i < r; i++) {
+        const l = m.labels[i]!;
+        if (l < 0) continue;
+        count[i]!++;
+        const own = current[i]!;
+        for (let c = 0; c < k; c++) {
+          const self = c === own ? 1 : 0;
+          const denom = sm[c]! - self;
+          if (denom > 0) score[i * k + c]! += (hm[c * m.k + l]! - self) / denom;
+        }
+      }
+    });
+    const next = Int32Array.from(current);
+    const sizes = new Int32Array(k);
+    for (const l of current) sizes[l]!++;
+    let moved = 0;
+    for (let i = 0; i < r; i++) {
+      if (count[i] === 0) continue;
+      let best = current[i]!;
+      for (let c = 0; c < k; c++) if (score[i * k + c]! > score[i * k + best]!) best = c;
+      if (best !== current[i] && sizes[current[i]!]! > 1) { sizes[current[i]!]!--; sizes[best]!++; next[i] = best; moved++; }
+    }
+    current = next;
+    if (moved === 0) break;
+  }
+  return current;
+}
+
+/**
+ * Give rows labelled −1 the segment they are most often co-clustered with (shares computed over labelled
+ * rows). O(r·members·k).
+ */
+export function attachStrays(members: readonly Member[], labels: Int32Array, k: number): Int32Array {
+  if (labels.every((l) => l >= 0)) return labels;
+  const { h, s } = clusterLabelShares(members, labels.map((l) => l), k, true);
+  const out = Int32Array.from(labels);
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i]! >= 0) continue;
+    let best = 0, bestScore = -1;
+    for (let c = 0; c < k; c++) {
+      let score = 0, count = 0;
+      members.forEach((m, mi) => {
+        const l = m.labels[i]!;
+        if (l < 0 || s[mi]![c]! === 0) return;
+        score += h[mi]![c * m.k + l]! / s[mi]![c]!;
+        count++;
+      });
+      const v = count ? score / count : 0;
+      if (v > bestScore) { bestScore = v; best = c; }
+    }
+    out[i] = best;
+  }
+  return out;
 }

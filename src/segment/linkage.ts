@@ -104,3 +104,23 @@ export function cutTree(merges: readonly Merge[], n: number, k: number): Int32Ar
   }
   return labels;
 }
+
+/**
+ * Cut so that exactly `k` clusters weigh at least `minWeight`: the first cut, from k clusters upwards, with k
+ * such clusters. Rows of lighter clusters (outliers average linkage isolates) get label −1, to be attached to
+ * the segment they are most often co-clustered with. Falls back to the plain cut at k. O(n²) worst case.
+ */
+export function cutTreeIgnoringSmall(merges: readonly Merge[], n: number, k: number, weights: ArrayLike<number>, minWeight: number): Int32Array {
+  for (let kk = k; kk <= n; kk++) {
+    const labels = cutTree(merges, n, kk);
+    const w = new Float64Array(kk);
+    for (let i = 0; i < n; i++) w[labels[i]!]! += weights[i]!;
+    const big = Array.from(w, (x, c) => (x >= minWeight ? c : -1)).filter((c) => c >= 0);
+    if (big.length < k) continue;
+    if (big.length > k) break;
+    const rank = new Int32Array(kk).fill(-1);
+    big.forEach((c, r) => { rank[c] = r; });
+    return labels.map((l) => rank[l]!);
+  }
+  return cutTree(merges, n, k);
+}

@@ -25,7 +25,7 @@ import { profileSegments } from './profiles.js';
 import type { SegmentProfile } from './profiles.js';
 import { addDeltaArea, chooseK, evaluateK } from './choose.js';
 import type { KMetrics } from './choose.js';
-import { itemConsensus } from './diagnostics.js';
+import { attachStrays, itemConsensus, reassignByConsensus } from './diagnostics.js';
 
 export interface SegmentationResult {
   readonly k: number;
@@ -117,7 +117,9 @@ export function segmentPatients(
   time('consensus', () => {
     for (let k = kMin; k <= kMax; k++) {
       const members = ensemble.byK[k - kMin]!;
-      const raw = method === 'exact' ? exactConsensus(members, r, k) : microConsensus(members, micro!.labels, micro!.c, k).labels;
+      const minSize = settings.reassign ? settings.min_segment_share * r : 0;
+      const cut = method === 'exact' ? exactConsensus(members, r, k, minSize) : microConsensus(members, micro!.labels, micro!.c, k, minSize).labels;
+      const raw = settings.reassign ? reassignByConsensus(members, attachStrays(members, cut, k), k) : cut;
       const labels = relabelBySize(raw, k);
       labelsByK.push(labels);
       perK.push(evaluateK(xr, r, d, members, labels, k, settings, rng));

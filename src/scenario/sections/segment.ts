@@ -50,6 +50,8 @@ export const segmentSection = z
     ward_share: z.number().min(0).max(1).default(0.2),
     /** Consensus function: exact evidence accumulation, micro-cluster consensus, or auto by size. */
     consensus: z.enum(['auto', 'exact', 'micro']).default('auto'),
+    /** After linkage, move each row to the segment it is most often co-clustered with (docs/segment.md). */
+    reassign: z.boolean().default(true),
     /** `auto` uses exact consensus up to this many reference rows (O(r²) memory). */
     exact_max_rows: z.int().min(2).max(10_000).default(2_000),
     /** Rows the consensus is built on; larger tables are labelled through micro-cluster centres. */

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { expectClose } from '../helpers/close.js';
+import { exactConsensus, microCoAssociation, microConsensus } from '../../src/segment/consensus.js';
+import type { Member } from '../../src/segment/ensemble.js';
+import { cdfArea, clusterStability, itemConsensus, pac, pairConsensus, samplePairs } from '../../src/segment/diagnostics.js';
+import { adjustedRandIndex } from '../../src/segment/metrics.js';
+import { streams } from '../../src/random/index.js';
+
+/** Block means and ratios of small integers are exact up to rounding. */
+const ROUNDING = { abs: 1e-12 };
+
+const member = (labels: number[], k: number): Member => ({
+  k, algorithm: 'kmeans', labels: Int8Array.from(labels), features: new Int32Array(0), centroids: new Float64Array(0),
+});
+
+/** Random members that mostly follow `truth` with some noise and some unsampled rows. */
+function noisyMembers(truth: number[], k: number, count: number, noise: number, seed: number): Member[] {
+  const rng = streams(seed).stream('members');
+  return Array.from({ length: count }, () => member(truth.map((t) => {
+    const u = rng.next();
+    if (u < 0.2) return -1;
+    return u < 0.2 + noise ? Math.floor(rng.next() * k) : t;
+  }), k));
+}
+
+describe('exact consensus', () => {
+  it('reproduces the partition every member agrees on', () => {
+    const truth = [0, 0, 1, 1, 2, 2, 0, 1];
+    const members = [member(truth, 3), member(truth.map((t) => (t + 1) % 3), 3), member(truth, 3)];
+    expect(adjustedRandIndex(exactConsensus(members, 8, 3), truth)).toBe(1);
+  });
+});
+
+describe('micro-cluster consensus', () => {
+  it('block co-association equals the mean of the row co-association over the block pairs (brute force)', () => {
+    const truth = Array.from({ length: 24 }, (_, i) => i % 3);
+    const members = noisyMembers(truth, 3, 12, 0.3, 1);
+    const micro = Int32Array.from({ length: 24 }, (_, i) => i % 6);
+    const co = microCoAssociation(members, micro, 6, 3);
+    // brute force: Σ together / Σ both over row pairs (i in a, j in b, i ≠ j)
+    for (const [a, b] of [[0, 3], [0, 1], [2, 2]] as const) {
+      let together = 0, both = 0;
+      for (let i = 0; i < 24; i++) for (let j = 0; j < 24; j++) {
+        if (i === j || micro[i] !== a || micro[j] !== b) continue;
+        for (const m of members) {
+          if (m.labels[i]! < 0 || m.labels[j]! < 0) continue;
+          both++;
+          if (m.labels[i] === m.labels[j]) together++;
+        }
+      }
+      expectClose(co[a * 6 + b]!, together / both, ROUNDING);
+    }
+  });
+
+  it('agrees with exact consensus when micro-clusters are singletons', () => {
+    const truth = Array.from({ length: 60 }, (_, i) => Math.floor(i / 20));
+    const members = noisyMembers(truth, 3, 30, 0.25, 2);
+    const exact = exactConsensus(members, 60, 3);
+    const micro = microConsensus(members, Int32Array.from({ length: 60 }, (_, i) => i), 60, 3).labels;
+    expect(adjustedRandIndex(exact, micro)).toBe(1);
+    expect(adjustedRandIndex(exact, truth)).toBe(1);
+  });
+});
+
+describe('diagnostics', () => {
+  it('pac counts consensus values strictly inside (0.1, 0.9); cdfArea = 1 − mean', () => {
+    const v = Float64Array.from([0, 0.1, 0.5, 0.9, 1]);
+    expect(pac(v)).toBe(0.2);
+    expectClose(cdfArea(v), 1 - 2.5 / 5, ROUNDING);
+  });
+
+  it('pairConsensus counts only members that sampled both rows', () => {
+    const members = [member([0, 0, 1], 2), member([0, 1, -1], 2), member([-1, 0, 0], 2)];
+    const pairs = samplePairs(3, 10, streams(1).stream('p'));
+    expect(pairs.exhaustive).toBe(true);
+    // (0,1): together in 1 of 2; (0,2): 0 of 2; (1,2): together in 1 of 2
+    expect(Array.from(pairConsensus(members, pairs))).toEqual([0.5, 0, 0.5]);
+  });
+
+  it('samplePairs draws distinct rows when sampling', () => {
+    const pairs = samplePairs(1000, 5000, streams(1).stream('p'));
+    expect(pairs.exhaustive).toBe(false);
+    expect(pairs.i.every((a, p) => a !== pairs.j[p])).toBe(true);
+  });
+
+  it('clusterStability is 1 when members agree and lower when one splits a cluster (hand Jaccard)', () => {
+    const labels = Int32Array.from([0, 0, 0, 0, 1, 1]);
+    expect(Array.from(clusterStability([member([1, 1, 1, 1, 0, 0], 2)], labels, 2))).toEqual([1, 1]);
+    // member splits cluster 0 into {0,1} and {2,3,4,5}: best Jaccard for 0 is 2/4, for 1 is 2/4
+    expect(Array.from(clusterStability([member([0, 0, 1, 1, 1, 1], 2)], labels, 2))).toEqual([0.5, 0.5]);
+  });
+
+  it('itemConsensus is the share of the row\'s cluster-mates a member put with it', () => {
+    const labels = Int32Array.from([0, 0, 0, 1]);
+    // member puts rows 0,1 together and row 2 apart: row 0 → 1/2, row 2 → 0/2
+    const c = itemConsensus([member([0, 0, 1, 1], 2)], labels, 2);
+    expect(Array.from(c.slice(0, 3))).toEqual([0.5, 0.5, 0]);
+  });
+});
