@@ -9,6 +9,7 @@ import { mergeCommand } from './commands/merge.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { rulesCommand } from './commands/rules.js';
 import { runCommand } from './commands/run.js';
+import { segmentCommand } from './commands/segment.js';
 import { simulateCommand } from './commands/simulate.js';
 import { sweepCommand } from './commands/sweep.js';
 import { schemaCommand } from './commands/schema.js';
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nSegment patients, describe segments by rules, score priority, allocate home transfusions and simulate the service.')
     .command(synthCommand)
     .command(validateCommand)
+    .command(segmentCommand)
     .command(schemaCommand)
     .command(rulesCommand)
     .command(priorityCommand)
