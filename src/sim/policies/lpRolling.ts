@@ -1,8 +1,8 @@
 /**
  * `lp_rolling`: every `lp_resolve_days` days, plan home visits over the next `lp_lookahead_days` days for the
  * home-eligible patients whose Hb (from their last lab) is projected to reach the trigger in that window, then
- * follow the plan: a planned patient who is due on or after the planned day is booked home; unplanned patients
- * go to the clinic.
+ * follow the plan: a planned patient who is due on or after the planned day is booked home; home capacity the
+ * plan leaves free today goes to unplanned due patients by score; the others go to the clinic.
  *
  * The planner is {@link RollingPlanner}: by default {@link greedyLookaheadPlanner} (a capacity-feasible greedy
  * by score, latest-feasible-day first). The pipeline can pass the optimize stage's solver through
@@ -121,13 +121,19 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
         return replan(ctx);
       },
       plan(ctx: DayContext): void {
+        const spare: number[] = [];
         for (const i of ctx.due) {
           if (planned[i]! >= 0 && ctx.homeAllowed(i)) {
             if (planned[i]! <= ctx.day) ctx.home(i);
+          } else if (ctx.homeAllowed(i)) {
+            spare.push(i);
           } else {
             ctx.clinic(i);
           }
         }
+        // capacity the plan left free today goes to unplanned due patients by score; the rest to the clinic
+        spare.sort((a, b) => cohort.score[b]! - cohort.score[a]! || a - b);
+        for (const i of spare) if (!ctx.home(i)) ctx.clinic(i);
       },
     };
   };
