@@ -1,0 +1,81 @@
+/** Policies on hand-made days: who goes home, who waits, who goes to the clinic. */
+import { describe, expect, it } from 'vitest';
+import { streams } from '../../src/random/index.js';
+import { validateScenario } from '../../src/scenario/load.js';
+import type { DayContext, ServiceSettings, SimCohort } from '../../src/sim/index.js';
+import { clinicOnly, enrolUntilFull, greedyLookaheadPlanner, priorityGreedy, segmentRule, settingsFromScenario } from '../../src/sim/index.js';
+
+function cohort(n: number, over: Partial<Record<'score' | 'eligible' | 'target' | 'distanceKm', number[]>> = {}): SimCohort {
+  const f = (v: number): Float64Array => new Float64Array(n).fill(v);
+  return {
+    n, triggerGdl: f(8), declinePerDay: f(1 / 14), unitsPerEpisode: new Int32Array(n).fill(2), incrementPerUnit: f(1),
+    travelMinOneWay: f(30), distanceKm: Float64Array.from(over.distanceKm ?? new Array<number>(n).fill(20)),
+    eligible: Uint8Array.from(over.eligible ?? new Array<number>(n).fill(1)), score: Float64Array.from(over.score ?? new Array<number>(n).fill(0)),
+    target: Uint8Array.from(over.target ?? new Array<number>(n).fill(1)), segment: new Int32Array(n).fill(-1), segmentNames: [],
+    diagnosis: new Int32Array(n).fill(-1), diagnosisNames: [], waiting: null,
+  };
+}
+
+function settings(program: Record<string, unknown> = {}): ServiceSettings {
+  return settingsFromScenario(validateScenario({ program: { nurses: 1, max_visits_per_nurse_per_day: 1, ...program } }, 't').scenario);
+}
+
+/** A day with `homeSlots` home bookings available and unlimited chairs; records what the policy did. */
+function day(due: number[], homeSlots: number, waited: number[] = []): { ctx: DayContext; home: number[]; clinic: number[] } {
+  const home: number[] = [], clinic: number[] = [];
+  const ctx: DayContext = {
+    day: 3, due, waitingDays: (i) => waited[i] ?? 0, needBy: () => 10, homeAllowed: () => true,
+    home: (i) => (home.length < homeSlots ? (home.push(i), true) : false),
+    clinic: (i) => (clinic.push(i), true), lastLab: () => ({ hb: 9, day: 0 }),
+  };
+  return { ctx, home, clinic };
+}
+
+const setup = (c: SimCohort, s: ServiceSettings) => ({ cohort: c, settings: s, rng: streams(1).stream('p'), visitHours: new Float64Array(c.n).fill(5) });
+
+describe('policies', () => {
+  it('clinic_only books every due patient into the clinic', () => {
+    const d = day([2, 0, 1], 5);
+    clinicOnly(setup(cohort(3), settings())).plan(d.ctx);
+    expect(d.home).toEqual([]);
+    expect(d.clinic).toEqual([2, 0, 1]);
+  });
+
+  it('priority_greedy serves the highest score + waiting term first; one slot-day of patients waits, the rest go to the clinic', () => {
+    const c = cohort(4, { score: [10, 40, 30, 20] });
+    const d = day([0, 1, 2, 3], 1, [25, 0, 0, 0]); // patient 0 has waited 25 days: +25 points
+    priorityGreedy(setup(c, settings())).plan(d.ctx);
+    expect(d.home).toEqual([1]); // 40 beats 10 + 25 = 35
+    expect(d.clinic).toEqual([2, 3]); // 0 (35) waits for tomorrow's single slot
+  });
+
+  it('segment_rule offers home only to the target group', () => {
+    const c = cohort(3, { score: [50, 10, 20], target: [0, 1, 1] });
+    const d = day([0, 1, 2], 3);
+    segmentRule(setup(c, settings())).plan(d.ctx);
+    expect(d.home).toEqual([2, 1]);
+    expect(d.clinic).toEqual([0]);
+  });
+
+  it('enrolUntilFull stops at the first patient who no longer fits the yearly capacity', () => {
+    // 1 nurse × 1 visit × 5 days × 365/7 weeks ≈ 260.7 visits a year; each patient needs 365/28 ≈ 13.04 episodes
+    const c = cohort(30);
+    const s = settings({ shift_hours: 24, home_units_per_day: 100 });
+    const enrolled = enrolUntilFull(c, s, new Float64Array(30).fill(1), Array.from({ length: 30 }, (_, i) => i), 1);
+    expect(enrolled.reduce((a, b) => a + b, 0)).toBe(Math.floor(((365 / 7) * 5) / (365 / 28)));
+  });
+
+  it('greedyLookaheadPlanner respects daily capacity and takes the latest feasible day', () => {
+    const cand = (patient: number, needDay: number, score: number) => ({
+      patient, needDay, score, nurseHours: 5, units: 2, hbNow: 8, declinePerDay: 0.1, incrementPerUnit: 1, triggerGdl: 8, floorGdl: 7, travelMinOneWay: 30, distanceKm: 20,
+    });
+    const plan = greedyLookaheadPlanner({
+      firstDay: 0, days: 7, working: [true, true, true, true, true, false, false], nurses: 1, shiftHours: 8, visitsPerNurse: 2,
+      unitsPerDay: 4, earlyDays: 3, candidates: [cand(0, 4, 1), cand(1, 4, 3), cand(2, 6, 2), cand(3, 2, 0)],
+    });
+    expect(plan.get(1)).toBe(4); // best score, its need day
+    expect(plan.get(2)).toBe(3); // need day 6 is a Sunday (not working); Saturday too → Thursday (day 3)
+    expect(plan.get(0)).toBe(2); // day 4 and 3 taken (one 5-hour visit per 8-hour shift) → day 2
+    expect(plan.get(3)).toBe(1); // day 2 taken → day 1
+  });
+});
