@@ -55,9 +55,8 @@ export interface SegmentationResult {
 
 export type SegmentProgress = (stage: string, done: number, total: number) => void;
 
-/** Reject settings that cannot work on this table (k > n, n < 2). */
+/** Reject k larger than the number of rows. */
 function checkSize(n: number, settings: SegmentSettings, optionPath: (key: string) => string): void {
-  if (n < 2) throw new InputError([{ code: 'too_few_rows', message: `segmentation needs at least 2 rows, the table has ${n}` }]);
   const kMax = settings.k ?? settings.k_max;
   if (kMax > n) {
     const key = settings.k !== undefined ? 'k' : 'k_max';
@@ -86,7 +85,7 @@ export function segmentPatients(
   };
   const optionPath = origin.optionPath ?? ((key: string) => `segment.${key}`);
   const n = table.ids.length;
-  checkSize(n, settings, optionPath);
+  if (n < 2) throw new InputError([{ code: 'too_few_rows', message: `segmentation needs at least 2 rows, the table has ${n}` }]);
   const rng = rngs.child('segment');
   const warnings: string[] = [];
   // 1. preprocess
@@ -95,6 +94,7 @@ export function segmentPatients(
     pca: settings.pca, indicatorScaling: settings.indicator_scaling, categoricalWeight: settings.categorical_weight,
   }, { ...origin, featuresPath: origin.featuresPath ?? optionPath('features') }));
   const d = fm.d;
+  checkSize(n, settings, optionPath);
   // 2. reference rows
   const reference = n > settings.reference_rows ? sampleIndices(rng.stream('reference'), n, settings.reference_rows) : undefined;
   const r = reference ? reference.length : n;
