@@ -77,7 +77,7 @@ export function addDeltaArea(perK: KMetrics[]): void {
 export interface ChooseKSettings {
   /**
    * Smallest clusterboot mean Jaccard every segment must reach. Hennig (2007): ≥ 0.75 "stable", 0.6–0.75
-   * "indicating patterns", < 0.5 "dissolved"; default 0.65 sits inside the patterns band.
+   * "indicating patterns", < 0.5 "dissolved"; the default 0.6 is his lower bound for a pattern.
    */
   readonly stableJaccard: number;
   /** Smallest segment share a plan can use (default 2% of rows). */
@@ -85,19 +85,26 @@ export interface ChooseKSettings {
 }
 
 /**
- * The rule: the largest k whose every segment is reproducible (clusterboot Jaccard ≥ `stableJaccard`) and
- * not negligible (share ≥ `minSegmentShare`) — as many segments as the data supports. When no k qualifies,
- * the k whose least stable segment is most stable. O(K).
+ * The rule, sequential refinement: take k = k_min, k_min + 1, … while every segment stays reproducible
+ * (clusterboot Jaccard ≥ `stableJaccard`) and not negligible (share ≥ `minSegmentShare`); choose the last
+ * such k — the finest segmentation reached before a split stops being reproducible. When k_min already
+ * fails, the k whose least stable segment is most stable. O(K).
  * @example
- * chooseK(perK, { stableJaccard: 0.65, minSegmentShare: 0.02 }); // { k: 6, rule: '…' }
+ * chooseK(perK, { stableJaccard: 0.6, minSegmentShare: 0.02 }); // { k: 6, rule: '…' }
  */
 export function chooseK(perK: readonly KMetrics[], settings: ChooseKSettings): { k: number; rule: string } {
-  const ok = perK.filter((m) => m.minStability >= settings.stableJaccard && m.minShare >= settings.minSegmentShare);
-  if (ok.length) {
-    const k = Math.max(...ok.map((m) => m.k));
-    return { k, rule: `largest k whose every segment has clusterboot Jaccard >= ${settings.stableJaccard} and share >= ${settings.minSegmentShare}` };
+  const ok = (m: KMetrics): boolean => m.minStability >= settings.stableJaccard && m.minShare >= settings.minSegmentShare;
+  let last: KMetrics | undefined;
+  for (const m of perK) {
+    if (!ok(m)) break;
+    last = m;
+  }
+  if (last) {
+    const next = perK[perK.indexOf(last) + 1];
+    const why = next ? `k = ${next.k} has a segment with Jaccard ${next.minStability.toFixed(2)} or share ${next.minShare.toFixed(3)}` : 'end of the range';
+    return { k: last.k, rule: `sequential: every segment reproducible (clusterboot Jaccard >= ${settings.stableJaccard}, share >= ${settings.minSegmentShare}) up to this k; ${why}` };
   }
   let best = perK[0]!;
   for (const m of perK) if (m.minStability > best.minStability) best = m;
-  return { k: best.k, rule: `no k had every segment reproducible (Jaccard >= ${settings.stableJaccard}); k with the most stable least-stable segment` };
+  return { k: best.k, rule: `k = ${perK[0]!.k} already had an unreproducible segment; k with the most stable least-stable segment` };
 }

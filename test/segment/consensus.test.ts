@@ -3,6 +3,7 @@ import { expectClose } from '../helpers/close.js';
 import { exactConsensus, microCoAssociation, microConsensus } from '../../src/segment/consensus.js';
 import type { Member } from '../../src/segment/ensemble.js';
 import { cdfArea, clusterStability, itemConsensus, pac, pairConsensus, samplePairs } from '../../src/segment/diagnostics.js';
+import { chooseK } from '../../src/segment/choose.js';
 import { adjustedRandIndex } from '../../src/segment/metrics.js';
 import { streams } from '../../src/random/index.js';
 
@@ -95,5 +96,23 @@ describe('diagnostics', () => {
     // member puts rows 0,1 together and row 2 apart: row 0 → 1/2, row 2 → 0/2
     const c = itemConsensus([member([0, 0, 1, 1], 2)], labels, 2);
     expect(Array.from(c.slice(0, 3))).toEqual([0.5, 0.5, 0]);
+  });
+});
+
+describe('chooseK', () => {
+  const metrics = (k: number, minStability: number, minShare = 0.1) => ({
+    k, pac: 0, cdfArea: 0, deltaArea: 0, cdf: [], pairsExhaustive: true, silhouette: 0, calinskiHarabasz: 0,
+    daviesBouldin: 0, stability: [], minStability, meanStability: minStability, meanConfidence: 1, sizes: [], minShare,
+  });
+  const rule = { stableJaccard: 0.6, minSegmentShare: 0.02 };
+  it('stops before the first k with an unreproducible segment, even if a later k passes again', () => {
+    const perK = [metrics(2, 1), metrics(3, 0.8), metrics(4, 0.65), metrics(5, 0.59), metrics(6, 0.9)];
+    expect(chooseK(perK, rule).k).toBe(4);
+  });
+  it('a negligible segment (share < 2%) also stops the refinement', () => {
+    expect(chooseK([metrics(2, 1), metrics(3, 0.9, 0.01)], rule).k).toBe(2);
+  });
+  it('when k_min already fails, takes the k with the most stable least-stable segment', () => {
+    expect(chooseK([metrics(2, 0.3), metrics(3, 0.5), metrics(4, 0.4)], rule).k).toBe(3);
   });
 });

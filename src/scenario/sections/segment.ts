@@ -30,8 +30,8 @@ export const segmentSection = z
     /** Multiplies the squared distance each categorical or binary column contributes. */
     categorical_weight: z.number().positive().max(10).default(2),
     /**
-     * Rule for k: the largest k whose every segment has clusterboot mean Jaccard ≥ this (Hennig 2007: ≥ 0.75
-     * stable, 0.6–0.75 patterns, < 0.5 dissolved) …
+     * Rule for k: grow k from k_min while every segment has clusterboot mean Jaccard ≥ this (Hennig 2007:
+     * ≥ 0.75 stable, 0.6–0.75 "indicating patterns", < 0.5 dissolved; default his 0.6) …
      */
     stable_jaccard: z.number().min(0).max(1).default(0.6),
     /** … and holds at least this share of rows (a segment a plan can use). */

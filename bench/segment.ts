@@ -1,0 +1,118 @@
+/**
+ * Segmentation benchmarks (issue 3):
+ *  1. ensemble + consensus, 50 members per k, k in 2..10, on n = 100,000 and 1,000,000 rows × 20 numeric
+ *     features — wall time and peak memory (each size in its own child process, so `maxRSS` is its own);
+ *  2. one k-means fit, n = 1,000,000 × 20, k = 8: ours beside scikit-learn's KMeans (same data, n_init = 1,
+ *     Lloyd, tol 1e-4) when `/usr/bin/python3 -c 'import sklearn'` works, and beside ml-kmeans at 100,000.
+ * Figures measured on a shared 2-core machine are pessimistic.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { kmeans as mlKmeans } from 'ml-kmeans';
+import type { PatientTable } from '../src/data/table.js';
+import { normal, streams } from '../src/random/index.js';
+import { segmentSection } from '../src/scenario/sections/segment.js';
+import { kmeans } from '../src/segment/kmeans.js';
+import { segmentPatients } from '../src/segment/segment.js';
+
+const FEATURES = 20;
+const CLUSTERS = 8;
+const SKLEARN_PYTHON = '/usr/bin/python3';
+
+/** n rows from 8 Gaussian clusters in 20 dimensions (centres uniform in [−3, 3]²⁰, unit spread). */
+export function gaussianMixture(n: number, seed = 1): Float64Array {
+  const rng = streams(seed).stream('bench/mixture');
+  const centres = Array.from({ length: CLUSTERS * FEATURES }, () => -3 + 6 * rng.next());
+  const x = new Float64Array(n * FEATURES);
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(rng.next() * CLUSTERS);
+    for (let f = 0; f < FEATURES; f++) x[i * FEATURES + f] = normal(rng, centres[c * FEATURES + f]!, 1);
+  }
+  return x;
+}
+
+function asTable(x: Float64Array, n: number): PatientTable {
+  const columns = Array.from({ length: FEATURES }, (_, f) => ({
+    kind: 'numeric' as const, name: `x${f + 1}`, values: Float64Array.from({ length: n }, (_, i) => x[i * FEATURES + f]!),
+  }));
+  return { idColumn: 'patient_id', ids: Array.from({ length: n }, (_, i) => `p${i}`), columns };
+}
+
+/** Child: one ensemble + consensus run; prints one JSON line. */
+function child(n: number): void {
+  const x = gaussianMixture(n);
+  const table = asTable(x, n);
+  const t0 = performance.now();
+  const seg = segmentPatients(table, segmentSection.parse({ members: 50, k_min: 2, k_max: 10 }), streams(42));
+  const seconds = (performance.now() - t0) / 1000;
+  process.stdout.write(JSON.stringify({
+    n, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, k: seg.k, consensus: seg.consensus,
+    reference: seg.referenceRows, timingsMs: seg.timingsMs,
+  }) + '\n');
+}
+
+function runChild(n: number): void {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--max-old-space-size=6000', self, '--child', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) { console.log(`n=${n}: child failed (${r.status}): ${r.stderr.slice(0, 400)}`); return; }
+  const o = JSON.parse(line) as { n: number; seconds: number; maxRssMb: number; k: number; consensus: string; reference: number; timingsMs: Record<string, number> };
+  console.log(`ensemble+consensus n=${o.n.toLocaleString('en')} × ${FEATURES}, 50 members/k, k 2..10: ${o.seconds.toFixed(1)} s, peak RSS ${o.maxRssMb.toFixed(0)} MB, chose k=${o.k} (${o.consensus}, reference ${o.reference} rows)`);
+  console.log(`  stages ms: ${JSON.stringify(o.timingsMs)}`);
+}
+
+function sklearnAvailable(): boolean {
+  return spawnSync(SKLEARN_PYTHON, ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;
+}
+
+function kmeansVsSklearn(n: number): void {
+  const x = gaussianMixture(n, 2);
+  const t0 = performance.now();
+  const ours = kmeans(x, n, FEATURES, { k: CLUSTERS, rng: streams(7).stream('bench/kmeans'), maxIterations: 300 });
+  const oursS = (performance.now() - t0) / 1000;
+  console.log(`k-means n=${n.toLocaleString('en')} × ${FEATURES}, k=${CLUSTERS} (ours: greedy k-means++, Hamerly): ${oursS.toFixed(2)} s, ${ours.iterations} iterations, converged ${ours.converged}, inertia ${ours.inertia.toExponential(6)}`);
+  if (!sklearnAvailable()) { console.log('sklearn not available (apt-get install -y python3-sklearn for the comparison)'); return; }
+  const dir = mkdtempSync(join(tmpdir(), 'carestrata-bench-'));
+  try {
+    const file = join(dir, 'x.f64');
+    writeFileSync(file, new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+    const script = [
+      'import sys, time, numpy as np', 'from sklearn.cluster import KMeans',
+      `x = np.fromfile(sys.argv[1], dtype=np.float64).reshape(-1, ${FEATURES})`,
+      't = time.perf_counter()',
+      `m = KMeans(n_clusters=${CLUSTERS}, n_init=1, algorithm="lloyd", tol=1e-4, max_iter=300, random_state=0).fit(x)`,
+      'print(time.perf_counter() - t, m.n_iter_, m.inertia_)',
+    ].join('\n');
+    const r = spawnSync(SKLEARN_PYTHON, ['-c', script, file], { encoding: 'utf8' });
+    if (r.status !== 0) { console.log(`sklearn failed: ${r.stderr.slice(0, 300)}`); return; }
+    const [secs, iters, inertia] = r.stdout.trim().split(/\s+/).map(Number) as [number, number, number];
+    console.log(`scikit-learn KMeans (n_init=1, lloyd, tol 1e-4, its own threads): ${secs.toFixed(2)} s, ${iters} iterations, inertia ${inertia.toExponential(6)}`);
+    console.log(`ratio ours / scikit-learn: ${(oursS / secs).toFixed(2)} (target ≤ 1.5)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function kmeansVsMl(n: number): void {
+  const x = gaussianMixture(n, 3);
+  const t0 = performance.now();
+  const ours = kmeans(x, n, FEATURES, { k: CLUSTERS, rng: streams(7).stream('bench/kmeans'), maxIterations: 100 });
+  const oursS = (performance.now() - t0) / 1000;
+  const rows = Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * FEATURES, (i + 1) * FEATURES)));
+  const t1 = performance.now();
+  const ml = mlKmeans(rows, CLUSTERS, { seed: 7, maxIterations: 100 });
+  const mlS = (performance.now() - t1) / 1000;
+  console.log(`k-means n=${n.toLocaleString('en')}, k=${CLUSTERS}: ours ${oursS.toFixed(2)} s (${ours.iterations} it), ml-kmeans 7.0.1 ${mlS.toFixed(2)} s (${ml.iterations} it): ${(mlS / oursS).toFixed(1)}× faster`);
+}
+
+export async function run(): Promise<void> {
+  console.log('(2 shared cores: figures are pessimistic)');
+  kmeansVsMl(100_000);
+  kmeansVsSklearn(1_000_000);
+  for (const n of [100_000, 1_000_000]) runChild(n);
+}
+
+if (process.argv[2] === '--child' && process.argv[1] === fileURLToPath(import.meta.url)) child(Number(process.argv[3]));
