@@ -13,14 +13,20 @@ import { readSchemaFile, readTableFile } from './data/read.js';
 import { COHORT_SCHEMA } from './data/schema.js';
 import { synthesizeCohort } from './data/synth.js';
 import type { PatientTable } from './data/table.js';
+import type { Plan } from './optimize/index.js';
+import { patientsFromTable, planAllocation } from './optimize/index.js';
 import type { PriorityStageResult } from './priority/index.js';
-import { prioritise, yearlyCapacity } from './priority/index.js';
+import { membershipFromRules, prioritise, yearlyCapacity } from './priority/index.js';
 import { streams } from './random/index.js';
 import type { CapacityCheck } from './report/capacity.js';
 import { capacityCheck } from './report/capacity.js';
 import { defaultPseudonymKey, pseudonymizeTable } from './report/pseudonymize.js';
 import type { LoadedScenario } from './scenario/load.js';
 import { scenarioPath } from './scenario/load.js';
+import type { RulesResult } from './rules/index.js';
+import { learnRules } from './rules/index.js';
+import type { SegmentationResult } from './segment/index.js';
+import { segmentPatients } from './segment/index.js';
 import type { SimulationResult } from './sim/index.js';
 import { settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
 
@@ -44,6 +50,16 @@ export interface PipelineResult {
   readonly scenarioFile: string;
   readonly cohort: CohortResult;
   readonly capacity: CapacityCheck;
+  /** 2. Consensus segmentation (src/segment). */
+  readonly segmentation?: SegmentationResult;
+  /** Segment name per row as files show it (`1`..`k`, largest first). */
+  readonly segmentLabels?: readonly string[];
+  /** 3. One readable rule per segment, with metrics and target-group recommendation (src/rules). */
+  readonly rules?: RulesResult;
+  /** Target segments used for priority and the simulator, and where they came from. */
+  readonly target?: { readonly segments: readonly string[]; readonly source: 'priority.target_segments' | 'rules.target'; readonly members: number };
+  /** 5. Day-by-day allocation of home and clinic transfusions (src/optimize). */
+  readonly plan?: Plan;
   /** 4. Eligibility, explained score, rank, capacity line and robustness (src/priority). */
   readonly priority?: PriorityStageResult;
   /** 6. Policies compared over replications with common random numbers (src/sim). */
@@ -63,6 +79,20 @@ export interface PipelineOptions {
   readonly log?: ProgressLog;
   /** Worker threads for the simulator's replications (0 = inline; sweeps run points in parallel instead). */
   readonly simWorkers?: number;
+  /** How optimize guards its solver: `worker` (wall-clock limit in a worker thread, the default) or `inline`. */
+  readonly optimizeGuard?: 'worker' | 'inline';
+  /**
+   * Reuse of segment + rules results between runs whose inputs to them are equal (seed, cohort, segment and
+   * rules sections): a sweep over staffing recomputes neither. Keyed by those inputs' JSON; holds one entry.
+   */
+  readonly upstreamCache?: Map<string, UpstreamResult>;
+}
+
+/** Segment and rules results with the labels derived from them (what {@link PipelineOptions.upstreamCache} keeps). */
+export interface UpstreamResult {
+  readonly segmentation: SegmentationResult;
+  readonly segmentLabels: readonly string[];
+  readonly rules: RulesResult;
 }
 
 /** 1. Data: the synthetic generator or a CSV extract, typed by schema; ids pseudonymised when asked. */
@@ -104,16 +134,42 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const cohort = await time('data', () => loadCohort(loaded));
   const capacity = capacityCheck(scenario.program, cohort.table);
   if (capacity.homeVisitsPerWeek === 0) warnings.push('The program as configured cannot make a single home visit (check nurses, shift hours, units per day).');
-  // 2. segment, 3. rules: pending (target membership joins priority and the simulator when they land)
+  // 2. segment, 3. rules (reused from the cache when their inputs are unchanged)
+  const upstreamKey = JSON.stringify([seed, scenario.cohort, scenario.segment, scenario.rules, loaded.baseDir]);
+  let upstream = options.upstreamCache?.get(upstreamKey);
+  if (upstream) {
+    timingsMs.segment = 0;
+    timingsMs.rules = 0;
+  } else {
+    const segmentation = await time('segment', () => segmentPatients(cohort.table, scenario.segment, streams(seed), { ...(cohort.ingest ? { inferredTypes: cohort.ingest.inferredTypes } : {}) }));
+    const segmentLabels = Array.from(segmentation.labels, (k) => String(k + 1));
+    const rules = await time('rules', () => learnRules(cohort.table, segmentLabels, scenario.rules, streams(seed).child('rules'), { confidence: segmentation.confidence }));
+    upstream = { segmentation, segmentLabels, rules };
+    options.upstreamCache?.clear();
+    options.upstreamCache?.set(upstreamKey, upstream);
+  }
+  const { segmentation, segmentLabels, rules } = upstream;
+  warnings.push(...segmentation.warnings.map((w) => `segment: ${w}`), ...rules.warnings.map((w) => `rules: ${w}`));
+  const target = targetMembership(loaded, cohort.table, segmentLabels, rules);
   // 4. priority
   const priority = await time('priority', () =>
-    prioritise(cohort.table, scenario.priority, { capacity: yearlyCapacity(scenario.program), rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
+    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), capacity: yearlyCapacity(scenario.program), rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
   );
   warnings.push(...priority.result.warnings.map((w) => `priority: ${w}`));
-  // 5. optimize: pending
+  // 5. optimize
+  const plan = await time('optimize', async () => {
+    const adapted = patientsFromTable(cohort.table, priority.result, scenario.optimize, streams(seed).child('optimize').stream('hb_phase'), loaded.file);
+    return planAllocation(adapted.patients, scenario.program, scenario.costs, scenario.optimize, options.optimizeGuard ? { guard: options.optimizeGuard } : {});
+  });
+  warnings.push(...plan.warnings.map((w) => `optimize: ${w}`));
+  if (plan.status !== 'optimal') warnings.push(`optimize: the plan's status is ${plan.status}${plan.diagnosis.length ? ` (${plan.diagnosis.map((d) => d.message).join('; ')})` : ''}`);
   // 6. simulate
   const simulation = await time('simulate', async () => {
-    const simCohort = simCohortFromTable(cohort.table, { eligible: priority.result.eligible, score: priority.result.score }, scenario.simulation);
+    const simCohort = simCohortFromTable(
+      cohort.table,
+      { eligible: priority.result.eligible, score: priority.result.score, segment: segmentLabels, ...(target ? { target: target.member } : {}) },
+      scenario.simulation,
+    );
     return simulatePolicies(simCohort, settingsFromScenario(scenario), seed, { workers: options.simWorkers ?? 0 });
   });
   warnings.push(...simulation.warnings.map((w) => `simulate: ${w}`));
@@ -122,10 +178,31 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
     scenarioFile: loaded.file,
     cohort,
     capacity,
+    segmentation,
+    segmentLabels,
+    rules,
+    ...(target ? { target: { segments: target.segments, source: target.source, members: target.member.reduce((a, x) => a + x, 0) } } : {}),
+    plan,
     priority,
     simulation,
     timingsMs,
-    pending: ['segment', 'rules', 'optimize'],
+    pending: [],
     warnings,
   };
+}
+
+/**
+ * Target group for the home program: the scenario's `priority.target_segments`, else the segments the rules
+ * stage recommends; members are patients in those segments or matched by their rules. Undefined without targets.
+ */
+function targetMembership(loaded: LoadedScenario, table: PatientTable, labels: readonly string[], rules: RulesResult): { segments: string[]; source: 'priority.target_segments' | 'rules.target'; member: Uint8Array } | undefined {
+  const own = loaded.scenario.priority.target_segments;
+  const segments = own.length ? [...own] : [...(rules.targeting?.chosen ?? [])];
+  if (segments.length === 0) return undefined;
+  const want = new Set(segments);
+  const member = membershipFromRules(table, rules.rules, segments, loaded.file);
+  labels.forEach((l, i) => {
+    if (want.has(l)) member[i] = 1;
+  });
+  return { segments, source: own.length ? 'priority.target_segments' : 'rules.target', member };
 }

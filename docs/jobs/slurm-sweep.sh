@@ -15,14 +15,16 @@ set -euo pipefail
 
 SCENARIO=${SCENARIO:-scenarios/staffing-sweep.yaml}
 OUT=${OUT:-out/staffing}
+VARY=${VARY:-program.nurses=1..8}
+REPLICATIONS=${REPLICATIONS:-3}
 # N shards = the array's size; $SLURM_ARRAY_TASK_ID is 0-based with --array=0-(N-1).
 N=${SLURM_ARRAY_TASK_COUNT:?submit with --array=0-(N-1)}
 I=${SLURM_ARRAY_TASK_ID:?submit with --array=0-(N-1)}
 
 mkdir -p "$OUT"
 npx carestrata sweep "$SCENARIO" \
-  --vary program.nurses=1..8 \
-  --replications 3 \
+  --vary "$VARY" \
+  --replications "$REPLICATIONS" \
   --workers "${SLURM_CPUS_PER_TASK:-1}" \
   --shard "$I/$N" \
   --out "$OUT/shard-$I"

@@ -30,7 +30,7 @@ export const CHART_CONFIG = {
   background: 'white',
   view: { continuousWidth: 420, continuousHeight: 260 },
   axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
-  legend: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 360 },
   title: { fontSize: 14, anchor: 'start' as const },
 };
 

@@ -7,7 +7,8 @@ import { STAGES } from '../pipeline.js';
 import { barChart } from './charts.js';
 import type { ReportModel, ReportSection } from './model.js';
 import { fmt, pct, pendingSection } from './model.js';
-import { prioritySection, simulationSection } from './stages.js';
+import { optimizeSection, prioritySection, simulationSection } from './stages.js';
+import { rulesSection, segmentSection, upstreamWarnings } from './upstream.js';
 
 /** 1. Data: where the patients came from and their diagnosis mix. */
 export function cohortSection(r: PipelineResult): ReportSection {
@@ -66,6 +67,10 @@ function recommendation(r: PipelineResult): string[] {
   if (k.demandEpisodesPerWeek !== null) {
     out.push(`Capacity to plan for: ${k.homeVisitsPerWeek} home visits a week with ${r.scenario.program.nurses} nurse(s); the limit that binds first is ${k.bindingLimit.replace('_', ' ')}.`);
   }
+  if (r.target && r.rules) {
+    const texts = r.rules.rules.filter((x) => r.target!.segments.includes(String(x.segment))).map((x) => `“${x.text}”`);
+    out.push(`Target group: segment(s) ${r.target.segments.join(', ')} — find them with ${texts.join(' or ')} (${r.target.members} patients now).`);
+  }
   if (r.priority) out.push(`Offer home transfusion first to the top ${r.priority.capacity.topN} eligible patients of the priority ranking (priority.csv): that is what the program's capacity covers.`);
   const s = r.simulation;
   if (s) {
@@ -80,12 +85,12 @@ function recommendation(r: PipelineResult): string[] {
 /** Every section in pipeline order, pending stages included. Cost: O(n) over the cohort for the charts. */
 export function reportModel(r: PipelineResult): ReportModel {
   const sections: ReportSection[] = [cohortSection(r), capacitySection(r)];
-  const built: Partial<Record<string, ReportSection | undefined>> = { priority: prioritySection(r), simulate: simulationSection(r) };
+  const built: Partial<Record<string, ReportSection | undefined>> = { segment: segmentSection(r), rules: rulesSection(r), priority: prioritySection(r), optimize: optimizeSection(r), simulate: simulationSection(r) };
   for (const stage of STAGES) {
     if (stage === 'data' || stage === 'report') continue;
     const section = built[stage];
     if (section) sections.push(section);
     else if (r.pending.includes(stage)) sections.push(pendingSection(stage));
   }
-  return { title: r.scenario.report.title || r.scenario.name, result: r, recommendation: recommendation(r), warnings: r.warnings, sections };
+  return { title: r.scenario.report.title || r.scenario.name, result: r, recommendation: recommendation(r), warnings: [...r.warnings, ...upstreamWarnings(r)], sections };
 }

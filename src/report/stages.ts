@@ -5,16 +5,19 @@
  */
 import { findColumn } from '../data/table.js';
 import type { PipelineResult } from '../pipeline.js';
+import { planCsvRows, planJson } from '../optimize/index.js';
 import { priorityCsv, priorityJson, scoreByGroup } from '../priority/index.js';
 import { simulationTables } from '../sim/index.js';
-import { intervalChart } from './charts.js';
+import type { Row } from './charts.js';
+import { intervalChart, lineChart } from './charts.js';
 import type { ReportSection } from './model.js';
 import { fmt, pct } from './model.js';
 import type { OutputFile } from './outputs.js';
 import { toCsv } from './outputs.js';
 
-/** Patient groups for per-group charts: segments once segmentation lands; the cohort's diagnosis until then. */
+/** Patient groups for per-group charts: segments when segmentation ran, else the cohort's diagnosis. */
 function groupsOf(r: PipelineResult): { name: string; labels: string[] } | undefined {
+  if (r.segmentLabels) return { name: 'segment', labels: r.segmentLabels.map((l) => `segment ${l}`) };
   const c = findColumn(r.cohort.table, 'diagnosis');
   if (!c || c.kind !== 'categorical') return undefined;
   return { name: 'diagnosis', labels: Array.from(c.codes, (code) => (code >= 0 ? c.levels[code]! : 'missing')) };
@@ -39,7 +42,7 @@ export function prioritySection(r: PipelineResult): ReportSection | undefined {
   const groups = groupsOf(r);
   if (groups && m > 0) {
     const rows = scoreByGroup(p.result, groups.labels).filter((g) => g.eligible > 0).map((g) => ({ group: g.group, mean: g.mean, p10: g.p10, p90: g.p90, eligible: g.eligible }));
-    charts.push(intervalChart({ name: 'priority_by_group', title: `Priority score by ${groups.name}`, caption: `Mean score of eligible patients with the 10th–90th percentile range; by ${groups.name} until segments are available.`, rows, category: 'group', mean: 'mean', lo: 'p10', hi: 'p90', categoryTitle: groups.name, valueTitle: 'Priority score (0–100)' }));
+    charts.push(intervalChart({ name: `priority_by_${groups.name}`, title: `Priority score by ${groups.name}`, caption: 'Mean score of eligible patients with the 10th–90th percentile range.', rows, category: 'group', mean: 'mean', lo: 'p10', hi: 'p90', categoryTitle: groups.name, valueTitle: 'Priority score (0–100)' }));
   }
   return { id: 'priority', title: 'Priority for home transfusion', status: 'done', paragraphs, charts };
 }
@@ -81,7 +84,41 @@ export function simulationSection(r: PipelineResult): ReportSection | undefined 
       valueTitle: title,
     }),
   );
+  // the policies a planner chooses between: the priority-based ones and the best heuristic in use today
+  const shown = new Set<string>(['priority_greedy', 'segment_rule', ...(s.bestHeuristic ? [s.bestHeuristic] : [])]);
+  const equity = s.table.filter((x) => x.metric.startsWith('home_share_segment:') && shown.has(x.policy) && Number.isFinite(x.mean));
+  if (equity.length) {
+    charts.push(intervalChart({
+      name: 'equity_by_segment',
+      title: 'Equity: share of transfusions at home by segment',
+      caption: 'Mean over replications with 95% confidence interval for the priority-based policies and the best heuristic in use today; a fair program does not leave a segment behind without a clinical reason.',
+      rows: equity.map((x) => ({ segment: `segment ${x.metric.slice('home_share_segment:'.length)}`, policy: x.policy, mean: x.mean, lo: x.ciLow, hi: x.ciHigh })),
+      category: 'segment', mean: 'mean', lo: 'lo', hi: 'hi', color: 'policy', colorTitle: 'Policy', categoryTitle: 'Segment', valueTitle: 'Share of transfusions at home',
+    }));
+  }
   return { id: 'simulate', title: 'Simulated service and policy comparison', status: 'done', paragraphs, charts };
+}
+
+/** 5. Plan: how many transfusions go home over the horizon, how full each day is, and the solver's status. */
+export function optimizeSection(r: PipelineResult): ReportSection | undefined {
+  const plan = r.plan;
+  if (!plan) return undefined;
+  const home = plan.assignments.filter((a) => a.setting === 'home');
+  const working = plan.capacityUse.filter((d) => d.working);
+  const hours = working.reduce((a, d) => a + d.nurseHours, 0);
+  const hoursCap = working.reduce((a, d) => a + d.nurseHoursCap, 0);
+  const overflow = plan.capacityUse.reduce((a, d) => a + d.overflowHours, 0);
+  const paragraphs = [
+    `Over ${plan.horizonDays} days the plan schedules ${plan.assignments.length} transfusions, ${home.length} of them at home (${pct(home.length / Math.max(1, plan.assignments.length))}), using ${pct(hours / Math.max(1e-9, hoursCap))} of the nurse hours available on working days.`,
+    `Solver ${plan.solver} (${plan.method}): status ${plan.status}${plan.gap !== null ? `, gap to the bound ${pct(plan.gap, 2)}` : ''}; ${plan.rows} rows × ${plan.cols} columns.${overflow > 0 ? ` The clinic needs ${fmt(overflow, 1)} chair-hours above capacity.` : ''}`,
+  ];
+  const rows: Row[] = working.flatMap((d) => [
+    { day: d.day, resource: 'nurse hours', use: d.nurseHoursCap > 0 ? d.nurseHours / d.nurseHoursCap : 0 },
+    { day: d.day, resource: 'home units', use: d.homeUnitsCap > 0 ? d.homeUnits / d.homeUnitsCap : 0 },
+    { day: d.day, resource: 'clinic chair-hours', use: d.chairHoursCap > 0 ? d.chairHours / d.chairHoursCap : 0 },
+  ]);
+  const charts = rows.length ? [lineChart({ name: 'plan_daily_use', title: 'Daily use of nurses, blood units and chairs in the plan', caption: 'Share of each working day\'s capacity used; above 1 is overflow (chairs only).', rows, x: 'day', y: 'use', xTitle: 'Day of the plan', yTitle: 'Share of capacity used', color: 'resource', colorTitle: 'Resource' })] : [];
+  return { id: 'optimize', title: 'Allocation plan', status: 'done', paragraphs, charts };
 }
 
 /** Each stage's own files, named as in its issue. Cost: O(n) CSV text per stage. */
@@ -91,6 +128,11 @@ export function stageFiles(r: PipelineResult): OutputFile[] {
     const p = r.priority;
     files.push({ name: 'priority.csv', content: priorityCsv(r.cohort.table.ids, p.result, p.robustness) });
     files.push({ name: 'priority.json', content: priorityJson({ result: p.result, capacity: p.capacity, ...(p.robustness ? { robustness: p.robustness } : {}) }) });
+  }
+  if (r.plan) {
+    const { header, rows } = planCsvRows(r.plan);
+    files.push({ name: 'plan.csv', content: toCsv(header, rows) });
+    files.push({ name: 'plan.json', content: JSON.stringify(planJson(r.plan, { currency: r.scenario.costs.currency, objective_kind: r.scenario.optimize.objective }), null, 2) + '\n' });
   }
   if (r.simulation) {
     const t = simulationTables(r.simulation);

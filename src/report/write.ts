@@ -12,6 +12,7 @@ import type { RenderedChart } from './render.js';
 import { chartFiles, renderChart } from './render.js';
 import { reportModel } from './sections.js';
 import { stageFiles } from './stages.js';
+import { upstreamFiles } from './upstream.js';
 import { summaryJson } from './summary.js';
 
 export interface RunOutputsOptions {
@@ -55,7 +56,7 @@ export async function runOutputs(r: PipelineResult, options: RunOutputsOptions =
   options.log?.(`rendered ${rendered.size} chart(s)`);
   const files: OutputFile[] = [];
   if (r.cohort.source === 'synthetic') files.push({ name: 'cohort.csv', content: tableToCsv(r.cohort.table) });
-  files.push(...stageFiles(r));
+  files.push(...upstreamFiles(r), ...stageFiles(r));
   for (const c of rendered.values()) files.push(...chartFiles(c));
   const html = renderHtml({ title: model.title, meta: metaRows(r), recommendation: model.recommendation, warnings: model.warnings, sections: model.sections, charts: rendered });
   files.push({ name: 'report.html', content: html });

@@ -3,6 +3,7 @@
  * pipeline, reduced to metrics. Runs in a worker thread (worker.ts) or inline; input and output are plain
  * data so they cross the thread boundary.
  */
+import type { UpstreamResult } from '../pipeline.js';
 import { runPipeline } from '../pipeline.js';
 import { validateScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -25,6 +26,9 @@ export interface EvaluateOutput {
   readonly ms: number;
 }
 
+/** Per thread: segment + rules of the last point, reused while the varied settings leave their inputs alone. */
+const upstreamCache = new Map<string, UpstreamResult>();
+
 /**
  * Run the pipeline on the varied scenario. Cost: one pipeline run.
  * @example
@@ -35,6 +39,7 @@ export async function evaluatePoint(input: EvaluateInput): Promise<EvaluateOutpu
   let raw: Scenario = { ...input.scenario, seed: input.seed };
   for (const [path, value] of Object.entries(input.values)) raw = setPath(raw, path, value);
   const loaded = validateScenario(raw, input.scenarioFile, input.baseDir);
-  const result = await runPipeline(loaded);
+  // The solver runs inline: the point already has its own worker thread, and HiGHS stays loaded between points.
+  const result = await runPipeline(loaded, { optimizeGuard: 'inline', upstreamCache });
   return { metrics: sweepMetrics(result), warnings: result.warnings, ms: Math.round(performance.now() - t0) };
 }

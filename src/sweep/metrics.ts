@@ -12,7 +12,7 @@ export type Metrics = Record<string, number | null>;
 export const SWEEP_SIM_METRICS = ['home_transfusions', 'home_share', 'days_below_trigger', 'nurse_utilisation', 'units_wasted', 'chair_hours_freed', 'cost_per_transfusion'] as const;
 
 /** Metric families charted, in order; a family is a metric name without its `sim.<policy>.` prefix. */
-export const PRIMARY_METRICS = ['home_transfusions', 'days_below_trigger', 'nurse_utilisation', 'home_visits_per_week'] as const;
+export const PRIMARY_METRICS = ['home_transfusions', 'plan_home_transfusions', 'days_below_trigger', 'nurse_utilisation', 'home_visits_per_week'] as const;
 
 /** `sim.<policy>.<metric>` → { policy, family }; other names are their own family. */
 export function metricFamily(name: string): { family: string; policy?: string } {
@@ -36,6 +36,11 @@ export function sweepMetrics(r: PipelineResult): Metrics {
     out.eligible_patients = r.priority.result.order.length;
     out.capacity_line_top_n = r.priority.capacity.topN;
   }
+  if (r.plan) {
+    // a plan cut short by the solver's time limit depends on machine speed: optimal = 1 says the number is exact
+    out.plan_home_transfusions = r.plan.assignments.filter((a) => a.setting === 'home').length;
+    out.plan_optimal = r.plan.status === 'optimal' ? 1 : 0;
+  }
   for (const row of r.simulation?.table ?? []) {
     if (row.policy === 'clinic_only' && row.metric !== 'days_below_trigger') continue;
     if ((SWEEP_SIM_METRICS as readonly string[]).includes(row.metric)) out[`sim.${row.policy}.${row.metric}`] = Number.isFinite(row.mean) ? row.mean : null;
@@ -57,4 +62,6 @@ export const METRIC_TITLES: Readonly<Record<string, string>> = {
   cost_per_transfusion: 'Cost per transfusion',
   eligible_patients: 'Patients eligible for home',
   capacity_line_top_n: 'Patients within capacity',
+  plan_home_transfusions: 'Home transfusions in the optimised plan',
+  plan_optimal: 'Plan solved to optimality (1) or cut by the time limit (0)',
 };

@@ -9,15 +9,20 @@ const withoutTimings = (file: string) => {
   return s;
 };
 
+/** The smallest scenario that runs every stage (the sweep tests' fixture). */
+const TINY = 'test/sweep/tiny.yaml';
+
 describe('carestrata run SCENARIO --out DIR', () => {
   const a = tempDir();
   const b = tempDir();
-  const ra = runCli(['run', 'scenarios/quick.yaml', '--out', a]);
-  const rb = runCli(['run', 'scenarios/quick.yaml', '--out', b]);
+  const ra = runCli(['run', TINY, '--out', a]);
+  const rb = runCli(['run', TINY, '--out', b]);
 
-  it('writes summary.json, report.html and each chart as .vl.json, .svg and .png', () => {
+  it('writes every stage\'s files, summary.json, report.html and each chart as .vl.json, .svg and .png', () => {
     expect(ra.code, ra.stderr).toBe(0);
     const files = listFiles(a);
+    for (const f of ['segments.csv', 'segmentation.json', 'rules.json', 'rules.md', 'priority.csv', 'priority.json', 'plan.csv', 'plan.json', 'policies.csv', 'differences.csv', 'replications.csv', 'timeseries.csv']) expect(files).toContain(f);
+    for (const c of ['k_selection', 'segment_profiles', 'rule_precision_recall', 'priority_by_segment', 'plan_daily_use', 'policy_home_transfusions', 'equity_by_segment']) expect(files).toContain(`charts/${c}.svg`);
     expect(files).toContain('summary.json');
     expect(files).toContain('report.html');
     const svgs = files.filter((f) => f.startsWith('charts/') && f.endsWith('.svg'));
@@ -44,9 +49,10 @@ describe('carestrata run SCENARIO --out DIR', () => {
     const charts = listFiles(a).filter((f) => f.endsWith('.svg')).map((f) => f.slice('charts/'.length, -4));
     for (const name of charts) expect(html).toContain(`data-chart="${name}"`);
     expect(html.match(/<svg/g)?.length).toBe(charts.length);
-    expect(html).not.toMatch(/<script[^>]+src=|<link|<img[^>]+src="(?!data:)|url\((?!data:)|@import/);
+    expect(html).not.toMatch(/<script[^>]+src=|<link|<img[^>]+src="(?!data:)|url\((?!data:|#)|@import/);
     expect(html).toContain('data:font/woff2;base64,');
-    expect(html).toMatch(/What was run[\s\S]*seed[\s\S]*7/);
+    expect(html).toMatch(/What was run[\s\S]*seed[\s\S]*11/);
+    expect(html).toMatch(/<h2>Recommendation<\/h2>\s*<ul><li>/);
   });
 
   it('bad scenario → one line naming the YAML path, exit 2, nothing written', () => {
@@ -63,9 +69,10 @@ describe('carestrata run SCENARIO --out DIR', () => {
   it('report.pseudonymize: true → no original id in any output, pseudonyms instead', () => {
     const dir = tempDir();
     const file = join(dir, 'p.yaml');
-    writeFileSync(file, 'seed: 3\ncohort: { source: synthetic, patients: 40 }\nreport: { pseudonymize: true, pseudonym_key: test-key }\n');
+    const tiny = readFileSync(TINY, 'utf8').replace(/^report:[\s\S]*$/m, '');
+    writeFileSync(file, `${tiny}report: { pseudonymize: true, pseudonym_key: test-key }\n`);
     const plain = join(dir, 'plain.yaml');
-    writeFileSync(plain, 'seed: 3\ncohort: { source: synthetic, patients: 40 }\n');
+    writeFileSync(plain, tiny);
     expect(runCli(['run', file, '--out', join(dir, 'p')]).code).toBe(0);
     expect(runCli(['run', plain, '--out', join(dir, 'q'), '--no-png']).code).toBe(0);
     const ids = readFileSync(join(dir, 'q', 'cohort.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);

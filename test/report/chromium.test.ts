@@ -33,7 +33,7 @@ window.addEventListener('load', async () => {
 describe('report.html in headless Chromium', () => {
   it.skipIf(!CHROMIUM)('shows every chart with its labels (skipped when /usr/bin/chromium is absent)', () => {
     const dir = tempDir();
-    const r = runCli(['run', 'scenarios/quick.yaml', '--out', dir, '--no-png']);
+    const r = runCli(['run', 'test/sweep/tiny.yaml', '--out', dir, '--no-png']);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     const probed = join(dir, 'probed.html');

@@ -15,14 +15,14 @@ describe('docs/jobs', () => {
     for (const i of [0, 1]) {
       const r = spawnSync('bash', ['docs/jobs/slurm-sweep.sh'], {
         encoding: 'utf8',
-        env: { ...process.env, SLURM_ARRAY_TASK_COUNT: '2', SLURM_ARRAY_TASK_ID: String(i), SLURM_CPUS_PER_TASK: '1', SCENARIO: 'test/sweep/tiny.yaml', OUT: out },
+        env: { ...process.env, SLURM_ARRAY_TASK_COUNT: '2', SLURM_ARRAY_TASK_ID: String(i), SLURM_CPUS_PER_TASK: '1', SCENARIO: 'test/sweep/tiny.yaml', OUT: out, VARY: 'program.nurses=1..3', REPLICATIONS: '1' },
       });
       expect(r.status, r.stderr).toBe(0);
       expect(existsSync(join(out, `shard-${i}`, 'points.jsonl'))).toBe(true);
     }
     const m = runCli(['merge', join(out, 'shard-0'), join(out, 'shard-1'), '--out', join(out, 'all')]);
     expect(m.code, m.stderr).toBe(0);
-    expect(readFileSync(join(out, 'all', 'sweep.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 8 * 3);
+    expect(readFileSync(join(out, 'all', 'sweep.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 3);
   });
   it('k8s-sweep.yaml is an Indexed Job whose pods run shard $JOB_COMPLETION_INDEX of the completion count', () => {
     const [job] = parseAllDocuments(readFileSync('docs/jobs/k8s-sweep.yaml', 'utf8')).map((d) => d.toJS() as Record<string, any>);
