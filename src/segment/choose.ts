@@ -101,7 +101,9 @@ export function chooseK(perK: readonly KMetrics[], settings: ChooseKSettings): {
   }
   if (last) {
     const next = perK[perK.indexOf(last) + 1];
-    const why = next ? `k = ${next.k} has a segment with Jaccard ${next.minStability.toFixed(2)} or share ${next.minShare.toFixed(3)}` : 'end of the range';
+    const why = !next ? 'end of the range'
+      : next.minStability < settings.stableJaccard ? `at k = ${next.k} a segment has Jaccard ${next.minStability.toFixed(2)}`
+        : `at k = ${next.k} a segment holds ${(next.minShare * 100).toFixed(1)}% of rows`;
     return { k: last.k, rule: `sequential: every segment reproducible (clusterboot Jaccard >= ${settings.stableJaccard}, share >= ${settings.minSegmentShare}) up to this k; ${why}` };
   }
   let best = perK[0]!;
