@@ -32,6 +32,8 @@ export interface PolicyRun {
   readonly checks: RunChecks;
   readonly series: DaySeries | undefined;
   readonly events: number;
+  /** The policy's own counters (lp_rolling: re-plans by method), or undefined. */
+  readonly policyStats: Readonly<Record<string, number>> | undefined;
 }
 
 export interface ReplicationResult {
@@ -40,7 +42,8 @@ export interface ReplicationResult {
 }
 
 /**
- * Run replication `task.rep` for every policy.
+ * Run replication `task.rep` for every policy. lp_rolling's planner is `planner` when given (inline callers),
+ * else the one `settings.sim.lp_planner` names, built here — in the worker thread that runs the replication.
  * @example await runReplication({ cohort, settings, seed: 42, rep: 0, policies: ['clinic_only'], timeseries: false });
  */
 export async function runReplication(task: ReplicationTask, planner?: RollingPlanner): Promise<ReplicationResult> {
@@ -49,7 +52,7 @@ export async function runReplication(task: ReplicationTask, planner?: RollingPla
   for (const policy of task.policies) {
     const random = runRandom(rngs, task.rep, task.settings.sim.antithetic);
     const r = await simulateRun(task.cohort, task.settings, policyFactory(policy, planner), random, policy, task.timeseries);
-    runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events });
+    runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events, policyStats: r.policyStats });
   }
   return { rep: task.rep, runs };
 }

@@ -21,7 +21,10 @@ export interface SimulateOptions {
   readonly policies?: readonly SimPolicyName[];
   /** Override the scenario's replication count. */
   readonly replications?: number;
-  /** lp_rolling planner (e.g. the optimize stage's solver); forces inline runs. */
+  /**
+   * A custom lp_rolling planner (a function: forces inline runs). Without it each worker builds the planner
+   * `simulation.lp_planner` names (default: the optimize model with HiGHS).
+   */
   readonly rollingPlanner?: RollingPlanner;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -38,6 +41,25 @@ export interface SimulationResult {
   readonly replications: readonly ReplicationResult[];
   readonly warnings: readonly string[];
   readonly events: number;
+  /** lp_rolling's re-plans summed over replications (undefined when lp_rolling was not run). */
+  readonly lpRolling: LpRollingSummary | undefined;
+}
+
+/** How lp_rolling planned, summed over replications. */
+export interface LpRollingSummary {
+  /** `optimize` (the allocation model, HiGHS), `greedy`, or `custom` (a planner passed in). */
+  readonly planner: 'optimize' | 'greedy' | 'custom';
+  readonly replans: number;
+  /** Re-plans solved to the gap / stopped at the time limit with a feasible plan / fell back to the greedy. */
+  readonly optimal: number;
+  readonly timeLimit: number;
+  readonly fallback: number;
+  /** Re-plans with no candidate, and re-plans made by the greedy planner. */
+  readonly empty: number;
+  readonly greedy: number;
+  /** Mean candidates per non-empty re-plan, and mean modelled after column pre-selection. */
+  readonly meanCandidates: number;
+  readonly meanModelled: number;
 }
 
 /** Warn when the baseline needs this share of extra chair-hours beyond capacity. */
@@ -56,6 +78,7 @@ export function settingsFromScenario(scenario: Scenario): ServiceSettings {
     },
     costs: simCosts(scenario.costs as Record<string, unknown>),
     sim: scenario.simulation,
+    lpModel: { program: scenario.program, costs: scenario.costs, optimize: scenario.optimize },
   };
 }
 
@@ -65,6 +88,7 @@ function simCosts(c: Record<string, unknown>): SimCosts {
   return {
     unitCost: num('unit_cost'), chairHourCost: num('chair_hour_cost'), overflowPenaltyPerChairHour: num('overflow_penalty_per_chair_hour'), nurseHourCost: num('nurse_hour_cost'),
     nurseCostPerKm: num('nurse_cost_per_km'), patientCostPerKm: num('patient_cost_per_km'), patientCostPerHour: num('patient_cost_per_hour'),
+    hospitalTransferCost: num('hospital_transfer_cost'),
   };
 }
 
@@ -102,5 +126,25 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
   }
   let events = 0;
   for (const r of reps) for (const run of r.runs) events += run.events;
-  return { policies, metrics, table, differences: pairedDifferences(reps, policies, metrics, best), bestHeuristic: best, replications: reps, warnings, events };
+  const lpRolling = policies.includes('lp_rolling') ? lpRollingSummary(reps, opts.rollingPlanner ? 'custom' : settings.sim.lp_planner) : undefined;
+  if (lpRolling && lpRolling.fallback > 0) {
+    warnings.push(`lp_rolling: ${lpRolling.fallback} of ${lpRolling.replans} re-plans found no feasible plan within simulation.lp_time_limit_sec = ${settings.sim.lp_time_limit_sec} s and used the greedy planner (results then depend on machine speed)`);
+  }
+  if (lpRolling && lpRolling.timeLimit > 0) {
+    warnings.push(`lp_rolling: ${lpRolling.timeLimit} of ${lpRolling.replans} re-plans stopped at simulation.lp_time_limit_sec = ${settings.sim.lp_time_limit_sec} s with a feasible plan above the gap (results then depend on machine speed)`);
+  }
+  return { policies, metrics, table, differences: pairedDifferences(reps, policies, metrics, best), bestHeuristic: best, replications: reps, warnings, events, lpRolling };
+}
+
+/** Sum lp_rolling's per-run counters over replications. O(replications · policies). */
+export function lpRollingSummary(reps: readonly ReplicationResult[], planner: LpRollingSummary['planner']): LpRollingSummary {
+  const sum = { replans: 0, optimal: 0, timeLimit: 0, fallback: 0, empty: 0, greedy: 0, candidates: 0, modelled: 0 };
+  for (const r of reps) {
+    const st = r.runs.find((run) => run.policy === 'lp_rolling')?.policyStats;
+    if (!st) continue;
+    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += st[k] ?? 0;
+  }
+  const planned = sum.replans - sum.empty;
+  const { candidates, modelled, ...counts } = sum;
+  return { planner, ...counts, meanCandidates: planned > 0 ? candidates / planned : 0, meanModelled: planned > 0 ? modelled / planned : 0 };
 }

@@ -11,7 +11,7 @@ const SMALL = `name: sim-small
 seed: 11
 cohort: { source: synthetic, patients: 150 }
 program: { nurses: 1, home_units_per_day: 4 }
-simulation: { horizon_days: 90, warmup_days: 14, replications: 3 }
+simulation: { horizon_days: 90, warmup_days: 14, replications: 3, lp_time_limit_sec: 30 }
 `;
 
 function scenario(text = SMALL): string {
@@ -86,19 +86,35 @@ describe('carestrata simulate', () => {
   it('--help explains every option', () => {
     const r = runCli(['simulate', '--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--scenario', '--out', '--replications', '--policies', '--workers', '--segments', '--json']) expect(r.stdout).toContain(o);
+    for (const o of ['--scenario', '--out', '--replications', '--policies', '--workers', '--segments', '--lp-planner', '--json']) expect(r.stdout).toContain(o);
   });
 });
 
-describe('carestrata simulate --lp-solver optimize', () => {
-  it('re-solves the optimize model for lp_rolling and books home visits from its plan', () => {
-    const path = scenario('seed: 3\ncohort: { source: synthetic, patients: 60 }\nprogram: { nurses: 1 }\nsimulation: { horizon_days: 42, warmup_days: 7, replications: 1 }\n');
+describe('carestrata simulate: lp_rolling planners', () => {
+  const path = scenario('seed: 3\ncohort: { source: synthetic, patients: 60 }\nprogram: { nurses: 1 }\nsimulation: { horizon_days: 42, warmup_days: 7, replications: 1, lp_time_limit_sec: 30 }\n');
+  const run = (extra: string[]) => {
     const out = join(tempDir('sim-out-'), 'o');
-    const r = runCli(['simulate', '-s', path, '-p', 'lp_rolling', '--lp-solver', 'optimize', '-o', out]);
-    expect(r.code).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'simulation.json'), 'utf8')) as { lp_rolling_planner: string };
-    expect(summary.lp_rolling_planner).toMatch(/^optimize/);
+    const r = runCli(['simulate', '-s', path, '-p', 'lp_rolling', ...extra, '-o', out]);
+    const summary = JSON.parse(readFileSync(join(out, 'simulation.json'), 'utf8')) as { lp_rolling: Record<string, number | string> };
     const line = readFileSync(join(out, 'policies.csv'), 'utf8').split('\n').find((l) => l.startsWith('lp_rolling,home_transfusions,'))!;
-    expect(Number(line.split(',')[2])).toBeGreaterThan(0);
+    return { r, summary, home: Number(line.split(',')[2]) };
+  };
+
+  it('by default re-solves the optimize model (HiGHS) at every re-plan and books home visits from its plan', () => {
+    const { r, summary, home } = run([]);
+    expect(r.code).toBe(0);
+    expect(summary.lp_rolling.planner).toMatch(/^optimize/);
+    expect(summary.lp_rolling.replans).toBe(6); // days 0, 7, …, 35
+    expect(Number(summary.lp_rolling.optimal) + Number(summary.lp_rolling.time_limit)).toBe(6 - Number(summary.lp_rolling.empty));
+    expect(summary.lp_rolling.fallback_to_greedy).toBe(0);
+    expect(home).toBeGreaterThan(0);
+  });
+
+  it('--lp-planner greedy uses the look-ahead greedy instead', () => {
+    const { r, summary, home } = run(['--lp-planner', 'greedy']);
+    expect(r.code).toBe(0);
+    expect(summary.lp_rolling.planner).toBe('greedy');
+    expect(summary.lp_rolling.greedy).toBe(6);
+    expect(home).toBeGreaterThan(0);
   });
 });

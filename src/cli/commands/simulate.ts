@@ -6,20 +6,17 @@ import { readTextFile } from '../../data/read.js';
 import type { PatientTable } from '../../data/table.js';
 import { InputError } from '../../errors.js';
 import type { InputIssue } from '../../errors.js';
-import { planAllocation } from '../../optimize/plan.js';
-import type { OptimizePatient } from '../../optimize/types.js';
 import { loadCohort } from '../../pipeline.js';
 import { scorePatients } from '../../priority/score.js';
 import { ensureWritableDir, toCsv, writeOutputs } from '../../report/outputs.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { SIM_POLICIES } from '../../scenario/sections/simulation.js';
 import type { SimPolicyName } from '../../scenario/sections/simulation.js';
-import type { RollingPlanner, RollingProblem, SimulationResult } from '../../sim/index.js';
-import type { Scenario } from '../../scenario/schema.js';
-import { greedyLookaheadPlanner, policyList, settingsFromScenario, simCohortFromTable, simulatePolicies, simulationTables } from '../../sim/index.js';
+import type { LpRollingSummary, SimulationResult } from '../../sim/index.js';
+import { policyList, settingsFromScenario, simCohortFromTable, simulatePolicies, simulationTables } from '../../sim/index.js';
 import { log } from '../errors.js';
 
-interface SimulateArgs { scenario: string; out: string; replications?: number; policies?: string; workers?: number; segments?: string; json: boolean; 'lp-solver': 'greedy' | 'optimize' }
+interface SimulateArgs { scenario: string; out: string; replications?: number; policies?: string; workers?: number; segments?: string; json: boolean; 'lp-planner'?: 'greedy' | 'optimize' }
 
 /** Metrics shown in the terminal table (all are in policies.csv). */
 const SHOWN = ['home_transfusions', 'home_share', 'chair_hours_freed', 'nurse_utilisation', 'units_wasted', 'days_below_trigger', 'days_below_floor', 'hospital_transfers', 'cost_per_transfusion'];
@@ -35,7 +32,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('policies', { alias: 'p', type: 'string', describe: `comma-separated policies (overrides simulation.policies; clinic_only is always added): ${SIM_POLICIES.join(', ')}` })
       .option('workers', { alias: 'w', type: 'number', describe: 'worker threads for replications (default: CPU count; 0 or 1 = in this thread); results are identical for any value' })
       .option('segments', { type: 'string', describe: 'segments.csv (patient_id,segment): equity per segment; patients in priority.target_segments form segment_rule\'s target group' })
-      .option('lp-solver', { choices: ['greedy', 'optimize'] as const, default: 'greedy' as const, describe: 'lp_rolling planner: greedy look-ahead (fast, parallel) or the optimize stage\'s model re-solved every simulation.lp_resolve_days (in this thread; slow for big cohorts)' })
+      .option('lp-planner', { alias: 'lp-solver', choices: ['optimize', 'greedy'] as const, describe: 'lp_rolling planner (overrides simulation.lp_planner, default optimize): optimize = the optimize stage\'s allocation model re-solved with HiGHS every simulation.lp_resolve_days over simulation.lp_lookahead_days (each re-solve ≤ simulation.lp_time_limit_sec, inside the worker threads); greedy = look-ahead greedy by score' })
       .option('json', { type: 'boolean', default: false, describe: 'print simulation.json to stdout instead of the table' })
       .example('$0 simulate --scenario scenarios/home-transfusion.yaml --replications 30 --out sim', '')
       .example('$0 simulate -s scenarios/quick.yaml -p referral,priority_greedy -r 10 -w 2 -o sim', '') as unknown as Argv<SimulateArgs>,
@@ -56,16 +53,18 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       waiting: { maxPoints: priority.model.maxPoints.waiting_time, fullAtDays: priority.model.anchors.waiting_days },
       ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
     }, scenario.simulation);
-    const settings = settingsFromScenario(scenario);
+    const base = settingsFromScenario(scenario);
+    const settings = args['lp-planner'] ? { ...base, sim: { ...base.sim, lp_planner: args['lp-planner'] } } : base;
     const replications = args.replications ?? scenario.simulation.replications;
     const workers = Math.min(args.workers ?? availableParallelism(), replications);
     const list = policyList(policies ?? scenario.simulation.policies);
     log(`simulate: ${simCohort.n} patients, ${scenario.simulation.horizon_days} days, ${replications} replications × ${list.length} policies on ${Math.max(1, workers)} thread(s)`);
     const progress = progressReporter(replications);
-    const planner = args['lp-solver'] === 'optimize' && list.includes('lp_rolling') ? optimizePlanner(scenario) : undefined;
-    if (planner) log('simulate: lp_rolling re-solves the optimize model (runs in this thread)');
+    if (list.includes('lp_rolling') && settings.sim.lp_planner === 'optimize') {
+      log(`simulate: lp_rolling re-solves the optimize model with HiGHS every ${settings.sim.lp_resolve_days} days over ${settings.sim.lp_lookahead_days} (≤ ${settings.sim.lp_time_limit_sec} s each)`);
+    }
     const result = await simulatePolicies(simCohort, settings, scenario.seed, {
-      workers, replications, ...(policies ? { policies } : {}), ...(planner ? { rollingPlanner: planner } : {}), onProgress: progress.update,
+      workers, replications, ...(policies ? { policies } : {}), onProgress: progress.update,
     });
     progress.stop();
     const seconds = (performance.now() - t0) / 1000;
@@ -75,7 +74,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       warmup_days: scenario.simulation.warmup_days, replications, antithetic: scenario.simulation.antithetic,
       policies: result.policies, best_heuristic: result.bestHeuristic ?? null, metrics: result.metrics,
       eligible: simCohort.eligible.reduce((a, b) => a + b, 0), target_group: segments ? simCohort.target.reduce((a, b) => a + b, 0) : null,
-      lp_rolling_planner: planner ? 'optimize (planAllocation, re-solved every lp_resolve_days)' : 'greedy look-ahead', events: result.events, warnings: result.warnings,
+      lp_rolling: result.lpRolling ? lpRollingJson(result.lpRolling) : null, events: result.events, warnings: result.warnings,
     };
     const files = [
       { name: 'policies.csv', content: toCsv(tables.policies.header, tables.policies.rows) },
@@ -164,30 +163,11 @@ function policyTable(res: SimulationResult): string {
   return lines.join('\n') + '\n';
 }
 
-/**
- * lp_rolling through the optimize stage: each re-plan solves `planAllocation` over the look-ahead for the
- * candidates and keeps their first home assignment. A failed solve falls back to the greedy plan.
- */
-/** Wall-clock cap per rolling re-solve: a re-plan is one of many; a good plan in seconds beats an optimal one. */
-const ROLLING_TIME_LIMIT_SEC = 5;
-
-function optimizePlanner(scenario: Scenario): RollingPlanner {
-  const settings = { ...scenario.optimize, start_weekday: 1 }; // simulation day 0 is a Monday = absolute day 1
-  return async (problem: RollingProblem) => {
-    if (problem.candidates.length === 0) return new Map<number, number>();
-    const patients: OptimizePatient[] = problem.candidates.map((c) => ({
-      id: String(c.patient), eligible: true, score: c.score,
-      hbNowGDl: c.hbNow + c.declinePerDay, // Hb the day before the window's first day
-      hbDeclinePerWeek: c.declinePerDay * 7, hbIncrementPerUnit: c.incrementPerUnit, unitsPerEpisode: c.units,
-      triggerGDl: c.triggerGdl, floorGDl: c.floorGdl, travelMinOneWay: c.travelMinOneWay, distanceKm: c.distanceKm,
-    }));
-    const plan = await planAllocation(patients, scenario.program, scenario.costs, settings, { startDay: problem.firstDay + 1, horizonDays: problem.days, guard: 'inline', solver: 'highs', timeLimitSec: Math.min(settings.time_limit_sec, ROLLING_TIME_LIMIT_SEC) });
-    if (plan.assignments.length === 0 && plan.status !== 'optimal') return greedyLookaheadPlanner(problem);
-    const out = new Map<number, number>();
-    for (const a of plan.assignments) {
-      if (a.setting !== 'home' || a.episode !== 1) continue;
-      out.set(problem.candidates[a.patient]!.patient, a.day - 1);
-    }
-    return out;
+/** lp_rolling's re-plan counts for simulation.json (all deterministic unless a time limit was hit). */
+function lpRollingJson(l: LpRollingSummary): Record<string, unknown> {
+  return {
+    planner: l.planner === 'optimize' ? 'optimize (allocation model, HiGHS)' : l.planner, replans: l.replans, optimal: l.optimal, time_limit: l.timeLimit,
+    fallback_to_greedy: l.fallback, greedy: l.greedy, empty: l.empty,
+    mean_candidates: Number(l.meanCandidates.toFixed(2)), mean_modelled: Number(l.meanModelled.toFixed(2)),
   };
 }

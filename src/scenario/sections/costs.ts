@@ -31,6 +31,12 @@ export const costsSection = z.strictObject({
   overflow_penalty_per_chair_hour: z.number().min(0).default(200),
   /** Penalty per day a transfusion happens after the patient fell below the safety floor (assumption, dominant). */
   late_penalty_per_day: z.number().min(0).default(1000),
+  /**
+   * One hospital transfer after a severe transfusion reaction, *derived*: a US same-day admission costs at least
+   * $3,000 (DOMAIN.md, Costs per unit) ≈ €2,800 at 0.92 €/$ — a floor, not a mean. Used by the simulator's cost
+   * per transfusion.
+   */
+  hospital_transfer_cost: z.number().min(0).default(2800),
 });
 
 export type CostsSettings = z.infer<typeof costsSection>;

@@ -76,6 +76,23 @@ export const simulationSection = z
     lp_resolve_days: z.int().min(1).max(365).default(7),
     /** … over an L-day look-ahead. */
     lp_lookahead_days: z.int().min(1).max(365).default(14),
+    /**
+     * lp_rolling's planner: `optimize` re-solves the optimize stage's allocation model with HiGHS (in each
+     * replication's worker thread); `greedy` is the look-ahead greedy by score (fast, for quick what-ifs).
+     */
+    lp_planner: z.enum(['optimize', 'greedy']).default('optimize'),
+    /**
+     * Wall-clock limit per re-solve, seconds. A re-plan is one of ~52 a year: a good plan now beats a proven
+     * optimum later. No feasible plan in time → that re-plan uses the greedy (counted, warned).
+     */
+    lp_time_limit_sec: z.number().positive().max(600).default(2),
+    /** Relative MIP gap at which a re-solve may stop (as optimize.mip_gap). */
+    lp_mip_gap: z.number().min(0).max(1).default(0.01),
+    /**
+     * Column pre-selection: keep the best-scored candidates up to this multiple of the home visits the window
+     * can hold (0 = keep all). A heuristic that keeps each re-solve small; tested equal to the unfiltered solve.
+     */
+    lp_candidate_multiple: z.number().min(0).max(1000).default(3),
     /** Replication 0's daily time series is written for every policy. */
     timeseries: z.boolean().default(true),
   })

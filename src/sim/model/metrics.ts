@@ -38,7 +38,8 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
     c.nurseHoursUsed * k.nurseHourCost +
     c.nurseKm * k.nurseCostPerKm +
     c.patientKm * k.patientCostPerKm +
-    c.patientTravelHours * k.patientCostPerHour;
+    c.patientTravelHours * k.patientCostPerHour +
+    c.hospitalTransfers * k.hospitalTransferCost;
   const base = [
     transfusions, c.homeTransfusions, c.clinicTransfusions, ratio(c.homeTransfusions, transfusions), c.chairHoursUsed,
     c.chairHoursOverflow, c.chairHoursFreed, c.patientTravelHours, c.travelHoursAvoided, c.kmAvoided, c.nurseHoursUsed,

@@ -105,4 +105,6 @@ export interface RunResult {
   readonly checks: RunChecks;
   readonly series: DaySeries | undefined;
   events: number;
+  /** The policy's own counters ({@link Policy.stats}), e.g. lp_rolling's re-plans and fallbacks. */
+  policyStats: Readonly<Record<string, number>> | undefined;
 }

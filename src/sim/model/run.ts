@@ -104,7 +104,7 @@ class ServiceRun {
       flows: { released: 0, transfused: 0, returned: 0, wasted: 0, inStock: 0 },
       checks: { maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0 },
       series: timeseries ? emptySeries(H) : undefined,
-      events: 0,
+      events: 0, policyStats: undefined,
     };
   }
 
@@ -128,6 +128,7 @@ class ServiceRun {
     this.r.flows.inStock = this.stock.count;
     this.finishSeries();
     this.r.events = this.env.eventsProcessed;
+    this.r.policyStats = this.policy.stats?.();
     return this.r;
   }
 

@@ -3,6 +3,9 @@
  * into a {@link SimCohort} (struct of typed arrays: cheap to copy to worker threads), and the scenario into
  * {@link ServiceSettings}.
  */
+import type { CostsSettings } from '../../scenario/sections/costs.js';
+import type { OptimizeSettings } from '../../scenario/sections/optimize.js';
+import type { Scenario } from '../../scenario/schema.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
 
 /** One entry per patient, index-aligned. */
@@ -58,6 +61,18 @@ export interface ServiceSettings {
   };
   readonly costs: SimCosts;
   readonly sim: SimulationSettings;
+  /**
+   * The scenario's `program`, `costs` and `optimize` sections as validated: what lp_rolling's optimize planner
+   * hands to the optimize stage's model (plain data, so it crosses to worker threads).
+   */
+  readonly lpModel: LpModelSections;
+}
+
+/** Inputs of the optimize stage's allocation model, as the scenario holds them. */
+export interface LpModelSections {
+  readonly program: Scenario['program'];
+  readonly costs: CostsSettings;
+  readonly optimize: OptimizeSettings;
 }
 
 /** Costs used for cost per transfusion (the scenario's `costs` section). */
@@ -70,6 +85,8 @@ export interface SimCosts {
   readonly nurseCostPerKm: number;
   readonly patientCostPerKm: number;
   readonly patientCostPerHour: number;
+  /** Per hospital transfer after a severe reaction (home or clinic). */
+  readonly hospitalTransferCost: number;
 }
 
 /** Where one transfusion happened. */

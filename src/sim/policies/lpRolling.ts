@@ -4,11 +4,11 @@
  * follow the plan: a planned patient who is due on or after the planned day is booked home; home capacity the
  * plan leaves free today goes to unplanned due patients by score; the others go to the clinic.
  *
- * The planner is {@link RollingPlanner}: by default {@link greedyLookaheadPlanner} (a capacity-feasible greedy
- * by score, latest-feasible-day first). The pipeline can pass the optimize stage's solver through
- * `SimulateOptions.rollingPlanner`.
+ * The planner is a {@link RollingPlanner}, chosen by `simulation.lp_planner` ({@link plannerFor}): by default
+ * the optimize stage's allocation model solved with HiGHS (optimizePlanner.ts), or {@link greedyPlanner}.
+ * Library callers may pass their own through `SimulateOptions.rollingPlanner` (runs inline).
  *
- * Cost: O(c log c + c·w·nurses) per re-plan, c = candidates, w = window width.
+ * Cost: O(n) to collect candidates per re-plan + the planner's cost.
  */
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
 
@@ -45,8 +45,24 @@ export interface RollingProblem {
   readonly candidates: readonly RollingCandidate[];
 }
 
-/** Returns the planned home day per patient (Map patient → day), synchronously or not. Must respect capacity. */
-export type RollingPlanner = (problem: RollingProblem) => Map<number, number> | Promise<Map<number, number>>;
+/** How a re-plan was made. */
+export type RollingMethod = 'empty' | 'optimal' | 'time_limit' | 'fallback' | 'greedy';
+
+/** One re-plan: the planned home day per patient (Map patient → day) and how it was found. */
+export interface RollingOutcome {
+  readonly plan: Map<number, number>;
+  /**
+   * `optimal` / `time_limit`: the model's plan (proven within the gap / best found in time); `fallback`: the
+   * solver gave no feasible plan in time, the greedy planned instead; `greedy`: the greedy planner; `empty`: no
+   * candidate.
+   */
+  readonly method: RollingMethod;
+  /** Candidates given to the model after pre-selection (= candidates when none was dropped). */
+  readonly modelled: number;
+}
+
+/** Plans one look-ahead window, synchronously or not. The plan must respect the window's capacity. */
+export type RollingPlanner = (problem: RollingProblem) => RollingOutcome | Promise<RollingOutcome>;
 
 /**
  * Greedy: candidates by score (highest first); each takes the latest working day in
@@ -77,6 +93,24 @@ export const greedyLookaheadPlanner = (pr: RollingProblem): Map<number, number> 
   return plan;
 };
 
+/** {@link greedyLookaheadPlanner} as a {@link RollingPlanner}. */
+export const greedyPlanner: RollingPlanner = (pr) => ({ plan: greedyLookaheadPlanner(pr), method: pr.candidates.length ? 'greedy' : 'empty', modelled: pr.candidates.length });
+
+/** Counters of lp_rolling's re-plans over one run (summed over replications in the summary). */
+export interface RollingStats {
+  replans: number;
+  /** Σ candidates over re-plans, and Σ of those the planner modelled after pre-selection. */
+  candidates: number;
+  modelled: number;
+  empty: number;
+  optimal: number;
+  timeLimit: number;
+  fallback: number;
+  greedy: number;
+}
+
+export const emptyRollingStats = (): RollingStats => ({ replans: 0, candidates: 0, modelled: 0, empty: 0, optimal: 0, timeLimit: 0, fallback: 0, greedy: 0 });
+
 /** Days before the projected need day a planned home visit may happen (one lab interval of slack). */
 const EARLY_DAYS = 3;
 
@@ -85,6 +119,7 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
     const { cohort, settings, visitHours } = setup;
     const sim = settings.sim, p = settings.program;
     const planned = new Int32Array(cohort.n).fill(-1);
+    const stats = emptyRollingStats();
     let nextPlanDay = 0;
     const replan = async (ctx: DayContext): Promise<void> => {
       const d = ctx.day;
@@ -107,14 +142,20 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
         });
       }
       const working = Array.from({ length: L }, (_, w) => p.workingDays.includes(((d + w) % 7) + 1));
-      const plan = await planner({
+      const out = await planner({
         firstDay: d, days: L, working, nurses: p.nurses, shiftHours: p.shiftHours, visitsPerNurse: p.maxVisitsPerNursePerDay,
         unitsPerDay: p.homeUnitsPerDay, earlyDays: EARLY_DAYS, candidates,
       });
-      for (const [i, day] of plan) planned[i] = day;
+      for (const [i, day] of out.plan) planned[i] = day;
+      stats.replans++;
+      stats.candidates += candidates.length;
+      stats.modelled += out.modelled;
+      if (out.method === 'time_limit') stats.timeLimit++;
+      else stats[out.method]++;
     };
     return {
       name: 'lp_rolling',
+      stats: (): Readonly<Record<string, number>> => ({ ...stats }),
       beforeDay(ctx: DayContext): Promise<void> | void {
         if (ctx.day < nextPlanDay) return;
         nextPlanDay = ctx.day + sim.lp_resolve_days;
@@ -139,5 +180,6 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
   };
 }
 
-export const lpRolling = lpRollingWith(greedyLookaheadPlanner);
+/** lp_rolling with the greedy look-ahead planner (no solver). */
+export const lpRollingGreedy = lpRollingWith(greedyPlanner);
 

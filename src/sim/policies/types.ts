@@ -48,6 +48,8 @@ export interface Policy {
   beforeDay?(ctx: DayContext): void | Promise<void>;
   /** Decide today's bookings. */
   plan(ctx: DayContext): void;
+  /** Counters the policy keeps about itself (e.g. lp_rolling's re-plans), read once at the end of the run. */
+  stats?(): Readonly<Record<string, number>>;
 }
 
 export type PolicyFactory = (setup: PolicySetup) => Policy;
