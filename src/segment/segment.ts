@@ -212,14 +212,15 @@ function outsideConfidence(x: Float64Array, n: number, d: number, labels: Int32A
     const h = new Float64Array(k * m.k), s = new Float64Array(k);
     refLabels.forEach((c, i) => { const l = m.labels[i]!; if (l >= 0) { h[c * m.k + l]!++; s[c]!++; } });
     const nf = m.features.length;
+    // All features (the default): the unrolled nearest-centre pass; a feature subset: gather each row first.
+    const nearest = nf === d ? assignNearest(x, n, d, m.centroids, m.k) : undefined;
     const row = new Float64Array(nf);
     for (let i = 0; i < n; i++) {
-      for (let f = 0; f < nf; f++) row[f] = x[i * d + m.features[f]!]!;
-      let l = 0, best = Infinity;
-      for (let j = 0; j < m.k; j++) {
-        let dd = 0;
-        for (let f = 0; f < nf; f++) { const t = row[f]! - m.centroids[j * nf + f]!; dd += t * t; }
-        if (dd < best) { best = dd; l = j; }
+      let l = 0;
+      if (nearest) l = nearest[i]!;
+      else {
+        for (let f = 0; f < nf; f++) row[f] = x[i * d + m.features[f]!]!;
+        l = assignNearest(row, 1, nf, m.centroids, m.k)[0]!;
       }
       const c = labels[i]!;
       if (s[c]! > 0) sum[i]! += h[c * m.k + l]! / s[c]!;
