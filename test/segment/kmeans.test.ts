@@ -87,6 +87,22 @@ describe('kmeans', () => {
     expect(() => kmeans(new Float64Array(4), 2, 2, { k: 3, rng: streams(1).stream('x') })).toThrow(/exceeds the number of rows/);
   });
 
+  it('assignNearest with centre pruning (k ≥ 8) gives the same labels as a full scan', () => {
+    const { x, d } = blobs(3000, [[0, 0, 0], [4, 0, 0], [0, 4, 0], [0, 0, 4]], 1.5, 6);
+    const k = 30;
+    const centres = gather(x, d, Int32Array.from({ length: k }, (_, j) => j * 97));
+    const fast = assignNearest(x, 3000, d, centres, k);
+    for (let i = 0; i < 3000; i++) {
+      let best = Infinity, a = -1;
+      for (let j = 0; j < k; j++) {
+        let s = 0;
+        for (let f = 0; f < d; f++) s += (x[i * d + f]! - centres[j * d + f]!) ** 2;
+        if (s < best) { best = s; a = j; }
+      }
+      expect(fast[i]).toBe(a);
+    }
+  });
+
   it('gather copies the chosen rows and columns', () => {
     const x = Float64Array.from([1, 2, 3, 4, 5, 6]);
     expect(Array.from(gather(x, 3, [1], [2, 0]))).toEqual([6, 4]);
