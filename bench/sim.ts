@@ -2,14 +2,17 @@
  * Simulator benchmarks (`npm run bench -- sim`):
  * 1. Engine throughput on the classic hold model: N pending events, each pops and reschedules itself at
  *    now + Exp(1). Callbacks and generator processes measured separately. Target ≥ 2,000,000 events/s.
- * 2. The default scenario with 5,000 patients × 365 days × 30 replications × all policies on worker threads.
- *    Target ≤ 120 s on 2 cores.
- * Figures measured on a shared machine are pessimistic.
+ * 2. The default scenario with 5,000 patients × 365 days × 30 replications × all policies on worker threads,
+ *    lp_rolling re-solving the optimize model with HiGHS (the default planner). Target ≤ 120 s on 2 cores.
+ * 3. The same for lp_rolling alone (optimize planner), with its re-solve counts, and for the six other policies.
+ * `BENCH_SIM_REPLICATIONS=n` runs n replications instead of 30 (a quick look). Figures measured on a shared
+ * machine are pessimistic.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { synthesizeCohort } from '../src/data/synth.js';
 import { scorePatients } from '../src/priority/score.js';
 import { exponential, streams } from '../src/random/index.js';
+import type { SimPolicyName } from '../src/scenario/sections/simulation.js';
 import { loadScenarioFile, validateScenario } from '../src/scenario/load.js';
 import { Environment } from '../src/sim/engine/index.js';
 import { settingsFromScenario, simCohortFromTable, simulatePolicies } from '../src/sim/index.js';
@@ -44,20 +47,29 @@ function holdGenerators(pending: number, events: number, d: Float64Array): numbe
   return done / ((performance.now() - t0) / 1000);
 }
 
-async function defaultScenario(): Promise<void> {
+const PATIENTS = 5000;
+
+async function defaultScenario(label: string, policies: readonly SimPolicyName[] | undefined, lpPlanner: 'optimize' | 'greedy'): Promise<void> {
+  const replications = Number(process.env.BENCH_SIM_REPLICATIONS ?? 30);
   const loaded = loadScenarioFile('scenarios/home-transfusion.yaml');
-  const raw = { ...loaded.scenario, cohort: { source: 'synthetic' as const, patients: 5000 }, simulation: { ...loaded.scenario.simulation, horizon_days: 365, replications: 30 } };
+  const raw = { ...loaded.scenario, cohort: { source: 'synthetic' as const, patients: PATIENTS }, simulation: { ...loaded.scenario.simulation, horizon_days: 365, replications, lp_planner: lpPlanner } };
   const scenario = validateScenario(raw, 'bench').scenario;
-  const { table } = synthesizeCohort(5000, streams(scenario.seed));
+  const { table } = synthesizeCohort(PATIENTS, streams(scenario.seed));
   const p = scorePatients(table, scenario.priority);
   const cohort = simCohortFromTable(table, {
     eligible: p.eligible, score: p.score, waiting: { maxPoints: p.model.maxPoints.waiting_time, fullAtDays: p.model.anchors.waiting_days },
   }, scenario.simulation);
   const workers = availableParallelism();
+  const load = loadavg()[0]!.toFixed(1);
   const t0 = performance.now();
-  const res = await simulatePolicies(cohort, settingsFromScenario(scenario), scenario.seed, { workers });
+  const res = await simulatePolicies(cohort, settingsFromScenario(scenario), scenario.seed, { workers, ...(policies ? { policies } : {}) });
   const s = (performance.now() - t0) / 1000;
-  console.log(`default scenario: 5000 patients × 365 days × 30 replications × ${res.policies.length} policies on ${workers} workers: ${s.toFixed(1)} s (target ≤ 120 s), ${(res.events / 1e6).toFixed(1)} M events, ${(res.events / s / 1e6).toFixed(2)} M events/s overall`);
+  console.log(`${label}: ${PATIENTS} patients × 365 days × ${replications} replications × ${res.policies.length} policies on ${workers} workers (load ${load} before): ${s.toFixed(1)} s, ${(res.events / 1e6).toFixed(1)} M events`);
+  const lp = res.lpRolling;
+  if (lp) {
+    const solved = lp.replans - lp.empty;
+    console.log(`  lp_rolling (${lp.planner}): ${lp.replans} re-plans, ${lp.optimal} optimal, ${lp.nodeLimit} at the node limit, ${lp.timeLimit} at the time limit, ${lp.fallback} fell back to greedy, ${lp.greedy} greedy; ${lp.meanCandidates.toFixed(0)} candidates → ${lp.meanModelled.toFixed(0)} modelled per re-plan; ${solved > 0 ? ((s * workers) / solved).toFixed(2) : '—'} thread-seconds per re-plan (upper bound: includes the simulation)`);
+  }
 }
 
 export async function run(): Promise<void> {
@@ -69,5 +81,8 @@ export async function run(): Promise<void> {
     const gen = holdGenerators(pending, 5_000_000, d);
     console.log(`hold model, ${pending} pending: callbacks ${(cb / 1e6).toFixed(2)} M events/s, generators ${(gen / 1e6).toFixed(2)} M events/s (target ≥ 2 M/s)`);
   }
-  await defaultScenario();
+  await defaultScenario('default scenario, all policies, lp_rolling = optimize model (target ≤ 120 s)', undefined, 'optimize');
+  await defaultScenario('lp_rolling alone (optimize model; + clinic_only baseline)', ['lp_rolling'], 'optimize');
+  await defaultScenario('the six other policies (clinic_only … segment_rule)', ['referral', 'distance_first', 'frequency_first', 'priority_greedy', 'segment_rule'], 'optimize');
+  await defaultScenario('lp_rolling alone (greedy planner, for comparison; + clinic_only)', ['lp_rolling'], 'greedy');
 }

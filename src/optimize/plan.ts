@@ -19,6 +19,8 @@ export interface PlanRequest extends ModelWindow {
   readonly solver?: 'auto' | 'jsl' | 'highs';
   /** `worker` (default): hard wall-clock guard in a worker thread; `inline`: same thread (faster start). */
   readonly guard?: 'worker' | 'inline';
+  /** HiGHS: most branch-and-bound nodes per MIP run (SolveOptions.maxNodes); default unlimited. */
+  readonly maxNodes?: number;
 }
 
 /** The solver `auto` picks for a model of this size. */
@@ -159,7 +161,7 @@ export async function planAllocation(patients: readonly OptimizePatient[], progr
     // Nobody is due within the horizon: the empty plan is optimal (HiGHS calls an empty model status 6).
     return finish(am, patients, program, costs, settings, solver, { status: 'optimal', x: new Float64Array(0), bound: 0, seconds: 0, method: 'empty' }, startDay);
   }
-  const opts = { timeLimitSec: request.timeLimitSec ?? settings.time_limit_sec, mipGap: settings.mip_gap, groups: am.meta.episode };
+  const opts = { timeLimitSec: request.timeLimitSec ?? settings.time_limit_sec, mipGap: settings.mip_gap, groups: am.meta.episode, ...(request.maxNodes !== undefined ? { maxNodes: request.maxNodes } : {}) };
   const out = (request.guard ?? 'worker') === 'worker' ? await solveGuarded(solver, am.model, opts) : await solveInline(solver, am.model, opts);
   return finish(am, patients, program, costs, settings, solver, out, startDay);
 }

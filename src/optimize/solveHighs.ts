@@ -29,12 +29,12 @@ export function loadHighs(): Promise<Highs> {
 }
 
 // HiGHS model-status codes (types.d.ts, ModelStatusCode).
-const OPTIMAL = 7, INFEASIBLE = 8, UNBOUNDED_OR_INFEASIBLE = 9, UNBOUNDED = 10, TIME_LIMIT = 13, INTERRUPTED = 17;
+const OPTIMAL = 7, INFEASIBLE = 8, UNBOUNDED_OR_INFEASIBLE = 9, UNBOUNDED = 10, TIME_LIMIT = 13, NODE_LIMIT = 16, INTERRUPTED = 17;
 
 interface RunOut { code: ModelStatusCode; x: Float64Array | null; bound: number | null }
 
 /** One HiGHS run on `m` with optional column bounds and integrality; disposes the native model. */
-function runOnce(highs: Highs, m: LinearModel, o: { integer: boolean; lower?: Float64Array; upper?: Float64Array; start?: Float64Array; deadline: number; gap: number }): RunOut {
+function runOnce(highs: Highs, m: LinearModel, o: { integer: boolean; lower?: Float64Array; upper?: Float64Array; start?: Float64Array; deadline: number; gap: number; maxNodes?: number | undefined }): RunOut {
   const inf = highs.infinity;
   const finite = (a: Float64Array): Float64Array => a.map((v) => (v === Infinity ? inf : v === -Infinity ? -inf : v));
   const model: Model = highs.createModel({
@@ -51,7 +51,7 @@ function runOnce(highs: Highs, m: LinearModel, o: { integer: boolean; lower?: Fl
   });
   try {
     const left = Math.max(0.01, (o.deadline - performance.now()) / 1000);
-    model.options.set({ output_flag: false, time_limit: left, mip_rel_gap: o.gap, random_seed: 0 });
+    model.options.set({ output_flag: false, time_limit: left, mip_rel_gap: o.gap, random_seed: 0, ...(o.maxNodes !== undefined ? { mip_max_nodes: o.maxNodes } : {}) });
     if (o.start) model.setSolution({ colValue: o.start });
     const hasInt = o.integer && m.colBinary.some((b) => b === 1);
     const run = model.run(hasInt ? { [highs.constants.callbackType.mipInterrupt]: (event: { interrupt(): void }) => { if (performance.now() > o.deadline) event.interrupt(); } } : undefined);
@@ -108,10 +108,10 @@ export function solveWithHighs(highs: Highs, m: LinearModel, opts: SolveOptions)
     if (r.code === OPTIMAL) return { status: 'optimal', x: r.x, bound: r.bound, seconds: seconds(), method };
     if (r.code === INFEASIBLE) return { status: 'infeasible', x: null, bound: null, seconds: seconds(), method };
     if (r.code === UNBOUNDED || r.code === UNBOUNDED_OR_INFEASIBLE) return { status: 'unbounded', x: null, bound: null, seconds: seconds(), method, message: r.code === UNBOUNDED ? 'unbounded' : 'unbounded or infeasible' };
-    if (r.code === TIME_LIMIT || r.code === INTERRUPTED) return { status: 'time_limit', x: r.x, bound: r.bound, seconds: seconds(), method };
+    if (r.code === TIME_LIMIT || r.code === INTERRUPTED || r.code === NODE_LIMIT) return { status: 'time_limit', x: r.x, bound: r.bound, seconds: seconds(), method };
     return { status: 'error', x: r.x, bound: r.bound, seconds: seconds(), method, message: `HiGHS model status ${r.code}` };
   };
-  if (!opts.groups) return verdict(runOnce(highs, m, { integer: true, deadline, gap: opts.mipGap }), 'mip');
+  if (!opts.groups) return verdict(runOnce(highs, m, { integer: true, deadline, gap: opts.mipGap, maxNodes: opts.maxNodes }), 'mip');
   // (1) LP relaxation: the bound.
   const lp = runOnce(highs, m, { integer: false, deadline, gap: opts.mipGap });
   if (lp.code !== OPTIMAL || !lp.x) return { ...verdict(lp, 'lp'), ...(lp.code === TIME_LIMIT ? { x: null, bound: null } : {}) };
@@ -122,12 +122,12 @@ export function solveWithHighs(highs: Highs, m: LinearModel, opts: SolveOptions)
   let best: { x: Float64Array; obj: number } | null = null;
   const fix = lpFixBounds(m, opts.groups, lp.x);
   if (fix) {
-    const r = runOnce(highs, m, { integer: true, lower: fix.lower, upper: fix.upper, deadline, gap: opts.mipGap / 4 });
-    if (r.x && (r.code === OPTIMAL || r.code === TIME_LIMIT || r.code === INTERRUPTED)) best = { x: r.x, obj: objectiveValue(m, r.x) };
+    const r = runOnce(highs, m, { integer: true, lower: fix.lower, upper: fix.upper, deadline, gap: opts.mipGap / 4, maxNodes: opts.maxNodes });
+    if (r.x && (r.code === OPTIMAL || r.code === TIME_LIMIT || r.code === INTERRUPTED || r.code === NODE_LIMIT)) best = { x: r.x, obj: objectiveValue(m, r.x) };
   }
   if (best && gapOf(lpBound, best.obj) <= opts.mipGap) return { status: 'optimal', x: best.x, bound: lpBound, seconds: seconds(), method: 'lp-fix' };
   // (3) full MIP, warm-started from the fixed solution.
-  const full = runOnce(highs, m, { integer: true, deadline, gap: opts.mipGap, ...(best ? { start: best.x } : {}) });
+  const full = runOnce(highs, m, { integer: true, deadline, gap: opts.mipGap, maxNodes: opts.maxNodes, ...(best ? { start: best.x } : {}) });
   const fullObj = full.x ? objectiveValue(m, full.x) : null;
   const bound = full.bound === null ? lpBound : m.sense === 'max' ? Math.min(lpBound, full.bound) : Math.max(lpBound, full.bound);
   if (full.code === INFEASIBLE || full.code === UNBOUNDED) return verdict(full, 'mip');

@@ -10,6 +10,11 @@ export interface SolveOptions {
    * fixing); the full MIP runs only if that misses the gap.
    */
   readonly groups?: Int32Array;
+  /**
+   * HiGHS only: most branch-and-bound nodes per MIP run (`mip_max_nodes`), a deterministic work limit; reaching
+   * it is reported as `time_limit` with the incumbent. Added for the simulator's rolling re-solves.
+   */
+  readonly maxNodes?: number;
 }
 
 export interface SolverOutcome {

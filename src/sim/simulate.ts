@@ -52,6 +52,8 @@ export interface LpRollingSummary {
   readonly replans: number;
   /** Re-plans solved to the gap / stopped at the time limit with a feasible plan / fell back to the greedy. */
   readonly optimal: number;
+  /** Re-plans stopped at simulation.lp_max_nodes with a feasible plan (deterministic). */
+  readonly nodeLimit: number;
   readonly timeLimit: number;
   readonly fallback: number;
   /** Re-plans with no candidate, and re-plans made by the greedy planner. */
@@ -138,7 +140,7 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
 
 /** Sum lp_rolling's per-run counters over replications. O(replications · policies). */
 export function lpRollingSummary(reps: readonly ReplicationResult[], planner: LpRollingSummary['planner']): LpRollingSummary {
-  const sum = { replans: 0, optimal: 0, timeLimit: 0, fallback: 0, empty: 0, greedy: 0, candidates: 0, modelled: 0 };
+  const sum = { replans: 0, optimal: 0, nodeLimit: 0, timeLimit: 0, fallback: 0, empty: 0, greedy: 0, candidates: 0, modelled: 0 };
   for (const r of reps) {
     const st = r.runs.find((run) => run.policy === 'lp_rolling')?.policyStats;
     if (!st) continue;

@@ -105,7 +105,8 @@ describe('carestrata simulate: lp_rolling planners', () => {
     expect(r.code).toBe(0);
     expect(summary.lp_rolling.planner).toMatch(/^optimize/);
     expect(summary.lp_rolling.replans).toBe(6); // days 0, 7, …, 35
-    expect(Number(summary.lp_rolling.optimal) + Number(summary.lp_rolling.time_limit)).toBe(6 - Number(summary.lp_rolling.empty));
+    expect(Number(summary.lp_rolling.optimal) + Number(summary.lp_rolling.node_limit)).toBe(6 - Number(summary.lp_rolling.empty));
+    expect(summary.lp_rolling.time_limit).toBe(0);
     expect(summary.lp_rolling.fallback_to_greedy).toBe(0);
     expect(home).toBeGreaterThan(0);
   });

@@ -121,6 +121,23 @@ describe('lp_rolling optimize planner', () => {
     });
   });
 
+  it('stops at the node limit with a feasible plan, the same one every time (a deterministic work limit)', async () => {
+    const rng = streams(12).stream('nodes');
+    const cs = Array.from({ length: 40 }, (_, i) => cand(i, Math.floor(rng.next() * 5), Math.round(10 + rng.next() * 90), 1 + Math.floor(rng.next() * 2), 20 + Math.floor(rng.next() * 150)));
+    const pr = problem(cs, { days: 5, nurses: 2, unitsPerDay: 6 });
+    const s = sections({ nurses: 2, home_units_per_day: 6 });
+    const planner = optimizePlanner(s, { ...EXACT, maxNodes: 1 });
+    const a = await planner(pr), b = await planner(pr);
+    expect(['optimal', 'node_limit']).toContain(a.method);
+    expect([...a.plan.entries()]).toEqual([...b.plan.entries()]);
+    for (let w = 0; w < pr.days; w++) {
+      const today = [...a.plan].filter(([, d]) => d === w).map(([i]) => cs[i]!);
+      expect(today.length).toBeLessThanOrEqual(4);
+      expect(today.reduce((h, c) => h + c.nurseHours, 0)).toBeLessThanOrEqual(16 + 1e-9);
+      expect(today.reduce((u, c) => u + c.units, 0)).toBeLessThanOrEqual(6);
+    }
+  });
+
   it('falls back to the greedy plan when the model has no feasible plan (counted as method fallback)', async () => {
     // Re-plan on a Saturday (day 5) for a patient due that day: no working day in the window, the model is infeasible.
     const pr = problem([cand(0, 5, 40, 2, 30)], { firstDay: 5, days: 2 });

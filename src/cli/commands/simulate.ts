@@ -166,7 +166,7 @@ function policyTable(res: SimulationResult): string {
 /** lp_rolling's re-plan counts for simulation.json (all deterministic unless a time limit was hit). */
 function lpRollingJson(l: LpRollingSummary): Record<string, unknown> {
   return {
-    planner: l.planner === 'optimize' ? 'optimize (allocation model, HiGHS)' : l.planner, replans: l.replans, optimal: l.optimal, time_limit: l.timeLimit,
+    planner: l.planner === 'optimize' ? 'optimize (allocation model, HiGHS)' : l.planner, replans: l.replans, optimal: l.optimal, node_limit: l.nodeLimit, time_limit: l.timeLimit,
     fallback_to_greedy: l.fallback, greedy: l.greedy, empty: l.empty,
     mean_candidates: Number(l.meanCandidates.toFixed(2)), mean_modelled: Number(l.meanModelled.toFixed(2)),
   };

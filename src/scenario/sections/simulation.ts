@@ -82,12 +82,19 @@ export const simulationSection = z
      */
     lp_planner: z.enum(['optimize', 'greedy']).default('optimize'),
     /**
-     * Wall-clock limit per re-solve, seconds. A re-plan is one of ~52 a year: a good plan now beats a proven
-     * optimum later. No feasible plan in time → that re-plan uses the greedy (counted, warned).
+     * Wall-clock limit per re-solve, seconds: a safety net set well above the measured re-solve times (0.1–2.5 s,
+     * median ≈ 0.5 s, docs/sim.md), because a re-solve stopped by the clock makes the run depend on machine
+     * speed (counted and warned). No feasible plan in time → that re-plan uses the greedy planner.
      */
-    lp_time_limit_sec: z.number().positive().max(600).default(2),
+    lp_time_limit_sec: z.number().positive().max(600).default(10),
     /** Relative MIP gap at which a re-solve may stop (as optimize.mip_gap). */
     lp_mip_gap: z.number().min(0).max(1).default(0.01),
+    /**
+     * Branch-and-bound nodes per re-solve (HiGHS `mip_max_nodes`): a deterministic work limit, unlike the clock.
+     * 1 = the root node (LP, cuts, heuristics); measured to give the same plans' value as solving to the gap
+     * (docs/sim.md) at a third of the time.
+     */
+    lp_max_nodes: z.int().min(1).max(1_000_000).default(1),
     /**
      * Column pre-selection: keep the best-scored candidates up to this multiple of the home visits the window
      * can hold (0 = keep all). A heuristic that keeps each re-solve small; tested equal to the unfiltered solve.

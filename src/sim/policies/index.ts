@@ -24,7 +24,7 @@ export const HEURISTIC_POLICIES: readonly SimPolicyName[] = ['referral', 'distan
 export function plannerFor(settings: ServiceSettings): RollingPlanner {
   const s = settings.sim;
   if (s.lp_planner === 'greedy') return greedyPlanner;
-  return optimizePlanner(settings.lpModel, { timeLimitSec: s.lp_time_limit_sec, mipGap: s.lp_mip_gap, candidateMultiple: s.lp_candidate_multiple });
+  return optimizePlanner(settings.lpModel, { timeLimitSec: s.lp_time_limit_sec, mipGap: s.lp_mip_gap, maxNodes: s.lp_max_nodes, candidateMultiple: s.lp_candidate_multiple });
 }
 
 /** `lp_rolling` with the planner its settings name. */

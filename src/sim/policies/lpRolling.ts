@@ -46,13 +46,14 @@ export interface RollingProblem {
 }
 
 /** How a re-plan was made. */
-export type RollingMethod = 'empty' | 'optimal' | 'time_limit' | 'fallback' | 'greedy';
+export type RollingMethod = 'empty' | 'optimal' | 'node_limit' | 'time_limit' | 'fallback' | 'greedy';
 
 /** One re-plan: the planned home day per patient (Map patient → day) and how it was found. */
 export interface RollingOutcome {
   readonly plan: Map<number, number>;
   /**
-   * `optimal` / `time_limit`: the model's plan (proven within the gap / best found in time); `fallback`: the
+   * `optimal` / `node_limit` / `time_limit`: the model's plan (proven within the gap / best found within the
+   * node limit / best found when the clock stopped the solver); `fallback`: the
    * solver gave no feasible plan in time, the greedy planned instead; `greedy`: the greedy planner; `empty`: no
    * candidate.
    */
@@ -104,12 +105,13 @@ export interface RollingStats {
   modelled: number;
   empty: number;
   optimal: number;
+  nodeLimit: number;
   timeLimit: number;
   fallback: number;
   greedy: number;
 }
 
-export const emptyRollingStats = (): RollingStats => ({ replans: 0, candidates: 0, modelled: 0, empty: 0, optimal: 0, timeLimit: 0, fallback: 0, greedy: 0 });
+export const emptyRollingStats = (): RollingStats => ({ replans: 0, candidates: 0, modelled: 0, empty: 0, optimal: 0, nodeLimit: 0, timeLimit: 0, fallback: 0, greedy: 0 });
 
 /** Days before the projected need day a planned home visit may happen (one lab interval of slack). */
 const EARLY_DAYS = 3;
@@ -151,6 +153,7 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
       stats.candidates += candidates.length;
       stats.modelled += out.modelled;
       if (out.method === 'time_limit') stats.timeLimit++;
+      else if (out.method === 'node_limit') stats.nodeLimit++;
       else stats[out.method]++;
     };
     return {

@@ -16,7 +16,8 @@
  *   day, as the optimize model counts them; the simulator then assigns visits to nurses and a planned visit
  *   that does not fit one nurse's shift waits for the next day).
  *
- * A re-solve with no feasible plan within `lp_time_limit_sec` falls back to the greedy planner for that
+ * Each re-solve stops at `lp_mip_gap`, or after `lp_max_nodes` branch-and-bound nodes (deterministic), or at
+ * `lp_time_limit_sec` of wall clock (a safety net). A re-solve with no feasible plan falls back to the greedy planner for that
  * re-plan (method `fallback`, counted and reported as a warning).
  *
  * Cost: O(c log c) pre-selection + model assembly O(c·w) + one HiGHS solve (LP, LP-fixed MIP, rarely the full
@@ -33,6 +34,8 @@ export interface OptimizePlannerOptions {
   readonly timeLimitSec: number;
   /** Relative MIP gap at which the solver may stop. */
   readonly mipGap: number;
+  /** Branch-and-bound nodes per MIP run (deterministic work limit); undefined = unlimited. */
+  readonly maxNodes?: number;
   /** Keep the best-scored candidates up to this multiple of the window's home visits (0 = keep all). */
   readonly candidateMultiple: number;
 }
@@ -92,6 +95,7 @@ export function optimizePlanner(sections: LpModelSections, opts: OptimizePlanner
     };
     const plan = await planAllocation(kept.map((c) => windowPatient(c, pr)), program, sections.costs, settings, {
       startDay: pr.firstDay + 1, horizonDays: pr.days, guard: 'inline', solver: 'highs', timeLimitSec: opts.timeLimitSec,
+      ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
     });
     const usable = plan.status === 'optimal' || (plan.status === 'time_limit' && plan.objective !== null);
     if (!usable) return { plan: greedyLookaheadPlanner(pr), method: 'fallback', modelled: kept.length };
@@ -99,6 +103,8 @@ export function optimizePlanner(sections: LpModelSections, opts: OptimizePlanner
     for (const a of plan.assignments) {
       if (a.setting === 'home' && a.episode === 1) out.set(kept[a.patient]!.patient, a.day - 1); // absolute day → simulation day
     }
-    return { plan: out, method: plan.status === 'optimal' ? 'optimal' : 'time_limit', modelled: kept.length };
+    // a stop before the clock ran out is the node limit (deterministic); at the clock, the run depends on machine speed
+    const method = plan.status === 'optimal' ? 'optimal' : plan.seconds < opts.timeLimitSec ? 'node_limit' : 'time_limit';
+    return { plan: out, method, modelled: kept.length };
   };
 }
