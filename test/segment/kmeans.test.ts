@@ -108,3 +108,14 @@ describe('kmeans', () => {
     expect(Array.from(gather(x, 3, [1], [2, 0]))).toEqual([6, 4]);
   });
 });
+
+describe('kmeans seeding on a sample', () => {
+  it('seeding on a uniform sample (n > seedRows) reaches the same clustering of well-separated blobs', () => {
+    const rng = streams(8).stream('blobs');
+    const n = 4000, d = 2;
+    const x = new Float64Array(n * d), truth = new Int32Array(n);
+    for (let i = 0; i < n; i++) { truth[i] = i % 4; x[i * 2] = normal(rng, (i % 4) * 10, 1); x[i * 2 + 1] = normal(rng, (i % 2) * 10, 1); }
+    const r = kmeans(x, n, d, { k: 4, rng: streams(1).stream('km'), seedRows: 200 });
+    expect(adjustedRandIndex(r.labels, truth)).toBe(1);
+  });
+});
