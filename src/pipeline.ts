@@ -170,7 +170,11 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
       { eligible: priority.result.eligible, score: priority.result.score, segment: segmentLabels, ...(target ? { target: target.member } : {}) },
       scenario.simulation,
     );
-    return simulatePolicies(simCohort, settingsFromScenario(scenario), seed, { workers: options.simWorkers ?? 0 });
+    // a plain progress line every tenth of the replications (the simulator is the longest stage)
+    const onProgress = (done: number, total: number) => {
+      if (done > 0 && done < total && done % Math.max(1, Math.ceil(total / 10)) === 0) log(`simulate: ${done}/${total} replications`);
+    };
+    return simulatePolicies(simCohort, settingsFromScenario(scenario), seed, { workers: options.simWorkers ?? 0, onProgress });
   });
   warnings.push(...simulation.warnings.map((w) => `simulate: ${w}`));
   return {
