@@ -23,7 +23,10 @@ function progressReporter(): { update: (done: number, total: number) => void; st
         if (!started) (bar.start(total, done), (started = true));
         else bar.update(done);
       },
-      stop: () => started && bar.stop(),
+      stop: () => {
+        if (started) bar.stop();
+        started = false;
+      },
     };
   }
   const t0 = performance.now();
