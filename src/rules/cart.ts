@@ -10,6 +10,7 @@
 import type { FeatureView } from './features.js';
 import type { Condition, Term } from './types.js';
 import type { PatientTable } from '../data/table.js';
+import { roundestIn } from './snap.js';
 
 /** Columns sorted once: fit rows with a value, ordered by value (categorical columns: null). */
 export interface SortedColumns {
@@ -40,16 +41,17 @@ type Split = { f: number; threshold: number; levels: readonly number[] | null; g
 interface Node { id: number; depth: number; pos: number; neg: number; split: Split | null; left: Node | null; right: Node | null }
 
 /** Gini gain is improvement in Σ (p² + q²) / w over children; below this a split is not worth making. */
-const MIN_GAIN = 1e-9;
+export const MIN_GAIN = 1e-9;
 
-const purity = (p: number, q: number): number => (p + q > 0 ? (p * p + q * q) / (p + q) : 0);
+export const purity = (p: number, q: number): number => (p + q > 0 ? (p * p + q * q) / (p + q) : 0);
 
 /**
- * One tree of depth ≤ `maxDepth` for `positive` vs the rest. Returns the segment's rule as terms.
+ * One tree of depth ≤ `maxDepth` for `positive` vs the rest. Returns the segment's rule as terms; the numeric
+ * splits made are pushed to `splits` when given.
  * @example
  * const terms = cartRule(table, features, sorted, fitRows, weight, positive, 3);
  */
-export function cartRule(table: PatientTable, features: readonly FeatureView[], sorted: SortedColumns, fitRows: Int32Array, weight: Float64Array, positive: Uint8Array, maxDepth: number): Term[] {
+export function cartRule(table: PatientTable, features: readonly FeatureView[], sorted: SortedColumns, fitRows: Int32Array, weight: Float64Array, positive: Uint8Array, maxDepth: number, splits?: NumericSplit[]): Term[] {
   const n = table.ids.length;
   const nodeOf = new Int32Array(n).fill(-1);
   const root: Node = { id: 0, depth: 0, pos: 0, neg: 0, split: null, left: null, right: null };
@@ -69,6 +71,7 @@ export function cartRule(table: PatientTable, features: readonly FeatureView[], 
       const s = best[k];
       if (!s || s.gain <= MIN_GAIN) return;
       nd.split = s;
+      if (!s.levels) splits?.push({ f: s.f, threshold: s.threshold });
       nd.left = { id: nodes.length, depth: depth + 1, pos: 0, neg: 0, split: null, left: null, right: null };
       nd.right = { id: nodes.length + 1, depth: depth + 1, pos: 0, neg: 0, split: null, left: null, right: null };
       nodes.push(nd.left, nd.right);
@@ -191,6 +194,33 @@ export function simplify(path: readonly Condition[]): Term {
     if (c.op === '>=') out[k] = { ...c, value: Math.max(c.value as number, d.value as number) };
     else if (c.op === '<') out[k] = { ...c, value: Math.min(c.value as number, d.value as number) };
     else if (c.op === 'in') out[k] = { ...c, value: (d.value as string[]).filter((l) => (c.value as string[]).includes(l)) };
+  }
+  return out;
+}
+
+/** A numeric split of a grown tree: column index and midpoint threshold. */
+export interface NumericSplit { readonly f: number; readonly threshold: number }
+
+/**
+ * Readable equivalents of a tree's numeric split thresholds: each midpoint between neighbouring fit values a < b
+ * becomes the roundest number in (a, b] ({@link roundestIn}), which separates the fit rows identically. Added to
+ * the rule search's threshold grid, they let the rule learner grow the same tree on bins and take its leaf
+ * paths as candidate terms. O(splits × log n).
+ */
+export function readableCuts(splits: readonly NumericSplit[], features: readonly FeatureView[], sorted: SortedColumns): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const { f, threshold: t } of splits) {
+    const order = sorted.order[f];
+    if (!order || features[f]!.kind !== 'numeric') continue;
+    const xs = sorted.values[f]!;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (xs[order[mid]!]! < t) lo = mid + 1; else hi = mid; }
+    if (lo === 0 || lo === order.length) continue;
+    const name = features[f]!.name;
+    const list = out.get(name) ?? [];
+    list.push(roundestIn(xs[order[lo - 1]!]!, xs[order[lo]!]!));
+    out.set(name, list);
   }
   return out;
 }

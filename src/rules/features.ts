@@ -62,7 +62,7 @@ function binOf(thresholds: Float64Array, x: number): number {
  * quantiles, snapped (see {@link snapThreshold}), deduplicated, and only those that split the fit rows.
  * O(n log n).
  */
-export function numericThresholds(values: Float64Array, fitRows: Int32Array, codes: Int32Array, nSegments: number, quantiles: number): Float64Array {
+export function numericThresholds(values: Float64Array, fitRows: Int32Array, codes: Int32Array, nSegments: number, quantiles: number, extra: readonly number[] = []): Float64Array {
   const all: number[] = [];
   const bySegment: number[][] = Array.from({ length: nSegments }, () => []);
   for (const r of fitRows) {
@@ -98,9 +98,12 @@ export function numericThresholds(values: Float64Array, fitRows: Int32Array, cod
     const s = whole ? Math.ceil(snapThreshold(t, halfWidth)) : snapThreshold(t, halfWidth);
     if (s > min && s <= max) cuts.add(s);
   }
+  // Extra cuts (the CART surrogate's, already readable and exact on the fit rows) are kept whatever the thinning.
+  const kept = extra.filter((t) => t > min && t <= max);
+  const room = Math.max(0, MAX_CUTS - kept.length);
   let out = Float64Array.from(cuts).sort();
-  if (out.length > MAX_CUTS) out = Float64Array.from({ length: MAX_CUTS }, (_, k) => out[Math.floor((k * out.length) / MAX_CUTS)]!);
-  return out;
+  if (out.length > room) out = Float64Array.from({ length: room }, (_, k) => out[Math.floor((k * out.length) / room)]!);
+  return Float64Array.from(new Set([...out, ...kept.slice(0, MAX_CUTS)])).sort();
 }
 
 /**
@@ -145,9 +148,10 @@ export function boundaryCuts(values: Float64Array, fitRows: Int32Array, codes: I
 
 /**
  * Bin every usable column. Columns are skipped (with a warning) when categorical with more than
- * {@link MAX_CUTS} levels. O(columns × n log n).
+ * {@link MAX_CUTS} levels. `extraCuts` (column → thresholds) are added to numeric columns' grids unsnapped.
+ * O(columns × n log n).
  */
-export function prepareFeatures(table: PatientTable, names: readonly string[], fitRows: Int32Array, codes: Int32Array, nSegments: number, quantiles: number, warnings: string[]): FeatureView[] {
+export function prepareFeatures(table: PatientTable, names: readonly string[], fitRows: Int32Array, codes: Int32Array, nSegments: number, quantiles: number, warnings: string[], extraCuts: ReadonlyMap<string, readonly number[]> = new Map()): FeatureView[] {
   const out: FeatureView[] = [];
   const n = table.ids.length;
   for (const name of names) {
@@ -164,7 +168,7 @@ export function prepareFeatures(table: PatientTable, names: readonly string[], f
       out.push({ name, kind: 'categorical', thresholds: new Float64Array(0), levels: col.levels, bins, nBins: missing + 1 });
       continue;
     }
-    const thresholds = col.kind === 'binary' ? Float64Array.of(0.5) : numericThresholds(col.values, fitRows, codes, nSegments, quantiles);
+    const thresholds = col.kind === 'binary' ? Float64Array.of(0.5) : numericThresholds(col.values, fitRows, codes, nSegments, quantiles, extraCuts.get(name));
     const missing = thresholds.length + 1;
     for (let i = 0; i < n; i++) {
       const x = col.values[i]!;

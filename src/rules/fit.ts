@@ -6,7 +6,9 @@ import type { SearchContext } from './beam.js';
 import type { BinCondition } from './condition.js';
 import { rowMatches } from './condition.js';
 import type { FeatureView } from './features.js';
-import { induceRule } from './induce.js';
+import { ruleObjective } from './induce.js';
+import type { Recipe, RecipeScore } from './select.js';
+import { allRecipes, candidateRules, searchContext } from './select.js';
 import type { RulesSettings } from '../scenario/sections/rules.js';
 
 export type BinRule = readonly (readonly BinCondition[])[];
@@ -22,32 +24,43 @@ export interface FitData {
   readonly skip?: Uint8Array;
 }
 
+/** How one segment's rule was chosen: the recipe and, when chosen by inner validation, every recipe's score. */
+export interface Selection {
+  readonly recipe: Recipe;
+  readonly scores: readonly RecipeScore[] | null;
+}
+
 /**
- * One rule per segment (one-vs-rest) over `rows` with per-row `weight` (indexed by table row).
- * Cost: segments × O(induceRule).
+ * One rule per segment (one-vs-rest) over `rows` with per-row `weight` (indexed by table row). Each segment's
+ * recipe (learner and term budget) is given — chosen by {@link validateRecipes} in the main fit, reused by the
+ * bootstrap refits — or, when absent, the candidate with the best in-sample objective is taken.
+ * Cost: segments × O(candidateRules).
  */
-export function fitSegments(data: FitData, rows: Int32Array, weight: Float64Array, settings: RulesSettings): BinRule[] {
-  const out: BinRule[] = [];
+export function fitSegments(data: FitData, rows: Int32Array, weight: Float64Array, settings: RulesSettings, recipes?: readonly (Recipe | null)[]): { rules: BinRule[]; selections: (Selection | null)[] } {
+  const rules: BinRule[] = [];
+  const selections: (Selection | null)[] = [];
   const positive = new Uint8Array(data.codes.length);
   for (let s = 0; s < data.nSegments; s++) {
     let total = 0;
     for (let i = 0; i < data.codes.length; i++) positive[i] = data.codes[i] === s ? 1 : 0;
     for (const r of rows) if (positive[r]) total += weight[r]!;
-    if (total <= 0 || data.skip?.[s]) { out.push([]); continue; }
-    const ctx: SearchContext = {
-      features: data.features,
-      usable: data.usable,
-      weight,
-      positive,
-      totalPositive: total,
-      beta: settings.beta,
-      penalty: settings.condition_penalty,
-      maxConditions: settings.max_conditions,
-      beamWidth: settings.beam_width,
-    };
-    out.push(induceRule(ctx, rows, { maxTerms: settings.max_terms, minTermGain: settings.min_term_gain }));
+    const fixed = recipes?.[s];
+    if (total <= 0 || data.skip?.[s] || fixed === null) { rules.push([]); selections.push(null); continue; }
+    const ctx: SearchContext = { ...searchContext(data.features, weight, positive, total, settings), usable: data.usable };
+    if (fixed) {
+      rules.push(candidateRules(ctx, rows, settings, [fixed])[0]!);
+      selections.push({ recipe: fixed, scores: null });
+      continue;
+    }
+    const all = allRecipes(settings.max_terms);
+    const cands = candidateRules(ctx, rows, settings, all);
+    const objective = cands.map((c) => ruleObjective(ctx, c, rows));
+    let best = 0;
+    objective.forEach((o, i) => { if (o > objective[best]!) best = i; });
+    rules.push(cands[best]!);
+    selections.push({ recipe: all[best]!, scores: null });
   }
-  return out;
+  return { rules, selections };
 }
 
 /** Match flags over all table rows for a binned rule. O(n × conditions). */

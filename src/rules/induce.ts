@@ -47,24 +47,46 @@ export function ruleObjective(ctx: SearchContext, terms: readonly (readonly BinC
 }
 
 /**
- * Learn the terms describing `ctx.positive` over `rows` (the fit rows, weight > 0). Empty when no condition helps.
+ * Learn the terms describing `ctx.positive` over `rows` (the fit rows, weight > 0): the best of
+ * {@link beamCandidates} by the in-sample objective. Empty when no condition helps.
  * @example
  * const terms = induceRule(ctx, fitRows, { maxTerms: 2, minTermGain: 0.01 });
  */
 export function induceRule(ctx: SearchContext, rows: Int32Array, options: InduceOptions): Terms {
-  // Starts rooted on different columns: near-copies of one box (25 vs 26 km) would all end the same way.
-  const starts = searchTerms(ctx, rows, { tp: 0, fp: 0 }, 0, options.maxTerms > 1 ? FIRST_TERM_STARTS : 1);
   let best: Terms = [];
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (const first of starts) {
-    const rule = revise(ctx, rows, extend(ctx, rows, first, options));
+  for (const rule of beamCandidates(ctx, rows, options)) {
     const score = ruleObjective(ctx, rule, rows);
     if (score > bestScore) { best = rule; bestScore = score; }
   }
   return best;
 }
 
-/** OR further terms onto a first term, then prune. */
+/**
+ * The beam learner's best rule with at most 1, 2, … `maxTerms` terms (index = terms − 1). For each of the
+ * {@link FIRST_TERM_STARTS} first terms, ORed terms are added greedily over the rows still uncovered (kept while
+ * the objective gains `minTermGain`); every prefix is revised and pruned; per size the best start wins.
+ * Cost: starts × (maxTerms − 1 + maxTerms(maxTerms + 1) / 2) term searches.
+ */
+export function beamCandidates(ctx: SearchContext, rows: Int32Array, options: InduceOptions): Terms[] {
+  // Starts rooted on different columns: near-copies of one box (25 vs 26 km) would all end the same way.
+  const starts = searchTerms(ctx, rows, { tp: 0, fp: 0 }, 0, options.maxTerms > 1 ? FIRST_TERM_STARTS : 1);
+  const best: Terms[] = Array.from({ length: options.maxTerms }, () => []);
+  const bestScore = best.map(() => Number.NEGATIVE_INFINITY);
+  for (const first of starts) {
+    const grown = extend(ctx, rows, first, options);
+    for (let k = 1; k <= options.maxTerms; k++) {
+      const rule = k === 1 ? prune(ctx, grown.slice(0, 1), rows) : revise(ctx, rows, prune(ctx, grown.slice(0, k), rows));
+      const score = ruleObjective(ctx, rule, rows);
+      if (score > bestScore[k - 1]!) { best[k - 1] = rule; bestScore[k - 1] = score; }
+    }
+  }
+  // A larger budget never does worse in-sample than a smaller one.
+  for (let k = 1; k < best.length; k++) if (bestScore[k - 1]! >= bestScore[k]!) { best[k] = best[k - 1]!; bestScore[k] = bestScore[k - 1]!; }
+  return best;
+}
+
+/** OR up to `maxTerms − 1` further terms onto a first term (unpruned; callers prune each prefix). */
 function extend(ctx: SearchContext, rows: Int32Array, first: SearchResult, options: InduceOptions): Terms {
   const terms: Terms = [first.term];
   let score = first.score;
@@ -79,7 +101,7 @@ function extend(ctx: SearchContext, rows: Int32Array, first: SearchResult, optio
     score = next.score;
     hits = { tp: hits.tp + next.tp, fp: hits.fp + next.fp };
   }
-  return prune(ctx, terms, rows);
+  return terms;
 }
 
 /**

@@ -4,25 +4,26 @@
  *
  *   labels ─► split (stratified) ─► bin columns ─► rule per segment ─► metrics ─► stability ─► baselines ─► target
  *
- * Pure: no file access. Streams used: `rules/split`, `rules/bootstrap/<b>`.
+ * Pure: no file access. Streams used: `rules/split`, `rules/inner` (inner validation folds), `rules/bootstrap/<b>`.
  */
 import type { InputIssue } from '../errors.js';
 import { InputError } from '../errors.js';
 import type { PatientTable } from '../data/table.js';
 import type { Streams } from '../random/index.js';
 import type { RulesSettings } from '../scenario/sections/rules.js';
-import { baselines } from './baselines.js';
+import { baselines, cartSurrogates } from './baselines.js';
 import { toTerm } from './condition.js';
 import { prepareFeatures } from './features.js';
-import type { FitData } from './fit.js';
+import type { FitData, Selection } from './fit.js';
 import { binRuleMatches, fitSegments } from './fit.js';
 import { MIN_SEGMENT_PATIENTS } from './labels.js';
-import { ruleMetrics } from './metrics.js';
+import { round6, ruleMetrics } from './metrics.js';
+import { innerFolds, validateRecipes } from './select.js';
 import { stratifiedSplit } from './split.js';
 import { bootstrapStability } from './stability.js';
 import { preferenceWeights, rankTargets } from './target.js';
 import { rulesText } from './text.js';
-import type { RulesDocument, SegmentRule } from './types.js';
+import type { RuleSelection, RulesDocument, SegmentRule } from './types.js';
 
 export interface LearnOptions {
   /** Segment confidence per row in [0, 1] (e.g. consensus share); weights rows when `weight_by_confidence`. */
@@ -35,6 +36,13 @@ export interface LearnOptions {
 
 /** The result is the `rules.json` document itself. */
 export type RulesResult = RulesDocument;
+
+/** The document form of a segment's model choice. */
+function selectionRecord(sel: Selection | null, folds: number): RuleSelection | null {
+  if (!sel) return null;
+  const candidates = sel.scores?.map((c) => ({ source: c.source, terms: c.terms, f_beta: round6(c.f_beta), conditions: round6(c.conditions), score: round6(c.score) })) ?? null;
+  return { source: sel.recipe.source, terms: sel.recipe.terms, folds, candidates };
+}
 
 /** Columns the rules may use, or an InputError naming the bad `rules.features` / `rules.exclude` entries. */
 export function usableColumns(table: PatientTable, settings: RulesSettings): string[] {
@@ -72,18 +80,26 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
   const codes = Int32Array.from(labels, (l) => codeOf.get(l)!);
   const split = stratifiedSplit(codes, names.length, settings.holdout, rngs.stream('split'));
   const columns = usableColumns(table, settings);
-  const features = prepareFeatures(table, columns, split.fit, codes, names.length, settings.quantiles, warnings);
   // A segment too small to describe (a clustering outcome, not bad input: labels files are checked by
   // alignSegments) keeps its patients in "the rest" but gets no rule and a warning.
   const sizes = names.map((_, s) => codes.filter((c) => c === s).length);
   const skip = Uint8Array.from(sizes, (k) => (k < MIN_SEGMENT_PATIENTS ? 1 : 0));
   sizes.forEach((k, s) => { if (skip[s]) warnings.push(`segment ${names[s]} has ${k} patient${k === 1 ? '' : 's'}; too few to describe, no rule`); });
-  const data: FitData = { features, usable: features.map((_, i) => i), codes, nSegments: names.length, skip };
   const useConfidence = settings.weight_by_confidence && options.confidence !== undefined;
   const weight = new Float64Array(n);
   for (const r of split.fit) weight[r] = useConfidence ? Math.max(0, options.confidence![r]!) : 1;
-  log(`rules: fitting ${names.length} segments on ${split.fit.length} patients (${split.holdout.length} held out), ${features.length} columns`);
-  const binRules = fitSegments(data, split.fit, weight, settings);
+  // The CART surrogate first: it is a baseline, and its splits (as readable equivalents) join the search grid so
+  // its leaf paths are candidate rules.
+  const plain = prepareFeatures(table, columns, split.fit, codes, names.length, settings.quantiles, []);
+  const cart = cartSurrogates(table, plain, codes, names.length, split.fit, weight, settings.max_conditions);
+  const features = prepareFeatures(table, columns, split.fit, codes, names.length, settings.quantiles, warnings, cart.cuts);
+  const data: FitData = { features, usable: features.map((_, i) => i), codes, nSegments: names.length, skip };
+  const folds = settings.inner_folds >= 2 ? innerFolds(codes, split.fit, settings.inner_folds, settings.inner_max_rows, rngs.stream('inner')) : undefined;
+  log(`rules: fitting ${names.length} segments on ${split.fit.length} patients (${split.holdout.length} held out), ${features.length} columns${folds ? `, ${settings.inner_folds}-fold inner validation` : ''}`);
+  const choices = folds ? validateRecipes({ table, columns, codes, nSegments: names.length, skip }, folds, weight, settings) : null;
+  const fitted = fitSegments(data, split.fit, weight, settings, choices?.map((c) => c?.best ?? null));
+  const selections = fitted.selections.map((x, s) => (x && choices?.[s] ? { recipe: x.recipe, scores: choices[s]!.scores } : x));
+  const binRules = fitted.rules;
   const finals = binRules.map((rule) => rule.map((t) => toTerm(t, features)));
   const units: Record<string, string> = {};
   for (const f of features) if (f.unit) units[f.name] = f.unit;
@@ -92,8 +108,9 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
     return { train: ruleMetrics(match, codes, s, split.fit, names), holdout: split.holdout.length ? ruleMetrics(match, codes, s, split.holdout, names) : null };
   });
   binRules.forEach((rule, s) => { if (rule.length === 0 && !skip[s]) warnings.push(`segment ${names[s]}: no condition separates it from the rest; no rule`); });
-  const stability = settings.bootstrap > 0 ? bootstrapStability(data, split.fit, split.holdout, weight, finals, settings, rngs.child('bootstrap'), log) : null;
-  const base = settings.baselines ? baselines(table, data, split, weight, names, settings, options.centroids, warnings) : null;
+  const recipes = selections.map((x) => x?.recipe ?? null);
+  const stability = settings.bootstrap > 0 ? bootstrapStability(data, split.fit, split.holdout, weight, finals, recipes, settings, rngs.child('bootstrap'), log) : null;
+  const base = settings.baselines ? baselines(table, data, split, names, cart.terms, options.centroids, warnings) : null;
   const rules: SegmentRule[] = names.map((segment, s) => {
     const m = metrics[s]!;
     const cart = base?.cart[s] ?? null;
@@ -107,6 +124,7 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
       text: rulesText(finals[s]!, units),
       metrics: m,
       stability: stability?.[s] ?? null,
+      selection: selectionRecord(selections[s] ?? null, folds ? settings.inner_folds : 0),
       baseline: { cart, imm, winner },
     };
   });

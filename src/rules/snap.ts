@@ -34,3 +34,25 @@ export function snapThreshold(t: number, halfWidth: number): number {
 export function clean(x: number): number {
   return Number(x.toPrecision(12));
 }
+
+/**
+ * The roundest number in the half-open gap (a, b]: a cut `x ≥ t` with t anywhere in it splits values ≤ a from
+ * values ≥ b exactly as the midpoint (a + b) / 2 does, so a CART split between neighbouring data values a < b can
+ * be written readably without changing which patients it separates. Falls back to b (a data value). O(log range).
+ * @example
+ * roundestIn(34, 35); // 35
+ * roundestIn(8.93, 8.97); // 8.95
+ */
+export function roundestIn(a: number, b: number): number {
+  if (!(b > a) || !Number.isFinite(a) || !Number.isFinite(b)) throw new Error(`roundestIn: need finite a < b, got (${a}, ${b}]`);
+  const top = Math.ceil(Math.log10(Math.max(Math.abs(a), Math.abs(b)) + 1)) + 1;
+  const bottom = Math.floor(Math.log10(b - a)) - 1;
+  for (let k = top; k >= bottom; k--) {
+    for (const m of MANTISSAS) {
+      const step = m * 10 ** (k - 1);
+      const q = clean((Math.floor(a / step) + 1) * step);
+      if (q > a && q <= b) return q;
+    }
+  }
+  return b;
+}

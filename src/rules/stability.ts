@@ -10,6 +10,7 @@ import { randomInt } from '../random/index.js';
 import type { RulesSettings } from '../scenario/sections/rules.js';
 import { toTerm } from './condition.js';
 import type { BinRule, FitData } from './fit.js';
+import type { Recipe } from './select.js';
 import { binRuleMatches, fitSegments } from './fit.js';
 import { round6 } from './metrics.js';
 import { clean } from './snap.js';
@@ -67,10 +68,12 @@ function f1On(match: Uint8Array, codes: Int32Array, s: number, rows: Int32Array)
 }
 
 /**
- * Refit B times and summarise. `confidence` weights rows as in the main fit.
+ * Refit B times and summarise. Rows are weighted as in the main fit; each segment's refit uses the recipe
+ * (learner and term budget) the main fit chose by inner validation, so the refits measure the rule's variability,
+ * not that of the model choice (which would cost `inner_folds` times more).
  * Streams: `rules/bootstrap/<b>`.
  */
-export function bootstrapStability(data: FitData, fitRows: Int32Array, holdoutRows: Int32Array, baseWeight: Float64Array, finals: readonly (readonly Term[])[], settings: RulesSettings, rngs: Streams, log?: (m: string) => void): RuleStability[] {
+export function bootstrapStability(data: FitData, fitRows: Int32Array, holdoutRows: Int32Array, baseWeight: Float64Array, finals: readonly (readonly Term[])[], recipes: readonly (Recipe | null)[], settings: RulesSettings, rngs: Streams, log?: (m: string) => void): RuleStability[] {
   const B = settings.bootstrap;
   const n = data.codes.length;
   const m = Math.min(fitRows.length, settings.bootstrap_max_rows);
@@ -84,7 +87,7 @@ export function bootstrapStability(data: FitData, fitRows: Int32Array, holdoutRo
     for (let i = 0; i < m; i++) counts[fitRows[randomInt(rng, fitRows.length)]!]!++;
     const rows = fitRows.filter((r) => counts[r]! > 0);
     for (const r of rows) weight[r] = counts[r]! * baseWeight[r]!;
-    const rules: BinRule[] = fitSegments(data, rows, weight, settings);
+    const rules: BinRule[] = fitSegments(data, rows, weight, settings, recipes).rules;
     for (const r of rows) weight[r] = 0;
     rules.forEach((rule, s) => {
       refitTerms[s]!.push(rule.map((t) => toTerm(t, data.features)));

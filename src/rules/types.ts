@@ -59,6 +59,27 @@ export interface RuleStability {
   readonly holdout_f1: { readonly mean: number; readonly sd: number; readonly min: number } | null;
 }
 
+/** One candidate recipe's inner-validation figures. */
+export interface RecipeFigures {
+  readonly source: 'beam' | 'cart';
+  /** Most ORed terms allowed. */
+  readonly terms: number;
+  /** F-beta pooled over the inner validation folds. */
+  readonly f_beta: number;
+  /** Mean conditions per fold rule. */
+  readonly conditions: number;
+  /** f_beta − condition_penalty × conditions. */
+  readonly score: number;
+}
+
+export interface RuleSelection {
+  readonly source: 'beam' | 'cart';
+  readonly terms: number;
+  /** Inner folds used (0 = chosen by the in-sample objective). */
+  readonly folds: number;
+  readonly candidates: readonly RecipeFigures[] | null;
+}
+
 export interface BaselineRule {
   readonly method: 'cart' | 'imm';
   readonly terms: readonly Term[];
@@ -72,6 +93,12 @@ export interface SegmentRule {
   readonly text: string;
   readonly metrics: { readonly train: RuleMetrics; readonly holdout: RuleMetrics | null };
   readonly stability: RuleStability | null;
+  /**
+   * How the rule was chosen: the learner (`beam` search or the `cart` surrogate's leaf paths on readable
+   * thresholds) and term budget with the best inner-validation score inside the fit rows, and every candidate's
+   * score (null without inner validation). Absent in documents from earlier versions.
+   */
+  readonly selection?: RuleSelection | null;
   readonly baseline: {
     readonly cart: BaselineRule | null;
     readonly imm: BaselineRule | null;

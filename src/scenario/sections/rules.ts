@@ -28,6 +28,13 @@ export const rulesSection = z.strictObject({
   condition_penalty: z.number().min(0).max(0.2).default(0.005),
   /** A second (third…) term is kept only if it raises the objective by at least this much. */
   min_term_gain: z.number().min(0).max(1).default(0.005),
+  /**
+   * Folds of the inner validation inside the fit rows that chooses each segment's learner (beam search or the
+   * CART surrogate's leaf paths) and number of ORed terms; < 2 = choose by the in-sample objective.
+   */
+  inner_folds: z.int().min(0).max(20).default(5),
+  /** The inner validation uses at most this many fit rows (a stratified sample); the final rule uses them all. */
+  inner_max_rows: z.int().min(100).default(20_000),
   /** Beam width of the search. */
   beam_width: z.int().min(1).max(64).default(16),
   /** Global quantile cut points per column (besides each segment's own boundary quantiles). */
