@@ -26,8 +26,9 @@ const values = (rows: readonly Row[]) => ({ values: rows.map((r) => ({ ...r })) 
  * @example
  * lineChart({ name: 'k', title: 'Stability vs k', rows: [{ k: 2, v: 0.1 }], x: 'k', y: 'v', xTitle: 'k', yTitle: 'PAC' });
  */
-export function lineChart(o: Base & { rows: readonly Row[]; x: string; y: string; xTitle: string; yTitle: string; color?: string; colorTitle?: string; lo?: string; hi?: string; xType?: 'quantitative' | 'ordinal' }): Chart {
-  const x = { field: o.x, type: o.xType ?? 'quantitative', title: o.xTitle, ...(o.xType === 'ordinal' ? {} : { scale: { zero: false } }) };
+export function lineChart(o: Base & { rows: readonly Row[]; x: string; y: string; xTitle: string; yTitle: string; color?: string; colorTitle?: string; lo?: string; hi?: string; xType?: 'quantitative' | 'ordinal'; xInteger?: boolean }): Chart {
+  const axis = o.xInteger ? { axis: { tickMinStep: 1, format: 'd' } } : {};
+  const x = { field: o.x, type: o.xType ?? 'quantitative', title: o.xTitle, ...(o.xType === 'ordinal' ? {} : { scale: { zero: false } }), ...axis };
   const color = o.color ? { color: { field: o.color, type: 'nominal', title: o.colorTitle ?? o.color } } : {};
   const layers: object[] = [];
   if (o.lo && o.hi) {

@@ -117,7 +117,7 @@ export function optimizeSection(r: PipelineResult): ReportSection | undefined {
     { day: d.day, resource: 'home units', use: d.homeUnitsCap > 0 ? d.homeUnits / d.homeUnitsCap : 0 },
     { day: d.day, resource: 'clinic chair-hours', use: d.chairHoursCap > 0 ? d.chairHours / d.chairHoursCap : 0 },
   ]);
-  const charts = rows.length ? [lineChart({ name: 'plan_daily_use', title: 'Daily use of nurses, blood units and chairs in the plan', caption: 'Share of each working day\'s capacity used; above 1 is overflow (chairs only).', rows, x: 'day', y: 'use', xTitle: 'Day of the plan', yTitle: 'Share of capacity used', color: 'resource', colorTitle: 'Resource' })] : [];
+  const charts = rows.length ? [lineChart({ name: 'plan_daily_use', title: 'Daily use of nurses, blood units and chairs in the plan', caption: 'Share of each working day\'s capacity used; above 1 is overflow (chairs only).', rows, x: 'day', y: 'use', xTitle: 'Day of the plan', yTitle: 'Share of capacity used', color: 'resource', colorTitle: 'Resource', xInteger: true })] : [];
   return { id: 'optimize', title: 'Allocation plan', status: 'done', paragraphs, charts };
 }
 

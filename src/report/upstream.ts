@@ -59,7 +59,7 @@ export function segmentSection(r: PipelineResult): ReportSection | undefined {
     { k: m.k, measure: 'weakest segment stability', value: m.minStability },
   ]);
   const charts = [];
-  if (seg.perK.length > 1) charts.push(lineChart({ name: 'k_selection', title: 'Choosing the number of segments', caption: `k = ${seg.k} was chosen: ${seg.chosenBy}.`, rows: kRows, x: 'k', y: 'value', xTitle: 'Number of segments k', yTitle: 'Value', color: 'measure', colorTitle: 'Measure' }));
+  if (seg.perK.length > 1) charts.push(lineChart({ name: 'k_selection', title: 'Choosing the number of segments', caption: `k = ${seg.k} was chosen: ${seg.chosenBy}.`, rows: kRows, x: 'k', y: 'value', xTitle: 'Number of segments k', yTitle: 'Value', color: 'measure', colorTitle: 'Measure', xInteger: true }));
   const prof = profileRows(r);
   if (prof.length) charts.push(heatmap({ name: 'segment_profiles', title: 'Segment profiles', caption: `Each cell shows the segment's median (or share) and is coloured by its distance from the cohort mean in standard deviations (clipped at ±${PROFILE_Z_CLIP}).`, rows: prof, x: 'column', y: 'segment', value: 'z', label: 'label', xTitle: 'Column', yTitle: 'Segment', valueTitle: 'SD from mean', diverging: true }));
   const table: ReportTable = { header: ['segment', 'patients', 'share', 'stability', 'label'], rows: seg.profiles.map((p) => [p.segment, p.size, pct(p.share), fmt(p.stability, 2), p.label]) };

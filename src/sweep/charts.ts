@@ -63,7 +63,8 @@ function familyCurves(m: SweepManifest, f: Family, summaries: readonly PointSumm
     }
   }
   const multi = f.members.length > 1;
-  return lineChart({ name, title: `${titleOf(f.family)} vs ${x}`, caption: caption(m), rows, x: 'x', y: 'mean', xTitle: x, yTitle: titleOf(f.family), ...(multi ? { color: 'series', colorTitle: 'Policy' } : {}), ...bandOf(m) });
+  const xInteger = m.factors.find((q) => q.path === x)?.integer ?? false;
+  return lineChart({ name, title: `${titleOf(f.family)} vs ${x}`, caption: caption(m), rows, x: 'x', y: 'mean', xTitle: x, yTitle: titleOf(f.family), xInteger, ...(multi ? { color: 'series', colorTitle: 'Policy' } : {}), ...bandOf(m) });
 }
 
 /** The lead metric against the first setting, one line per level of the second (others averaged). */
@@ -82,7 +83,7 @@ function leadCurves(m: SweepManifest, f: Family, summaries: readonly PointSummar
   const rows: Row[] = [...groups.values()].map((g) => ({ x: g.x, series: g.series, mean: avg(g.means), lo: avg(g.los), hi: avg(g.his) }));
   const rest = m.factors.length > 2 ? ` Averaged over ${m.factors.slice(2).map((q) => q.path).join(', ')}.` : '';
   const policy = metricFamily(f.lead).policy;
-  return lineChart({ name: `sweep_${safe(f.family)}`, title: `${titleOf(f.family)}${policy ? ` (${policy})` : ''} vs ${x!.path}`, caption: caption(m, rest), rows, x: 'x', y: 'mean', xTitle: x!.path, yTitle: titleOf(f.family), color: 'series', colorTitle: color!.path, ...bandOf(m) });
+  return lineChart({ name: `sweep_${safe(f.family)}`, title: `${titleOf(f.family)}${policy ? ` (${policy})` : ''} vs ${x!.path}`, caption: caption(m, rest), rows, x: 'x', y: 'mean', xTitle: x!.path, yTitle: titleOf(f.family), xInteger: x!.integer, color: 'series', colorTitle: color!.path, ...bandOf(m) });
 }
 
 function oatCharts(m: SweepManifest, f: Family, summaries: readonly PointSummary[]): Chart[] {
