@@ -32,6 +32,8 @@ export interface PolicyRun {
   readonly checks: RunChecks;
   readonly series: DaySeries | undefined;
   readonly events: number;
+  /** Wall-clock seconds of this run in its thread (for benchmarks; never written to the CSVs). */
+  readonly seconds: number;
   /** The policy's own counters (lp_rolling: re-plans by method), or undefined. */
   readonly policyStats: Readonly<Record<string, number>> | undefined;
 }
@@ -51,8 +53,9 @@ export async function runReplication(task: ReplicationTask, planner?: RollingPla
   const runs: PolicyRun[] = [];
   for (const policy of task.policies) {
     const random = runRandom(rngs, task.rep, task.settings.sim.antithetic);
+    const t0 = performance.now();
     const r = await simulateRun(task.cohort, task.settings, policyFactory(policy, planner), random, policy, task.timeseries);
-    runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events, policyStats: r.policyStats });
+    runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events, seconds: (performance.now() - t0) / 1000, policyStats: r.policyStats });
   }
   return { rep: task.rep, runs };
 }
