@@ -16,7 +16,7 @@ export function t975(df: number): number {
 }
 
 /** Metric names in column order: plain metrics first, then `sim.<policy>.<metric>`, each alphabetically. */
-export function metricNames(records: readonly PointRecord[]): string[] {
+export function metricNames(records: readonly { readonly metrics: Readonly<Record<string, unknown>> }[]): string[] {
   const all = new Set<string>();
   for (const r of records) for (const k of Object.keys(r.metrics)) all.add(k);
   const sorted = [...all].sort();
@@ -67,8 +67,7 @@ export function summarizePoints(m: SweepManifest, records: readonly PointRecord[
 /** `sweep_summary.csv`: per point, the varied values and mean, ci_lo, ci_hi per metric. */
 export function summaryCsv(m: SweepManifest, summaries: readonly PointSummary[]): string {
   const paths = m.factors.map((f) => f.path);
-  const metrics = [...new Set(summaries.flatMap((s) => Object.keys(s.metrics)))];
-  const ordered = metricNames(summaries.map((s) => ({ metrics: Object.fromEntries(metrics.map((k) => [k, 0])) }) as unknown as PointRecord));
+  const ordered = metricNames(summaries);
   const header = ['point', ...paths, ...ordered.flatMap((k) => [`${k}_mean`, `${k}_ci_lo`, `${k}_ci_hi`, `${k}_n`])];
   const rows = summaries.map((s) => [s.point, ...paths.map((p) => s.values[p] ?? null), ...ordered.flatMap((k) => { const x = s.metrics[k]; return x ? [x.mean, x.lo, x.hi, x.n] : [null, null, null, 0]; })]);
   return toCsv(header, rows);
