@@ -137,8 +137,10 @@ export function searchTerms(ctx: SearchContext, activeRows: Int32Array, base: { 
           cp[b + 1] = cp[b]! + hp[b]!;
           cn[b + 1] = cn[b]! + hn[b]!;
         }
+        // Open-ended cuts first for each lower bound: on a tie (an upper bound that only drops rows another term
+        // already covers, or no rows at all) the candidate met first is kept, so no arbitrary bound is added.
         for (let lo = 0; lo < real; lo++) {
-          for (let hi = lo + 1; hi <= real; hi++) {
+          for (let hi = real; hi > lo; hi--) {
             if (lo === 0 && hi === real) continue;
             consider(lo, hi, null, cp[hi]! - cp[lo]!, cn[hi]! - cn[lo]!);
           }

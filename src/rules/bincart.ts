@@ -124,6 +124,33 @@ function bestSplit(ctx: SearchContext, rows: Int32Array): BinSplit | null {
       if (gain !== null) best = { f, cut: c, levels: null, gain };
     }
   }
+  return best && best.levels === null ? { ...best, cut: midGapCut(ctx, rows, best.f, best.cut) } : best;
+}
+
+/**
+ * Cuts `first`, `first + 1`, … up to the next occupied bin split the node's rows identically; like CART's midpoint
+ * between neighbouring values, take the grid threshold nearest the middle of the node's gap (on the fit rows
+ * this is the exact tree's own cut, whose readable equivalent is in the grid). O(rows).
+ */
+function midGapCut(ctx: SearchContext, rows: Int32Array, f: number, first: number): number {
+  const feat = ctx.features[f]!;
+  const xs = feat.values;
+  if (!xs) return first;
+  let below = Number.NEGATIVE_INFINITY;
+  let above = Number.POSITIVE_INFINITY;
+  for (const r of rows) {
+    const b = feat.bins[r]!;
+    if (b === feat.nBins - 1) continue;
+    const x = xs[r]!;
+    if (b < first) { if (x > below) below = x; } else if (x < above) above = x;
+  }
+  if (!Number.isFinite(below) || !Number.isFinite(above)) return first;
+  const mid = (below + above) / 2;
+  let best = first;
+  // x ≥ thresholds[c − 1] ⇔ bin ≥ c: every cut whose threshold lies in (below, above] splits the node alike.
+  for (let c = first; c < feat.nBins - 1 && feat.thresholds[c - 1]! <= above; c++) {
+    if (Math.abs(feat.thresholds[c - 1]! - mid) < Math.abs(feat.thresholds[best - 1]! - mid)) best = c;
+  }
   return best;
 }
 

@@ -21,6 +21,8 @@ export interface FeatureView {
   readonly bins: Uint8Array;
   /** Number of bins, the missing bin (last) included. */
   readonly nBins: number;
+  /** The column's values per table row (numeric columns only), for placing a cut mid-gap. */
+  readonly values?: Float64Array;
 }
 
 /** Quantiles of each segment used as extra cut points: where a segment starts and ends along a column. */
@@ -175,7 +177,7 @@ export function prepareFeatures(table: PatientTable, names: readonly string[], f
       bins[i] = Number.isNaN(x) ? missing : binOf(thresholds, x);
     }
     const unit = col.kind === 'numeric' ? col.unit : undefined;
-    out.push({ name, kind: col.kind, ...(unit !== undefined ? { unit } : {}), thresholds, levels: [], bins, nBins: missing + 1 });
+    out.push({ name, kind: col.kind, ...(unit !== undefined ? { unit } : {}), thresholds, levels: [], bins, nBins: missing + 1, ...(col.kind === 'numeric' ? { values: col.values } : {}) });
   }
   return out;
 }

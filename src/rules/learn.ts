@@ -15,7 +15,9 @@ import { baselines, cartSurrogates } from './baselines.js';
 import { toTerm } from './condition.js';
 import { prepareFeatures } from './features.js';
 import type { FitData, Selection } from './fit.js';
-import { binRuleMatches, fitSegments } from './fit.js';
+import { fitSegments } from './fit.js';
+import { matchTerms } from './apply.js';
+import { typicalRule } from './typical.js';
 import { MIN_SEGMENT_PATIENTS } from './labels.js';
 import { round6, ruleMetrics } from './metrics.js';
 import { innerFolds, validateRecipes } from './select.js';
@@ -100,14 +102,22 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
   const fitted = fitSegments(data, split.fit, weight, settings, choices?.map((c) => c?.best ?? null));
   const selections = fitted.selections.map((x, s) => (x && choices?.[s] ? { recipe: x.recipe, scores: choices[s]!.scores } : x));
   const binRules = fitted.rules;
-  const finals = binRules.map((rule) => rule.map((t) => toTerm(t, features)));
+  // A beam rule is the most typical of its full fit and its inner-fold fits (see typical.ts); the tree's paths
+  // stay as grown on all fit rows (they are the surrogate itself).
+  const finals = binRules.map((rule, s) => {
+    const own = rule.map((t) => toTerm(t, features));
+    const choice = choices?.[s];
+    if (!choice || choice.best.source !== 'beam' || rule.length === 0) return own;
+    const candidates = [own, ...choice.foldRules];
+    return candidates[typicalRule(candidates, table, split.fit)]!;
+  });
   const units: Record<string, string> = {};
   for (const f of features) if (f.unit) units[f.name] = f.unit;
-  const metrics = binRules.map((rule, s) => {
-    const match = binRuleMatches(rule, features, n);
+  const metrics = finals.map((terms, s) => {
+    const match = matchTerms(terms, table);
     return { train: ruleMetrics(match, codes, s, split.fit, names), holdout: split.holdout.length ? ruleMetrics(match, codes, s, split.holdout, names) : null };
   });
-  binRules.forEach((rule, s) => { if (rule.length === 0 && !skip[s]) warnings.push(`segment ${names[s]}: no condition separates it from the rest; no rule`); });
+  finals.forEach((rule, s) => { if (rule.length === 0 && !skip[s]) warnings.push(`segment ${names[s]}: no condition separates it from the rest; no rule`); });
   const recipes = selections.map((x) => x?.recipe ?? null);
   const stability = settings.bootstrap > 0 ? bootstrapStability(data, split.fit, split.holdout, weight, finals, recipes, settings, rngs.child('bootstrap'), log) : null;
   const base = settings.baselines ? baselines(table, data, split, names, cart.terms, options.centroids, warnings) : null;

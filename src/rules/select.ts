@@ -16,7 +16,8 @@ import { fBeta } from './beam.js';
 import { binCartTerms } from './bincart.js';
 import type { BinCondition } from './condition.js';
 import { beamCandidates, ruleObjective } from './induce.js';
-import { rowMatches } from './condition.js';
+import { rowMatches, toTerm } from './condition.js';
+import type { Term } from './types.js';
 import { prepareFeatures } from './features.js';
 import type { FeatureView } from './features.js';
 import { cartSurrogates } from './baselines.js';
@@ -151,6 +152,8 @@ export interface ValidationData {
 export interface RecipeChoice {
   readonly best: Recipe;
   readonly scores: readonly RecipeScore[];
+  /** The chosen recipe's rule on each fold's training rows (document form). */
+  readonly foldRules: readonly Term[][];
 }
 
 /**
@@ -172,6 +175,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
   const perFold = new Float64Array(nSegments * R * k);
   const positives = new Float64Array(nSegments);
   const positive = new Uint8Array(codes.length);
+  const foldRules: Term[][][] = Array.from({ length: nSegments * R }, () => []);
   folds.train.forEach((train, f) => {
     const valid = folds.valid[f]!;
     const plain = prepareFeatures(table, columns, train, codes, nSegments, settings.quantiles, []);
@@ -197,6 +201,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
         fp[j]! += n;
         conds[j]! += c / k;
         perFold[j * k + f] = fBeta(t, n, P, settings.beta);
+        foldRules[j]!.push(rule.map((term) => toTerm(term, features)));
       });
     }
   });
@@ -208,7 +213,8 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
       return { ...r, f_beta: fb, conditions: conds[j]!, score: fb - settings.condition_penalty * conds[j]! };
     });
     const fold = (i: number): Float64Array => perFold.subarray((s * R + i) * k, (s * R + i + 1) * k);
-    return { best: recipes[choose(scores, fold, settings.max_terms)]!, scores };
+    const best = choose(scores, fold, settings.max_terms);
+    return { best: recipes[best]!, scores, foldRules: foldRules[s * R + best]! };
   });
 }
 
