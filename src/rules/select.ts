@@ -213,7 +213,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
       return { ...r, f_beta: fb, conditions: conds[j]!, score: fb - settings.condition_penalty * conds[j]! };
     });
     const fold = (i: number): Float64Array => perFold.subarray((s * R + i) * k, (s * R + i + 1) * k);
-    const best = choose(scores, fold, settings.max_terms);
+    const best = chooseRecipe(scores, fold, settings.max_terms);
     return { best: recipes[best]!, scores, foldRules: foldRules[s * R + best]! };
   });
 }
@@ -224,7 +224,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
  * only when its validated F-beta is higher by more than {@link challengerCritical} corrected standard errors
  * of their per-fold difference — a shorter rule alone does not displace a more accurate tree.
  */
-function choose(scores: readonly RecipeScore[], foldF: (i: number) => Float64Array, maxTerms: number): number {
+export function chooseRecipe(scores: readonly RecipeScore[], foldF: (i: number) => ArrayLike<number>, maxTerms: number): number {
   const incumbent = scores.findIndex((r) => r.source === 'cart' && r.terms === maxTerms);
   let challenger = -1;
   scores.forEach((s, i) => { if (i !== incumbent && (challenger < 0 || s.score > scores[challenger]!.score)) challenger = i; });
