@@ -15,6 +15,15 @@ function metricsSentence(m: RuleMetrics, where: string): string {
     `${pct(m.precision)} of those it catches belong to it (${m.true_positives} of ${m.support}); F1 ${f2(m.f1)}, lift ${m.lift.toFixed(1)}.${wrong}`;
 }
 
+/** How the rule was chosen, e.g. "the CART surrogate's leaf paths (up to 3 terms), by 5-fold inner validation …". */
+function selectionSentence(r: SegmentRule): string {
+  const sel = r.selection!;
+  const what = sel.source === 'cart' ? "the CART surrogate's leaf paths on readable cuts" : 'the beam search';
+  const how = sel.folds ? `${sel.folds}-fold inner validation on the fit patients` : 'the in-sample objective';
+  const cands = sel.candidates?.map((c) => `${c.source === 'cart' ? 'tree' : 'beam'} ≤${c.terms}: ${f2(c.f_beta)}`).join(', ');
+  return `**Chosen by** ${how}: ${what}, up to ${sel.terms} term${sel.terms === 1 ? '' : 's'}.${cands ? ` Validated F-beta: ${cands}.` : ''}`;
+}
+
 function conditionPhrase(c: ConditionStability): string {
   const value = Array.isArray(c.value) ? `{${c.value.join(', ')}}` : String(c.value);
   const head = `\`${c.feature} ${c.op} ${value}\` reappears in ${pct(c.reappearance)} of refits`;
@@ -39,6 +48,7 @@ function segmentSection(r: SegmentRule, doc: RulesDocument): string[] {
   const b = r.baseline;
   const baseLine = (name: string, x: SegmentRule['baseline']['cart']): string =>
     x ? `${name}: F1 ${f2((x.metrics.holdout ?? x.metrics.train).f1)} — ${rulesText(x.terms, doc.data.units)}` : `${name}: not fitted`;
+  if (r.selection) lines.push(selectionSentence(r), '');
   lines.push(`**Baselines** — ${baseLine('CART surrogate', b.cart)}. ${baseLine('IMM tree', b.imm)}. Best: **${b.winner === 'rule' ? 'this rule' : b.winner.toUpperCase()}**.`, '');
   return lines;
 }

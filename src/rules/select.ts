@@ -176,6 +176,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
   const positives = new Float64Array(nSegments);
   const positive = new Uint8Array(codes.length);
   const foldRules: Term[][][] = Array.from({ length: nSegments * R }, () => []);
+  const byScore = settings.selection === 'readability';
   folds.train.forEach((train, f) => {
     const valid = folds.valid[f]!;
     const plain = prepareFeatures(table, columns, train, codes, nSegments, settings.quantiles, []);
@@ -200,7 +201,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
         tp[j]! += t;
         fp[j]! += n;
         conds[j]! += c / k;
-        perFold[j * k + f] = fBeta(t, n, P, settings.beta);
+        perFold[j * k + f] = fBeta(t, n, P, settings.beta) - (byScore ? settings.condition_penalty * c : 0);
         foldRules[j]!.push(rule.map((term) => toTerm(term, features)));
       });
     }
@@ -213,7 +214,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
       return { ...r, f_beta: fb, conditions: conds[j]!, score: fb - settings.condition_penalty * conds[j]! };
     });
     const fold = (i: number): Float64Array => perFold.subarray((s * R + i) * k, (s * R + i + 1) * k);
-    const best = chooseRecipe(scores, fold, settings.max_terms);
+    const best = chooseRecipe(scores, fold, settings.max_terms, byScore ? 'score' : 'f_beta');
     return { best: recipes[best]!, scores, foldRules: foldRules[s * R + best]! };
   });
 }
@@ -222,16 +223,18 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
  * Index of the chosen recipe. The incumbent is the full tree (cart with the whole term budget). Challengers are
  * the other recipes, ranked by penalised score (readability counts among them); the best one replaces the tree
  * only when its validated F-beta is higher by more than {@link challengerCritical} corrected standard errors
- * of their per-fold difference — a shorter rule alone does not displace a more accurate tree.
+ * of their per-fold difference — a shorter rule alone does not displace a more accurate tree. With
+ * `by = 'score'` (setting `selection: readability`) the test is on the penalised score instead, and
+ * `foldF` must give per-fold penalised scores.
  */
-export function chooseRecipe(scores: readonly RecipeScore[], foldF: (i: number) => ArrayLike<number>, maxTerms: number): number {
+export function chooseRecipe(scores: readonly RecipeScore[], foldF: (i: number) => ArrayLike<number>, maxTerms: number, by: 'f_beta' | 'score' = 'f_beta'): number {
   const incumbent = scores.findIndex((r) => r.source === 'cart' && r.terms === maxTerms);
   let challenger = -1;
   scores.forEach((s, i) => { if (i !== incumbent && (challenger < 0 || s.score > scores[challenger]!.score)) challenger = i; });
   if (challenger < 0) return incumbent;
   const a = foldF(challenger);
   const b = foldF(incumbent);
-  return scores[challenger]!.f_beta - scores[incumbent]!.f_beta > challengerCritical(a.length) * correctedSe(Array.from(a, (x, f) => x - b[f]!)) ? challenger : incumbent;
+  return scores[challenger]![by] - scores[incumbent]![by] > challengerCritical(a.length) * correctedSe(Array.from(a, (x, f) => x - b[f]!)) ? challenger : incumbent;
 }
 
 /**

@@ -23,12 +23,13 @@ import { log } from '../errors.js';
 interface RulesArgs {
   data: string; segments?: string; apply?: string; out: string; id?: string; schema?: string; missing: 'impute' | 'drop' | 'keep';
   scenario?: string; seed?: number; 'max-conditions'?: number; 'max-terms'?: number; beta?: number; holdout?: number;
-  bootstrap?: number; target?: string; groups?: number; exclude?: string;
+  bootstrap?: number; target?: string; groups?: number; exclude?: string; 'inner-folds'?: number; selection?: string;
 }
 
 /** CLI option → settings key, so a bad value is reported under the option the user typed. */
 const OPTION_KEYS: Record<string, keyof RulesSettings> = {
   '--max-conditions': 'max_conditions', '--max-terms': 'max_terms', '--beta': 'beta', '--holdout': 'holdout', '--bootstrap': 'bootstrap',
+  '--inner-folds': 'inner_folds', '--selection': 'selection',
 };
 
 export const rulesCommand: CommandModule<object, RulesArgs> = {
@@ -50,6 +51,8 @@ export const rulesCommand: CommandModule<object, RulesArgs> = {
       .option('beta', { type: 'number', describe: 'F-beta objective; > 1 favours recall (default 1)' })
       .option('holdout', { type: 'number', describe: 'share of patients held out for metrics, 0–0.9 (default 0.3)' })
       .option('bootstrap', { type: 'number', describe: 'bootstrap refits for stability, 0 = skip (default 30)' })
+      .option('inner-folds', { type: 'number', describe: 'folds of the inner validation (inside the fit patients) that chooses each rule: beam search or the CART paths, and how many OR terms; < 2 = in-sample choice (default 5)' })
+      .option('selection', { type: 'string', describe: 'accuracy: the CART paths are replaced only by a clearly more accurate rule (default); readability: shorter rules count in that test' })
       .option('target', { type: 'string', describe: 'program goal, e.g. "distance_km:high,reactions_12m:low" (or col:weight); ranks segments and recommends target groups' })
       .option('groups', { type: 'number', describe: 'target groups to recommend (default 1)' })
       .option('exclude', { type: 'string', describe: 'comma-separated columns the rules must not use' })

@@ -33,6 +33,13 @@ export const rulesSection = z.strictObject({
    * CART surrogate's leaf paths) and number of ORed terms; < 2 = choose by the in-sample objective.
    */
   inner_folds: z.int().min(0).max(20).default(5),
+  /**
+   * How a challenger (the beam search, or fewer of the tree's paths) displaces the CART surrogate's full paths in
+   * the inner validation: `accuracy` = only when its validated F-beta is clearly higher (one-sided corrected
+   * t-test, 5%); `readability` = when its validated F-beta minus `condition_penalty` × conditions is clearly higher
+   * (shorter rules win more often, at some risk of trailing the tree on held-out patients). See docs/rules.md.
+   */
+  selection: z.enum(['accuracy', 'readability']).default('accuracy'),
   /** The inner validation uses at most this many fit rows (a stratified sample); the final rule uses them all. */
   inner_max_rows: z.int().min(100).default(20_000),
   /** Beam width of the search. */
