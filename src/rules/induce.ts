@@ -1,7 +1,9 @@
 /**
- * One segment's rule: the best term by beam search, then up to `max_terms − 1` further terms (ORed) for rows the
- * first leaves uncovered, each kept only when it raises the objective by `min_term_gain`; finally conditions
- * and terms that do not pay their penalty are pruned.
+ * The beam learner for one segment: the best term by beam search, then up to `max_terms − 1` further terms (ORed)
+ * for rows the first leaves uncovered, each kept only when it raises the objective by `min_term_gain`; finally
+ * conditions and terms that do not pay their penalty are pruned. {@link beamCandidates} gives the best rule for
+ * every term budget; which budget (and whether the beam or the tree's paths) is chosen by inner validation in
+ * select.ts.
  *
  * Cost: O(terms × depth × beam × rows × columns) for the search, O(passes × conditions × rows) for pruning.
  */

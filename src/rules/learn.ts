@@ -64,7 +64,8 @@ export function usableColumns(table: PatientTable, settings: RulesSettings): str
 
 /**
  * Learn one rule per segment.
- * Cost: O(segments × terms × depth × beam × n × columns) for the fit, × (1 + bootstrap) with refits on at most
+ * Cost: O(segments × terms × depth × beam × n × columns) for the fit, × (1 + inner_folds) for the model choice
+ * (on at most `inner_max_rows` rows), + bootstrap refits on at most
  * `bootstrap_max_rows` rows; baselines O(segments × depth × n × columns) after an O(columns × n log n) sort.
  * @example
  * const { table, archetypes } = synthesizeCohort(2000, streams(1));

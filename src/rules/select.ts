@@ -2,11 +2,13 @@
  * Model choice by inner validation. A rule comes from one of two learners — the beam search ({@link
  * beamCandidates}) or the CART surrogate's positive-leaf paths grown on the readable grid ({@link binCartTerms})
  * — with a budget of 1 … `max_terms` ORed terms. Each (learner, budget) pair is a recipe; k-fold validation
- * inside the fit rows (never the held-out split) scores every recipe by pooled validated F-beta minus the
- * per-condition penalty, and the best recipe is refit on all fit rows. So an ORed term that does not raise
- * validated F-beta is not kept, and the rule is at least as good as the tree's paths on that validation.
+ * inside the fit rows (never the held-out split) scores every recipe by pooled validated F-beta and F-beta minus
+ * the per-condition penalty. Among the beam's budgets the best penalised score wins, so an ORed term that does not
+ * raise validated F-beta is not kept. The tree's full paths are the incumbent: the best other recipe replaces
+ * them only when clearly more accurate (corrected resampled t-test), so the rule is never chosen against the
+ * tree's validated accuracy. The chosen recipe is refit on all fit rows.
  *
- * Cost: folds × (beam candidates + one tree) per segment, on at most `inner_max_rows` fit rows.
+ * Cost: folds × (grid + trees + beam candidates per segment), on at most `inner_max_rows` fit rows.
  */
 import type { Rng } from '../random/index.js';
 import { shuffled } from '../random/index.js';
@@ -49,7 +51,7 @@ export interface InnerFolds {
   readonly valid: readonly Int32Array[];
 }
 
-/** Every recipe for a term budget, simplest first (ties go to the simpler recipe, then to the beam). */
+/** Every recipe for a term budget, simplest first (ties go to the simpler recipe, then to the beam). O(maxTerms). */
 export function allRecipes(maxTerms: number): Recipe[] {
   return Array.from({ length: maxTerms }, (_, k) => [{ source: 'beam' as const, terms: k + 1 }, { source: 'cart' as const, terms: k + 1 }]).flat();
 }
@@ -111,7 +113,10 @@ export function cartCandidates(ctx: SearchContext, rows: Int32Array, maxTerms: n
   return out;
 }
 
-/** Candidate rules over `rows` for the given recipes (aligned with them). */
+/**
+ * Candidate rules over `rows` for the given recipes (aligned with them): one beam run up to the largest beam
+ * budget asked for, one tree. Cost: O({@link beamCandidates}) + O({@link cartCandidates}).
+ */
 export function candidateRules(ctx: SearchContext, rows: Int32Array, settings: RulesSettings, recipes: readonly Recipe[]): Terms[] {
   const budget = (source: RuleSource): number => Math.max(0, ...recipes.filter((r) => r.source === source).map((r) => r.terms));
   const beam = budget('beam') ? beamCandidates(ctx, rows, { maxTerms: budget('beam'), minTermGain: settings.min_term_gain }) : [];
@@ -132,6 +137,7 @@ const T95 = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812,
  * curse); without clear evidence the tree's paths, the established surrogate, are kept. Dropping some of the
  * tree's paths is held to the same test.
  */
+/** O(1). */
 export function challengerCritical(folds: number): number {
   return T95[Math.min(T95.length, Math.max(1, folds - 1)) - 1]!;
 }
@@ -163,6 +169,10 @@ export interface RecipeChoice {
  * Choice: the incumbent is the full tree (cart with the whole term budget); the best other recipe replaces it
  * only when ahead by {@link challengerCritical} corrected standard errors of their per-fold difference.
  * Cost: folds × (grid + trees + segments × {@link candidateRules}).
+ * @example
+ * const folds = innerFolds(codes, split.fit, 5, 20_000, rngs.stream('inner'));
+ * const choices = validateRecipes({ table, columns, codes, nSegments, skip }, folds, weight, settings);
+ * choices[0]?.best; // { source: 'cart', terms: 3 }
  */
 export function validateRecipes(data: ValidationData, folds: InnerFolds, weight: Float64Array, settings: RulesSettings): (RecipeChoice | null)[] {
   const { table, columns, codes, nSegments } = data;
@@ -226,6 +236,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
  * of their per-fold difference — a shorter rule alone does not displace a more accurate tree. With
  * `by = 'score'` (setting `selection: readability`) the test is on the penalised score instead, and
  * `foldF` must give per-fold penalised scores.
+ * O(folds + recipes).
  */
 export function chooseRecipe(scores: readonly RecipeScore[], foldF: (i: number) => ArrayLike<number>, maxTerms: number, by: 'f_beta' | 'score' = 'f_beta'): number {
   const incumbent = scores.findIndex((r) => r.source === 'cart' && r.terms === maxTerms);
@@ -250,7 +261,7 @@ export function correctedSe(d: readonly number[]): number {
   return Math.sqrt(variance * (1 / k + 1 / (k - 1)));
 }
 
-/** The search context for one segment. */
+/** The search context for one segment. O(1). */
 export function searchContext(features: readonly FeatureView[], weight: Float64Array, positive: Uint8Array, totalPositive: number, settings: RulesSettings): SearchContext {
   return {
     features,

@@ -12,7 +12,7 @@ import type { PatientTable } from '../data/table.js';
 import { matchTerms } from './apply.js';
 import type { Term } from './types.js';
 
-/** Jaccard overlap of two match vectors over `rows` (1 when both match nobody). */
+/** Jaccard overlap of two match vectors over `rows` (1 when both match nobody). O(rows). */
 export function jaccard(a: Uint8Array, b: Uint8Array, rows: Int32Array): number {
   let both = 0;
   let either = 0;
