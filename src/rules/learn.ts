@@ -97,7 +97,7 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
   const cart = cartSurrogates(table, plain, codes, names.length, split.fit, weight, settings.max_conditions);
   const features = prepareFeatures(table, columns, split.fit, codes, names.length, settings.quantiles, warnings, cart.cuts);
   const data: FitData = { features, usable: features.map((_, i) => i), codes, nSegments: names.length, skip };
-  const folds = settings.inner_folds >= 2 ? innerFolds(codes, split.fit, settings.inner_folds, settings.inner_max_rows, rngs.stream('inner')) : undefined;
+  const folds = settings.inner_folds >= 2 ? innerFolds(codes, split.fit, settings.inner_folds, settings.inner_max_rows, rngs.stream('inner'), settings.inner_repeats) : undefined;
   log(`rules: fitting ${names.length} segments on ${split.fit.length} patients (${split.holdout.length} held out), ${features.length} columns${folds ? `, ${settings.inner_folds}-fold inner validation` : ''}`);
   const choices = folds ? validateRecipes({ table, columns, codes, nSegments: names.length, skip }, folds, weight, settings) : null;
   const fitted = fitSegments(data, split.fit, weight, settings, choices?.map((c) => c?.best ?? null));

@@ -49,6 +49,8 @@ export interface RecipeScore extends Recipe {
 export interface InnerFolds {
   readonly train: readonly Int32Array[];
   readonly valid: readonly Int32Array[];
+  /** Folds per repeat (train/valid hold repeats × k folds). */
+  readonly k: number;
 }
 
 /** Every recipe for a term budget, simplest first (ties go to the simpler recipe, then to the beam). O(maxTerms). */
@@ -58,11 +60,12 @@ export function allRecipes(maxTerms: number): Recipe[] {
 
 /**
  * Folds stratified by segment: each segment's rows are shuffled and dealt round-robin into `k` folds; above
- * `maxRows` fit rows, a stratified sample of `maxRows` is used. O(n).
+ * `maxRows` fit rows, a stratified sample of `maxRows` is used. With `repeats` > 1 this is done again with fresh
+ * shuffles and the folds are listed one repeat after another. O(repeats × n).
  * @example
  * const folds = innerFolds(codes, split.fit, 5, 20_000, rngs.stream('inner'));
  */
-export function innerFolds(codes: Int32Array, fitRows: Int32Array, k: number, maxRows: number, rng: Rng): InnerFolds {
+export function innerFolds(codes: Int32Array, fitRows: Int32Array, k: number, maxRows: number, rng: Rng, repeats = 1): InnerFolds {
   if (!(k >= 2)) throw new Error(`innerFolds: need at least 2 folds, got ${k}`);
   const bySegment = new Map<number, number[]>();
   for (const r of fitRows) {
@@ -71,21 +74,24 @@ export function innerFolds(codes: Int32Array, fitRows: Int32Array, k: number, ma
     bySegment.set(codes[r]!, list);
   }
   const share = Math.min(1, maxRows / fitRows.length);
-  const fold = new Int32Array(codes.length).fill(-1);
-  let dealt = 0;
-  for (const s of [...bySegment.keys()].sort((a, b) => a - b)) {
-    const rows = shuffled(rng, bySegment.get(s)!);
-    const take = share < 1 ? Math.max(1, Math.round(share * rows.length)) : rows.length;
-    // Deal continues across segments so small segments do not all land in fold 0.
-    for (const r of rows.slice(0, take)) fold[r] = dealt++ % k;
-  }
+  const fold = new Int32Array(codes.length);
   const train: Int32Array[] = [];
   const valid: Int32Array[] = [];
-  for (let f = 0; f < k; f++) {
-    train.push(fitRows.filter((r) => fold[r]! >= 0 && fold[r] !== f));
-    valid.push(fitRows.filter((r) => fold[r] === f));
+  for (let rep = 0; rep < repeats; rep++) {
+    fold.fill(-1);
+    let dealt = 0;
+    for (const s of [...bySegment.keys()].sort((a, b) => a - b)) {
+      const rows = shuffled(rng, bySegment.get(s)!);
+      const take = share < 1 ? Math.max(1, Math.round(share * rows.length)) : rows.length;
+      // Deal continues across segments so small segments do not all land in fold 0.
+      for (const r of rows.slice(0, take)) fold[r] = dealt++ % k;
+    }
+    for (let f = 0; f < k; f++) {
+      train.push(fitRows.filter((r) => fold[r]! >= 0 && fold[r] !== f));
+      valid.push(fitRows.filter((r) => fold[r] === f));
+    }
   }
-  return { train, valid };
+  return { train, valid, k };
 }
 
 /**
@@ -224,7 +230,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
       return { ...r, f_beta: fb, conditions: conds[j]!, score: fb - settings.condition_penalty * conds[j]! };
     });
     const fold = (i: number): Float64Array => perFold.subarray((s * R + i) * k, (s * R + i + 1) * k);
-    const best = chooseRecipe(scores, fold, settings.max_terms, byScore ? 'score' : 'f_beta');
+    const best = chooseRecipe(scores, fold, settings.max_terms, byScore ? 'score' : 'f_beta', folds.k);
     return { best: recipes[best]!, scores, foldRules: foldRules[s * R + best]! };
   });
 }
@@ -238,27 +244,27 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
  * `foldF` must give per-fold penalised scores.
  * O(folds + recipes).
  */
-export function chooseRecipe(scores: readonly RecipeScore[], foldF: (i: number) => ArrayLike<number>, maxTerms: number, by: 'f_beta' | 'score' = 'f_beta'): number {
+export function chooseRecipe(scores: readonly RecipeScore[], foldF: (i: number) => ArrayLike<number>, maxTerms: number, by: 'f_beta' | 'score' = 'f_beta', k?: number): number {
   const incumbent = scores.findIndex((r) => r.source === 'cart' && r.terms === maxTerms);
   let challenger = -1;
   scores.forEach((s, i) => { if (i !== incumbent && (challenger < 0 || s.score > scores[challenger]!.score)) challenger = i; });
   if (challenger < 0) return incumbent;
   const a = foldF(challenger);
   const b = foldF(incumbent);
-  return scores[challenger]![by] - scores[incumbent]![by] > challengerCritical(a.length) * correctedSe(Array.from(a, (x, f) => x - b[f]!)) ? challenger : incumbent;
+  return scores[challenger]![by] - scores[incumbent]![by] > challengerCritical(a.length) * correctedSe(Array.from(a, (x, f) => x - b[f]!), k ?? a.length) ? challenger : incumbent;
 }
 
 /**
- * Standard error of a mean difference over k cross-validation folds, corrected for the overlap of the folds'
- * training sets (Nadeau & Bengio 2003, "Inference for the generalization error"): variance × (1/k + 1/(k − 1)),
- * the test/train size ratio of k-fold being 1/(k − 1). The naive s/√k understates it. O(k).
+ * Standard error of a mean difference over J = repeats × k cross-validation folds, corrected for the overlap of
+ * the folds' training sets (Nadeau & Bengio 2003, "Inference for the generalization error"): variance ×
+ * (1/J + 1/(k − 1)), the test/train size ratio of k-fold being 1/(k − 1). The naive s/√J understates it. O(J).
  */
-export function correctedSe(d: readonly number[]): number {
-  const k = d.length;
-  if (k < 2) return 0;
-  const mean = d.reduce((acc, x) => acc + x, 0) / k;
-  const variance = d.reduce((acc, x) => acc + (x - mean) ** 2, 0) / (k - 1);
-  return Math.sqrt(variance * (1 / k + 1 / (k - 1)));
+export function correctedSe(d: readonly number[], k = d.length): number {
+  const J = d.length;
+  if (J < 2) return 0;
+  const mean = d.reduce((acc, x) => acc + x, 0) / J;
+  const variance = d.reduce((acc, x) => acc + (x - mean) ** 2, 0) / (J - 1);
+  return Math.sqrt(variance * (1 / J + 1 / (k - 1)));
 }
 
 /** The search context for one segment. O(1). */

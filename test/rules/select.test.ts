@@ -62,6 +62,9 @@ describe('inner validation', () => {
     // d = 0.1 … 0.5: mean 0.3, sample variance 0.025; × (1/5 + 1/4) = 0.01125; √ = 0.106066.
     expectClose(correctedSe([0.1, 0.2, 0.3, 0.4, 0.5]), 0.106066, HAND_TOL);
     expect(correctedSe([0.2])).toBe(0);
+    // Two repeats of 5 folds (J = 10, k = 5), hand:
+    // d = 0.1 … 0.5 twice: mean 0.3, variance 0.2/9 = 0.022222; × (1/10 + 1/4) = 0.007778; √ = 0.088192.
+    expectClose(correctedSe([0.1, 0.2, 0.3, 0.4, 0.5, 0.1, 0.2, 0.3, 0.4, 0.5], 5), 0.088192, HAND_TOL);
     expect(challengerCritical(5)).toBe(2.132); // t(0.95, 4 df)
     expect(challengerCritical(100)).toBe(1.729); // capped at 19 df
   });
@@ -92,6 +95,10 @@ describe('inner validation', () => {
       for (const r of v) expect(f.train[k]!.includes(r)).toBe(false);
     });
     expect([...seen].every((x) => x === 1)).toBe(true);
+    const twice = innerFolds(codes, fit, 5, 1000, streams(3).stream('inner'), 2);
+    expect(twice.valid).toHaveLength(10);
+    expect(twice.k).toBe(5);
+    expect(twice.valid.slice(5).reduce((a, v) => a + v.length, 0)).toBe(100);
     const capped = innerFolds(codes, fit, 5, 50, streams(3).stream('inner'));
     expect(capped.valid.reduce((a, v) => a + v.length, 0)).toBe(50);
   });
