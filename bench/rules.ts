@@ -1,6 +1,7 @@
 /**
  * Rules on the synthetic cohort with its truth archetypes as segments: time at 10,000 and 100,000 patients × 25
- * columns (issue 4: < 60 s at 100,000), held-out F1 per segment next to the CART surrogate and IMM.
+ * columns (issue 4: < 60 s at 100,000), held-out F1 per segment next to the CART surrogate and IMM, and which
+ * learner the inner validation chose (beam search or the CART paths).
  * `npm run bench -- rules`; `RULES_BENCH_N=5000` runs one size only.
  */
 import { synthesizeCohort } from '../src/data/synth.js';
@@ -24,7 +25,7 @@ export async function run(): Promise<void> {
       const cart = r.baseline.cart?.metrics.holdout?.f1 ?? Number.NaN;
       const imm = r.baseline.imm?.metrics.holdout?.f1 ?? Number.NaN;
       const maxConds = Math.max(...r.terms.map((t) => new Set(t.map((c) => c.feature)).size));
-      console.log(`  ${r.segment.padEnd(22)} F1 ${h.f1.toFixed(3)} (rule, ${r.terms.length} term(s), ≤${maxConds} cond) | cart ${cart.toFixed(3)} | imm ${imm.toFixed(3)} | winner ${r.baseline.winner} | ${r.text}`);
+      console.log(`  ${r.segment.padEnd(22)} F1 ${h.f1.toFixed(3)} (rule: ${r.selection?.source ?? '–'}, ${r.terms.length} term(s), ≤${maxConds} cond) | cart ${cart.toFixed(3)} | imm ${imm.toFixed(3)} | winner ${r.baseline.winner} | ${r.text}`);
     }
     f1s.sort((a, b) => a - b);
     const median = f1s.length % 2 ? f1s[f1s.length >> 1]! : (f1s[f1s.length / 2 - 1]! + f1s[f1s.length / 2]!) / 2;
