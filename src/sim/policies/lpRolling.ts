@@ -116,6 +116,11 @@ export const emptyRollingStats = (): RollingStats => ({ replans: 0, candidates: 
 /** Days before the projected need day a planned home visit may happen (one lab interval of slack). */
 const EARLY_DAYS = 3;
 
+/**
+ * lp_rolling with a given planner; counts its re-plans by method ({@link Policy.stats}).
+ * Cost: O(n) per re-plan to collect candidates + the planner; O(due log due) per day to follow the plan.
+ * @example const factory = lpRollingWith(greedyPlanner);
+ */
 export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
   return (setup: PolicySetup): Policy => {
     const { cohort, settings, visitHours } = setup;
