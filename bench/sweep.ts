@@ -14,7 +14,7 @@ import { parseVary } from '../src/sweep/vary.js';
 
 const SCENARIO = process.env.CARESTRATA_BENCH_SCENARIO ?? 'scenarios/staffing-sweep.yaml';
 const VARY = process.env.CARESTRATA_BENCH_VARY ?? 'program.nurses=1..8';
-const REPLICATIONS = Number(process.env.CARESTRATA_BENCH_REPLICATIONS ?? 1);
+const REPLICATIONS = Number(process.env.CARESTRATA_BENCH_REPLICATIONS ?? 3);
 
 async function timed(workers: number): Promise<{ tasks: number; evalSec: number; totalSec: number; overlap: number }> {
   const loaded = loadScenarioFile(SCENARIO);

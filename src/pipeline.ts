@@ -83,10 +83,14 @@ export interface PipelineOptions {
   readonly optimizeGuard?: 'worker' | 'inline';
   /**
    * Reuse of segment + rules results between runs whose inputs to them are equal (seed, cohort, segment and
-   * rules sections): a sweep over staffing recomputes neither. Keyed by those inputs' JSON; holds one entry.
+   * rules sections): a sweep over staffing recomputes neither. Keyed by those inputs' JSON; keeps the
+   * {@link UPSTREAM_CACHE_ENTRIES} most recent entries.
    */
   readonly upstreamCache?: Map<string, UpstreamResult>;
 }
+
+/** Entries an upstream cache keeps (one per sweep replication seed in flight on a thread is plenty). */
+export const UPSTREAM_CACHE_ENTRIES = 4;
 
 /** Segment and rules results with the labels derived from them (what {@link PipelineOptions.upstreamCache} keeps). */
 export interface UpstreamResult {
@@ -145,8 +149,12 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
     const segmentLabels = Array.from(segmentation.labels, (k) => String(k + 1));
     const rules = await time('rules', () => learnRules(cohort.table, segmentLabels, scenario.rules, streams(seed).child('rules'), { confidence: segmentation.confidence }));
     upstream = { segmentation, segmentLabels, rules };
-    options.upstreamCache?.clear();
-    options.upstreamCache?.set(upstreamKey, upstream);
+    const cache = options.upstreamCache;
+    if (cache) {
+      cache.set(upstreamKey, upstream);
+      // Map keeps insertion order: drop the oldest entries
+      for (const key of cache.keys()) if (cache.size > UPSTREAM_CACHE_ENTRIES) cache.delete(key);
+    }
   }
   const { segmentation, segmentLabels, rules } = upstream;
   warnings.push(...segmentation.warnings.map((w) => `segment: ${w}`), ...rules.warnings.map((w) => `rules: ${w}`));

@@ -133,7 +133,8 @@ export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise
   const pointsFile = join(o.out, POINTS_FILE);
   const done = readPoints(pointsFile, m.sweepId);
   const mine = shardTasks(m, o.shard);
-  const todo = mine.filter((t) => !done.has(taskKey(t.point.id, t.replication)));
+  // replication-major order: consecutive tasks share a seed, so each thread's segment + rules cache keeps hitting
+  const todo = mine.filter((t) => !done.has(taskKey(t.point.id, t.replication))).sort((a, b) => a.replication - b.replication || a.point.index - b.point.index);
   const skipped = mine.length - todo.length;
   log(`sweep ${m.sweepId}: ${m.points.length} points × ${m.replications} replication(s)${o.shard ? `, shard ${o.shard.index}/${o.shard.count} has ${mine.length} tasks` : ''}; ${skipped} already finished, ${todo.length} to run on ${o.workers || 'no'} worker thread(s)`);
   // 4. evaluate, appending each result as it arrives
