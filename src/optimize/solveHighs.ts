@@ -31,6 +31,14 @@ export function loadHighs(): Promise<Highs> {
 // HiGHS model-status codes (types.d.ts, ModelStatusCode).
 const OPTIMAL = 7, INFEASIBLE = 8, UNBOUNDED_OR_INFEASIBLE = 9, UNBOUNDED = 10, TIME_LIMIT = 13, NODE_LIMIT = 16, INTERRUPTED = 17;
 
+/**
+ * HiGHS options for node-limited solves (the simulator's rolling re-plans, small and repeated thousands of
+ * times): no presolve, no primal heuristics, short cut pools. Measured on 1,200 patients × 120 days × 2
+ * replications of lp_rolling: 47 s → 12.6 s of wall clock for the same home transfusions within noise
+ * (154 vs 158). The full `carestrata optimize` solve keeps HiGHS' defaults.
+ */
+const NODE_LIMITED_OPTIONS = { presolve: 'off', mip_heuristic_effort: 0, mip_lp_age_limit: 1, mip_pool_soft_limit: 1 } as const;
+
 interface RunOut { code: ModelStatusCode; x: Float64Array | null; bound: number | null }
 
 /** One HiGHS run on `m` with optional column bounds and integrality; disposes the native model. */
@@ -51,7 +59,7 @@ function runOnce(highs: Highs, m: LinearModel, o: { integer: boolean; lower?: Fl
   });
   try {
     const left = Math.max(0.01, (o.deadline - performance.now()) / 1000);
-    model.options.set({ output_flag: false, time_limit: left, mip_rel_gap: o.gap, random_seed: 0, ...(o.maxNodes !== undefined ? { mip_max_nodes: o.maxNodes } : {}) });
+    model.options.set({ output_flag: false, time_limit: left, mip_rel_gap: o.gap, random_seed: 0, ...(o.maxNodes !== undefined ? { mip_max_nodes: o.maxNodes, ...NODE_LIMITED_OPTIONS } : {}) });
     if (o.start) model.setSolution({ colValue: o.start });
     const hasInt = o.integer && m.colBinary.some((b) => b === 1);
     const run = model.run(hasInt ? { [highs.constants.callbackType.mipInterrupt]: (event: { interrupt(): void }) => { if (performance.now() > o.deadline) event.interrupt(); } } : undefined);
