@@ -162,6 +162,14 @@ export async function planAllocation(patients: readonly OptimizePatient[], progr
     return finish(am, patients, program, costs, settings, solver, { status: 'optimal', x: new Float64Array(0), bound: 0, seconds: 0, method: 'empty' }, startDay);
   }
   const opts = { timeLimitSec: request.timeLimitSec ?? settings.time_limit_sec, mipGap: settings.mip_gap, groups: am.meta.episode, ...(request.maxNodes !== undefined ? { maxNodes: request.maxNodes } : {}) };
-  const out = (request.guard ?? 'worker') === 'worker' ? await solveGuarded(solver, am.model, opts) : await solveInline(solver, am.model, opts);
-  return finish(am, patients, program, costs, settings, solver, out, startDay);
+  const run = (name: SolverName, o: typeof opts): Promise<SolverOutcome> => ((request.guard ?? 'worker') === 'worker' ? solveGuarded(name, am.model, o) : solveInline(name, am.model, o));
+  const auto = (request.solver ?? settings.solver) === 'auto';
+  if (auto && solver === 'jsl') {
+    // javascript-lp-solver can return no integer solution on a tight model (STACK.md): under `auto` it gets a
+    // quarter of the time limit, and HiGHS takes over with the full limit when it does not prove optimality.
+    const first = await run('jsl', { ...opts, timeLimitSec: opts.timeLimitSec / 4 });
+    if (first.status === 'optimal' || first.status === 'infeasible' || first.status === 'unbounded') return finish(am, patients, program, costs, settings, 'jsl', first, startDay);
+    return finish(am, patients, program, costs, settings, 'highs', await run('highs', opts), startDay);
+  }
+  return finish(am, patients, program, costs, settings, solver, await run(solver, opts), startDay);
 }
