@@ -99,6 +99,24 @@ export interface UpstreamResult {
   readonly rules: RulesResult;
 }
 
+/** The inputs segment + rules depend on, as a cache key: seed, cohort, segment and rules sections, base folder. */
+export function upstreamKeyOf(loaded: LoadedScenario): string {
+  const { scenario } = loaded;
+  return JSON.stringify([scenario.seed, scenario.cohort, scenario.segment, scenario.rules, loaded.baseDir]);
+}
+
+type Timer = <T>(name: string, f: () => T | Promise<T>) => Promise<T>;
+
+/** 2. segment and 3. rules on a loaded cohort. Cost: the segmentation ensemble plus the rule search. */
+export async function segmentAndDescribe(loaded: LoadedScenario, cohort: CohortResult, time: Timer = async (_n, f) => f()): Promise<UpstreamResult> {
+  const { scenario } = loaded;
+  const seed = scenario.seed;
+  const segmentation = await time('segment', () => segmentPatients(cohort.table, scenario.segment, streams(seed), { ...(cohort.ingest ? { inferredTypes: cohort.ingest.inferredTypes } : {}) }));
+  const segmentLabels = Array.from(segmentation.labels, (k) => String(k + 1));
+  const rules = await time('rules', () => learnRules(cohort.table, segmentLabels, scenario.rules, streams(seed).child('rules'), { confidence: segmentation.confidence }));
+  return { segmentation, segmentLabels, rules };
+}
+
 /** 1. Data: the synthetic generator or a CSV extract, typed by schema; ids pseudonymised when asked. */
 export function loadCohort(loaded: LoadedScenario): CohortResult {
   const { scenario } = loaded;
@@ -139,16 +157,13 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const capacity = capacityCheck(scenario.program, cohort.table);
   if (capacity.homeVisitsPerWeek === 0) warnings.push('The program as configured cannot make a single home visit (check nurses, shift hours, units per day).');
   // 2. segment, 3. rules (reused from the cache when their inputs are unchanged)
-  const upstreamKey = JSON.stringify([seed, scenario.cohort, scenario.segment, scenario.rules, loaded.baseDir]);
+  const upstreamKey = upstreamKeyOf(loaded);
   let upstream = options.upstreamCache?.get(upstreamKey);
   if (upstream) {
     timingsMs.segment = 0;
     timingsMs.rules = 0;
   } else {
-    const segmentation = await time('segment', () => segmentPatients(cohort.table, scenario.segment, streams(seed), { ...(cohort.ingest ? { inferredTypes: cohort.ingest.inferredTypes } : {}) }));
-    const segmentLabels = Array.from(segmentation.labels, (k) => String(k + 1));
-    const rules = await time('rules', () => learnRules(cohort.table, segmentLabels, scenario.rules, streams(seed).child('rules'), { confidence: segmentation.confidence }));
-    upstream = { segmentation, segmentLabels, rules };
+    upstream = await segmentAndDescribe(loaded, cohort, time);
     const cache = options.upstreamCache;
     if (cache) {
       cache.set(upstreamKey, upstream);

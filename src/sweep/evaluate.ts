@@ -4,7 +4,8 @@
  * data so they cross the thread boundary.
  */
 import type { UpstreamResult } from '../pipeline.js';
-import { runPipeline } from '../pipeline.js';
+import { loadCohort, runPipeline, segmentAndDescribe, upstreamKeyOf } from '../pipeline.js';
+import type { LoadedScenario } from '../scenario/load.js';
 import { validateScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Metrics } from './metrics.js';
@@ -18,6 +19,8 @@ export interface EvaluateInput {
   readonly baseDir: string;
   readonly values: Readonly<Record<string, number>>;
   readonly seed: number;
+  /** Segment + rules computed once for this task's upstream inputs (by {@link computeUpstream}), when shared. */
+  readonly upstream?: UpstreamResult;
 }
 
 export interface EvaluateOutput {
@@ -36,10 +39,25 @@ const upstreamCache = new Map<string, UpstreamResult>();
  */
 export async function evaluatePoint(input: EvaluateInput): Promise<EvaluateOutput> {
   const t0 = performance.now();
-  let raw: Scenario = { ...input.scenario, seed: input.seed };
-  for (const [path, value] of Object.entries(input.values)) raw = setPath(raw, path, value);
-  const loaded = validateScenario(raw, input.scenarioFile, input.baseDir);
+  const loaded = variedScenario(input);
+  if (input.upstream) upstreamCache.set(upstreamKeyOf(loaded), input.upstream);
   // The solver runs inline: the point already has its own worker thread, and HiGHS stays loaded between points.
   const result = await runPipeline(loaded, { optimizeGuard: 'inline', upstreamCache });
   return { metrics: sweepMetrics(result), warnings: result.warnings, ms: Math.round(performance.now() - t0) };
+}
+
+/** The base scenario with the task's values and seed, validated. */
+export function variedScenario(input: EvaluateInput): LoadedScenario {
+  let raw: Scenario = { ...input.scenario, seed: input.seed };
+  for (const [path, value] of Object.entries(input.values)) raw = setPath(raw, path, value);
+  return validateScenario(raw, input.scenarioFile, input.baseDir);
+}
+
+/**
+ * Segment + rules for a task's scenario, computed once and handed to every task that shares them, so worker
+ * threads do not each recompute them. Cost: one segmentation and one rule search.
+ */
+export async function computeUpstream(input: EvaluateInput): Promise<UpstreamResult> {
+  const loaded = variedScenario(input);
+  return segmentAndDescribe(loaded, loadCohort(loaded));
 }

@@ -17,7 +17,9 @@ import type { LoadedScenario } from '../scenario/load.js';
 import type { DesignKind, SweepPoint } from './design.js';
 import { gridDesign, lhsDesign, oatDesign } from './design.js';
 import type { EvaluateInput, EvaluateOutput } from './evaluate.js';
-import { evaluatePoint } from './evaluate.js';
+import { evaluatePoint, variedScenario } from './evaluate.js';
+import type { UpstreamResult } from '../pipeline.js';
+import { upstreamKeyOf } from '../pipeline.js';
 import { MANIFEST_FILE, manifestJson, sweepOutputs } from './finalize.js';
 import type { Shard, SweepManifest, SweepTask } from './manifest.js';
 import { buildManifest, shardTasks, taskKey } from './manifest.js';
@@ -105,9 +107,21 @@ async function evaluateAll(o: SweepOptions, m: SweepManifest, todo: readonly Swe
   }
   const filename = workerFile();
   if (!existsSync(filename)) throw new Error(`sweep: compiled worker ${filename} is missing; run \`npm run build\``);
-  const pool = new Piscina<EvaluateInput, EvaluateOutput>({ filename, minThreads: o.workers, maxThreads: o.workers, idleTimeout: 1000 });
+  const pool = new Piscina<EvaluateInput & { upstreamOnly?: boolean }, EvaluateOutput | UpstreamResult>({ filename, minThreads: o.workers, maxThreads: o.workers, idleTimeout: 1000 });
   try {
-    await Promise.all(todo.map((t) => pool.run(input(t)).then((r) => onDone(t, r))));
+    // Segment + rules once per distinct upstream input (typically one per replication seed), spread over the
+    // pool; every task then carries its share instead of each thread recomputing it.
+    const keys = todo.map((t) => upstreamKeyOf(variedScenario(input(t))));
+    const firstOfKey = new Map<string, SweepTask>();
+    todo.forEach((t, i) => { if (!firstOfKey.has(keys[i]!)) firstOfKey.set(keys[i]!, t); });
+    const upstream = new Map<string, UpstreamResult>();
+    if (firstOfKey.size < todo.length) {
+      await Promise.all([...firstOfKey].map(([key, t]) => pool.run({ ...input(t), upstreamOnly: true }).then((u) => upstream.set(key, u as UpstreamResult))));
+    }
+    await Promise.all(todo.map((t, i) => {
+      const u = upstream.get(keys[i]!);
+      return pool.run(u ? { ...input(t), upstream: u } : input(t)).then((r) => onDone(t, r as EvaluateOutput));
+    }));
   } finally {
     await pool.destroy();
   }

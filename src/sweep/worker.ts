@@ -1,9 +1,11 @@
 /**
  * Piscina worker: evaluates one sweep task per call. Loaded from the compiled `dist/` JavaScript.
  */
+import type { UpstreamResult } from '../pipeline.js';
 import type { EvaluateInput, EvaluateOutput } from './evaluate.js';
-import { evaluatePoint } from './evaluate.js';
+import { computeUpstream, evaluatePoint } from './evaluate.js';
 
-export default function evaluate(input: EvaluateInput): Promise<EvaluateOutput> {
-  return evaluatePoint(input);
+/** One call: a task (`evaluatePoint`), or with `upstreamOnly` the shared segment + rules of a task. */
+export default function evaluate(input: EvaluateInput & { upstreamOnly?: boolean }): Promise<EvaluateOutput | UpstreamResult> {
+  return input.upstreamOnly ? computeUpstream(input) : evaluatePoint(input);
 }
