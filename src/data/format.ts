@@ -1,7 +1,7 @@
 /**
  * Tables → CSV text (pure; writing happens in `src/report/outputs.ts`).
  */
-import { toCsv } from '../report/outputs.js';
+import { toCsv } from './csvText.js';
 import type { PatientTable } from './table.js';
 import { cellText } from './table.js';
 

@@ -5,3 +5,4 @@ export * from './ingest.js';
 export * from './archetypes.js';
 export * from './synth.js';
 export * from './format.js';
+export * from './csvText.js';

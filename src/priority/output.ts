@@ -1,7 +1,7 @@
 /**
  * Priority results → file contents (pure; the CLI writes them with `writeOutputs`).
  */
-import { toCsv } from '../report/outputs.js';
+import { toCsv } from '../data/csvText.js';
 import type { CapacityLine } from './capacity.js';
 import { reasonsOf } from './eligibility.js';
 import type { PriorityTerm } from './model.js';

@@ -4,15 +4,12 @@
  */
 import type { SegmentSettings } from '../scenario/sections/segment.js';
 import type { SegmentationResult } from './segment.js';
+import { csvField } from '../data/csvText.js';
 
 /** Decimals kept for metrics and confidence in files (well below any difference that matters). */
 export const OUTPUT_DECIMALS = 4;
 
 const round = (x: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(OUTPUT_DECIMALS)) : null);
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /**
  * `patient_id,segment,confidence`, one row per patient in table order; segments numbered 1..k (1 = largest).
