@@ -8,6 +8,7 @@ import { findColumn } from '../data/table.js';
 import type { Rng } from '../random/index.js';
 import { InputError } from '../errors.js';
 import type { OptimizePatient, OptimizeSettings } from './types.js';
+import { median } from '../data/ingest.js';
 
 /** Hb increment per unit in a 70 kg adult, ≈ 1 g/dL, scaled by 70 kg / weight within [0.7, 1.4] (DOMAIN.md, Hb dynamics). */
 export const HB_INCREMENT_PER_UNIT_70KG = 1.0;
@@ -32,13 +33,6 @@ export interface AdaptedPatients {
 }
 
 const REQUIRED = ['hb_decline_g_dl_week', 'units_per_episode', 'travel_min_one_way', 'distance_km'] as const;
-
-function median(values: Float64Array): number {
-  const v = Array.from(values).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  if (v.length === 0) return Number.NaN;
-  const mid = v.length >> 1;
-  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
-}
 
 /**
  * Build the model's patients. Without an `hb_now_g_dl` column, each patient's Hb today is drawn uniformly over
