@@ -20,6 +20,7 @@ import type { EvaluateInput, EvaluateOutput } from './evaluate.js';
 import { evaluatePoint, variedScenario } from './evaluate.js';
 import type { UpstreamResult } from '../pipeline.js';
 import { upstreamKeyOf } from '../pipeline.js';
+import { runScheduled } from './schedule.js';
 import { MANIFEST_FILE, manifestJson, sweepOutputs } from './finalize.js';
 import type { Shard, SweepManifest, SweepTask } from './manifest.js';
 import { buildManifest, shardTasks, taskKey } from './manifest.js';
@@ -109,19 +110,39 @@ async function evaluateAll(o: SweepOptions, m: SweepManifest, todo: readonly Swe
   if (!existsSync(filename)) throw new Error(`sweep: compiled worker ${filename} is missing; run \`npm run build\``);
   const pool = new Piscina<EvaluateInput & { upstreamOnly?: boolean }, EvaluateOutput | UpstreamResult>({ filename, minThreads: o.workers, maxThreads: o.workers, idleTimeout: 1000 });
   try {
-    // Segment + rules once per distinct upstream input (typically one per replication seed), spread over the
-    // pool; every task then carries its share instead of each thread recomputing it.
+    // Segment + rules once per upstream input that several tasks share (typically one per replication seed),
+    // as jobs of their own ahead of the point tasks; each task then carries its share instead of every thread
+    // recomputing it. No barrier: a point task starts as soon as its own upstream job has finished.
     const keys = todo.map((t) => upstreamKeyOf(variedScenario(input(t))));
-    const firstOfKey = new Map<string, SweepTask>();
-    todo.forEach((t, i) => { if (!firstOfKey.has(keys[i]!)) firstOfKey.set(keys[i]!, t); });
+    const count = new Map<string, number>();
+    for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+    type Job = { readonly after?: number; readonly upstreamOf?: SweepTask; readonly task?: SweepTask; readonly key: string };
+    const jobs: Job[] = [];
+    const upstreamJob = new Map<string, number>();
+    todo.forEach((t, i) => {
+      const key = keys[i]!;
+      if (count.get(key)! > 1 && !upstreamJob.has(key)) upstreamJob.set(key, jobs.push({ upstreamOf: t, key }) - 1);
+    });
+    todo.forEach((t, i) => {
+      const after = upstreamJob.get(keys[i]!);
+      jobs.push(after === undefined ? { task: t, key: keys[i]! } : { task: t, key: keys[i]!, after });
+    });
     const upstream = new Map<string, UpstreamResult>();
-    if (firstOfKey.size < todo.length) {
-      await Promise.all([...firstOfKey].map(([key, t]) => pool.run({ ...input(t), upstreamOnly: true }).then((u) => upstream.set(key, u as UpstreamResult))));
-    }
-    await Promise.all(todo.map((t, i) => {
-      const u = upstream.get(keys[i]!);
-      return pool.run(u ? { ...input(t), upstream: u } : input(t)).then((r) => onDone(t, r as EvaluateOutput));
-    }));
+    const left = new Map(count);
+    await runScheduled(jobs, o.workers, async (job) => {
+      if (job.upstreamOf) {
+        upstream.set(job.key, (await pool.run({ ...input(job.upstreamOf), upstreamOnly: true })) as UpstreamResult);
+        return;
+      }
+      const t = job.task!;
+      const u = upstream.get(job.key);
+      const r = (await pool.run(u ? { ...input(t), upstream: u } : input(t))) as EvaluateOutput;
+      // the last task of a key lets its upstream go
+      const n = left.get(job.key)! - 1;
+      left.set(job.key, n);
+      if (n === 0) upstream.delete(job.key);
+      onDone(t, r);
+    });
   } finally {
     await pool.destroy();
   }

@@ -10,7 +10,7 @@ import type { ScenarioInput } from '../../src/scenario/schema.js';
 import { SIM_POLICIES } from '../../src/scenario/sections/simulation.js';
 import type { ReplicationResult, ServiceSettings, SimCohort } from '../../src/sim/index.js';
 import { metricNames, runReplication, settingsFromScenario, simCohortFromTable } from '../../src/sim/index.js';
-import { belowDays, CHECKPOINT } from '../../src/sim/model/hb.js';
+import { belowCount, belowDays, CHECKPOINT } from '../../src/sim/model/hb.js';
 import { expectClose } from '../helpers/close.js';
 
 /** Capacity sums are sums of a few decimals: allow float rounding only. */
@@ -40,6 +40,8 @@ describe('belowDays', () => {
       }
       const [a, b] = belowDays(t0, t1, hb0, rate, thr, from);
       expect(Math.max(0, b - a)).toBe(brute);
+      expect(belowCount(t0, t1, hb0, rate, thr, from)).toBe(brute);
+      if (k % 10 === 0) expect(belowCount(t0, t1, hb0, 0, hb0 - 0.5, from)).toBe(0); // flat above the threshold
     }
   });
 });

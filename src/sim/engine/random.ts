@@ -17,13 +17,13 @@ export function antithetic(rng: Rng): Rng {
   return { next: () => 1 - rng.next() };
 }
 
+/** murmur3's 32-bit finalizer, kept in int32 (a Smi) so no call boxes a number. */
 function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }
 
 const TWO_POW_21 = 2 ** 21;
@@ -36,7 +36,7 @@ export class CounterUniform {
    * @param flip antithetic: return 1 − u
    */
   constructor(rng: Rng, private readonly flip = false) {
-    this.key = Math.floor(rng.next() * 0x100000000) >>> 0;
+    this.key = Math.floor(rng.next() * 0x100000000) | 0;
   }
 
   /** Uniform in [0, 1) for (entity, counter, slot); identical inputs give identical outputs. */
@@ -45,8 +45,16 @@ export class CounterUniform {
     h = fmix32(h ^ Math.imul(counter + 1, 0x85ebca77));
     h = fmix32(h ^ Math.imul(slot + 1, 0xc2b2ae3d));
     const lo = fmix32(h ^ 0x27d4eb2f);
-    const u = (h * TWO_POW_21 + (lo >>> 11)) / TWO_POW_53;
+    const u = ((h >>> 0) * TWO_POW_21 + (lo >>> 11)) / TWO_POW_53;
     return this.flip ? 1 - u - 2 ** -53 : u;
+  }
+
+  /**
+   * `at(entity, counter, slot) < p`, answered without returning a float: the simulator's outcome draws (no-show,
+   * reaction, …) are all such comparisons, and a returned float is a heap allocation when the call is not inlined.
+   */
+  below(entity: number, counter: number, slot: number, p: number): boolean {
+    return this.at(entity, counter, slot) < p;
   }
 
   /** Standard normal for (entity, counter, slot) by Box–Muller on two counter draws. */

@@ -15,15 +15,31 @@ export const CHECKPOINT = 0.99;
  * @example belowDays(0, 10, 8, 0.5, 7, 0); // hb < 7 after t = 2 → days [2, 10)
  */
 export function belowDays(t0: number, t1: number, hb0: number, rate: number, threshold: number, fromDay: number): [number, number] {
+  const start = belowFrom(t0, hb0, rate, threshold, fromDay);
+  const end = Math.ceil(t1 - CHECKPOINT);
+  return end > start ? [start, end] : [0, 0];
+}
+
+/**
+ * How many days {@link belowDays} counts (end − start, or 0), without allocating: the simulator calls this
+ * for every closed Hb segment.
+ * @example belowCount(0, 10, 8, 0.5, 7, 0); // 8
+ */
+export function belowCount(t0: number, t1: number, hb0: number, rate: number, threshold: number, fromDay: number): number {
+  const start = belowFrom(t0, hb0, rate, threshold, fromDay);
+  const end = Math.ceil(t1 - CHECKPOINT);
+  return end > start ? end - start : 0;
+}
+
+/** First day {@link belowDays} counts (before the segment's end is applied); +∞ when Hb never falls below. */
+function belowFrom(t0: number, hb0: number, rate: number, threshold: number, fromDay: number): number {
   let crossing: number;
   if (hb0 < threshold) crossing = t0;
   else if (rate > 0) crossing = t0 + (hb0 - threshold) / rate;
-  else return [0, 0];
+  else return Infinity;
   const a = Math.max(t0, crossing);
   // first d with d + CHECKPOINT ≥ a and strictly after the crossing instant (hb must be below, not equal)
   let start = Math.ceil(a - CHECKPOINT);
   if (start + CHECKPOINT === crossing && hb0 >= threshold) start++;
-  start = Math.max(start, fromDay);
-  const end = Math.ceil(t1 - CHECKPOINT);
-  return end > start ? [start, end] : [0, 0];
+  return Math.max(start, fromDay);
 }

@@ -10,7 +10,7 @@
  */
 import { Environment, PerishableStore } from '../engine/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
-import { belowDays } from './hb.js';
+import { belowCount, belowDays } from './hb.js';
 import type { RunRandom } from './random.js';
 import type { RunCounters, RunResult } from './result.js';
 import { emptyCounters, emptySeries } from './result.js';
@@ -54,16 +54,17 @@ class ServiceRun {
   private readonly attempts: Int32Array;
   private readonly labNo: Int32Array;
   private readonly due: Uint8Array;
-  private readonly dueDay: Int32Array;
-  private readonly needByDay: Int32Array;
+  /** @internal read by {@link RunDayContext} */
+  readonly dueDay: Int32Array;
+  readonly needByDay: Int32Array;
   private readonly bookedDay: Int32Array;
   private readonly withdrawn: Uint8Array;
-  private readonly labHb: Float64Array;
+  readonly labHb: Float64Array;
   private readonly visitDay: Int32Array;
-  private readonly labDay: Int32Array;
-  private dueList: number[] = [];
+  readonly labDay: Int32Array;
+  dueList: number[] = [];
   // day state
-  private day = 0;
+  day = 0;
   private nurseHoursLeft: Float64Array;
   private nurseVisitsLeft: Int32Array;
   private nursesToday = 0;
@@ -268,7 +269,7 @@ class ServiceRun {
     this.visitDay[i] = this.day;
   }
 
-  private bookHome(i: number): boolean {
+  bookHome(i: number): boolean {
     if (!this.canBook(i) || !this.homeAllowed(i)) return false;
     const h = this.visitHours[i]!;
     let nurse = -1;
@@ -290,7 +291,7 @@ class ServiceRun {
    * A clinic chair within today's chair-hours; with `overflow` (the safety net on the trigger day) the visit
    * happens anyway in an extra session and the hours beyond capacity count as overflow.
    */
-  private bookClinic(i: number, overflow = false): boolean {
+  bookClinic(i: number, overflow = false): boolean {
     if (!this.canBook(i)) return false;
     const hours = this.cohort.unitsPerEpisode[i]! * this.p.hoursPerUnit + this.p.clinicOverheadHours;
     if (this.chairHoursLeft < hours) {
@@ -307,20 +308,11 @@ class ServiceRun {
     return true;
   }
 
-  private homeAllowed(i: number): boolean {
+  homeAllowed(i: number): boolean {
     return this.cohort.eligible[i] === 1 && this.withdrawn[i] === 0;
   }
 
-  private readonly context: DayContext = ((run: ServiceRun): DayContext => ({
-    get day(): number { return run.day; },
-    get due(): readonly number[] { return run.dueList; },
-    waitingDays: (i: number): number => this.day - this.dueDay[i]!,
-    needBy: (i: number): number => this.needByDay[i]!,
-    homeAllowed: (i: number): boolean => this.homeAllowed(i),
-    home: (i: number): boolean => this.bookHome(i),
-    clinic: (i: number): boolean => this.bookClinic(i),
-    lastLab: (i: number) => ({ hb: this.labHb[i]!, day: this.labDay[i]! }),
-  }))(this);
+  private readonly context: DayContext = new RunDayContext(this);
 
   // visit outcomes ---------------------------------------------------------------------------------------------
 
@@ -331,8 +323,8 @@ class ServiceRun {
     const units = co.unitsPerEpisode[i]!;
     const counted = this.day >= s.warmup_days;
     const out = this.rnd.outcome;
-    if (out.at(i, k, SLOT_NO_SHOW) < s.home_no_show_probability || out.at(i, k, SLOT_ACCESS) < s.failed_access_probability) {
-      if (counted) { if (out.at(i, k, SLOT_NO_SHOW) < s.home_no_show_probability) c.homeNoShows++; else c.failedAccess++; }
+    if (out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability) || out.below(i, k, SLOT_ACCESS, s.failed_access_probability)) {
+      if (counted) { if (out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability)) c.homeNoShows++; else c.failedAccess++; }
       this.unusedUnits(i, units, s.failed_visit_on_site_min);
       this.needByDay[i] = Math.min(this.needByDay[i]!, this.day + 1); // rebook: clinic next working day at the latest
       return;
@@ -341,7 +333,7 @@ class ServiceRun {
     this.unusedUnits(i, units - given, given * this.p.hoursPerUnit * 60);
     this.r.flows.transfused += given;
     if (this.r.series) this.r.series.unitsTransfused[this.day]! += given;
-    const reaction = given < units || out.at(i, k, SLOT_UNIT0 + units - 1) < s.reaction_probability_per_unit;
+    const reaction = given < units || out.below(i, k, SLOT_UNIT0 + units - 1, s.reaction_probability_per_unit);
     if (counted) {
       c.homeTransfusions++; c.homeUnits += given;
       c.travelHoursAvoided += (2 * co.travelMinOneWay[i]!) / 60;
@@ -350,7 +342,7 @@ class ServiceRun {
       c.chairHoursFreed += units * this.p.hoursPerUnit + this.p.clinicOverheadHours;
       if (reaction) c.homeAdverse++;
     }
-    if (reaction && out.at(i, k, SLOT_SEVERE) < s.severe_reaction_share) {
+    if (reaction && out.below(i, k, SLOT_SEVERE, s.severe_reaction_share)) {
       this.withdrawn[i] = 1;
       if (counted) c.hospitalTransfers++;
     }
@@ -364,19 +356,19 @@ class ServiceRun {
     const units = co.unitsPerEpisode[i]!;
     const counted = this.day >= s.warmup_days;
     const out = this.rnd.outcome;
-    if (out.at(i, k, SLOT_NO_SHOW) < s.clinic_no_show_probability) {
+    if (out.below(i, k, SLOT_NO_SHOW, s.clinic_no_show_probability)) {
       if (counted) c.clinicNoShows++;
       this.needByDay[i] = Math.min(this.needByDay[i]!, this.day + 1);
       return;
     }
     const given = this.giveUnits(i, k, units);
-    const reaction = given < units || out.at(i, k, SLOT_UNIT0 + units - 1) < s.reaction_probability_per_unit;
+    const reaction = given < units || out.below(i, k, SLOT_UNIT0 + units - 1, s.reaction_probability_per_unit);
     if (counted) {
       c.clinicTransfusions++; c.clinicUnits += given;
       c.patientTravelHours += (2 * co.travelMinOneWay[i]!) / 60;
       c.patientKm += 2 * co.distanceKm[i]!;
       if (reaction) c.clinicAdverse++;
-      if (reaction && out.at(i, k, SLOT_SEVERE) < s.severe_reaction_share) c.hospitalTransfers++;
+      if (reaction && out.below(i, k, SLOT_SEVERE, s.severe_reaction_share)) c.hospitalTransfers++;
     }
     this.transfuse(i, given, t, CLINIC);
   }
@@ -384,7 +376,7 @@ class ServiceRun {
   /** Units given before a reaction stops the transfusion (the reacting unit counts as given). */
   private giveUnits(i: number, k: number, units: number): number {
     const p = this.s.reaction_probability_per_unit;
-    for (let j = 0; j < units - 1; j++) if (this.rnd.outcome.at(i, k, SLOT_UNIT0 + j) < p) return j + 1;
+    for (let j = 0; j < units - 1; j++) if (this.rnd.outcome.below(i, k, SLOT_UNIT0 + j, p)) return j + 1;
     return units;
   }
 
@@ -436,10 +428,8 @@ class ServiceRun {
     const trig = this.cohort.triggerGdl[i]!;
     const floor = trig - this.s.floor_below_trigger_g_dl;
     const w = this.s.warmup_days;
-    const [a, b] = belowDays(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, trig, w);
-    this.c.daysBelowTrigger += b - a;
-    const [fa, fb] = belowDays(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, floor, w);
-    this.c.daysBelowFloor += fb - fa;
+    this.c.daysBelowTrigger += belowCount(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, trig, w);
+    this.c.daysBelowFloor += belowCount(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, floor, w);
     if (this.r.series) {
       const [sa, sb] = belowDays(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, trig, 0);
       if (sb > sa) { this.belowTriggerDiff[sa]!++; this.belowTriggerDiff[sb]!--; }
@@ -459,4 +449,21 @@ class ServiceRun {
       ser.patientsBelowTrigger[d] = a; ser.patientsBelowFloor[d] = b;
     }
   }
+}
+
+/**
+ * What policies see of a run. Prototype methods, not per-run closures: every run hands policies the same
+ * functions, so the JIT's optimised policy code stays valid from one run to the next instead of being thrown
+ * away (and recompiled) whenever a finished run's closures are collected.
+ */
+class RunDayContext implements DayContext {
+  constructor(private readonly run: ServiceRun) {}
+  get day(): number { return this.run.day; }
+  get due(): readonly number[] { return this.run.dueList; }
+  waitingDays(i: number): number { return this.run.day - this.run.dueDay[i]!; }
+  needBy(i: number): number { return this.run.needByDay[i]!; }
+  homeAllowed(i: number): boolean { return this.run.homeAllowed(i); }
+  home(i: number): boolean { return this.run.bookHome(i); }
+  clinic(i: number): boolean { return this.run.bookClinic(i); }
+  lastLab(i: number): { readonly hb: number; readonly day: number } { return { hb: this.run.labHb[i]!, day: this.run.labDay[i]! }; }
 }
