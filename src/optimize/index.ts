@@ -8,7 +8,7 @@ export * from './diagnose.js';
 export * from './exchange.js';
 export * from './check.js';
 export * from './solverTypes.js';
-export { loadHighs, solveWithHighs } from './solveHighs.js';
+export { highsModule, loadHighs, solveWithHighs, useHighsModule } from './solveHighs.js';
 export { solveWithJsl, toJslModel } from './solveJsl.js';
 export { solveGuarded, solveInline, workerPath } from './guard.js';
 export * from './plan.js';

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { sharedWorkerData } from '../optimize/shareHighs.js';
 import type { ReplicationResult, ReplicationTask } from './replication.js';
 import { runReplication } from './replication.js';
 import type { RollingPlanner } from './policies/index.js';
@@ -43,7 +44,7 @@ export async function runReplications(tasks: readonly ReplicationTask[], opts: P
   }
   const filename = workerFile();
   if (!existsSync(filename)) throw new Error(`runReplications: worker ${filename} not found; run \`npm run build\` first`);
-  const pool = new Piscina({ filename, minThreads: 1, maxThreads: opts.workers, idleTimeout: 1000 });
+  const pool = new Piscina({ filename, minThreads: 1, maxThreads: opts.workers, idleTimeout: 1000, workerData: sharedWorkerData() });
   try {
     const results = await Promise.all(tasks.map(async (t) => {
       const r = (await pool.run(t)) as ReplicationResult;

@@ -21,6 +21,7 @@ import { evaluatePoint, variedScenario } from './evaluate.js';
 import type { UpstreamResult } from '../pipeline.js';
 import { upstreamKeyOf } from '../pipeline.js';
 import { runScheduled } from './schedule.js';
+import { sharedWorkerData } from '../optimize/shareHighs.js';
 import { MANIFEST_FILE, manifestJson, sweepOutputs } from './finalize.js';
 import type { Shard, SweepManifest, SweepTask } from './manifest.js';
 import { buildManifest, shardTasks, taskKey } from './manifest.js';
@@ -108,7 +109,7 @@ async function evaluateAll(o: SweepOptions, m: SweepManifest, todo: readonly Swe
   }
   const filename = workerFile();
   if (!existsSync(filename)) throw new Error(`sweep: compiled worker ${filename} is missing; run \`npm run build\``);
-  const pool = new Piscina<EvaluateInput & { upstreamOnly?: boolean }, EvaluateOutput | UpstreamResult>({ filename, minThreads: o.workers, maxThreads: o.workers, idleTimeout: 1000 });
+  const pool = new Piscina<EvaluateInput & { upstreamOnly?: boolean }, EvaluateOutput | UpstreamResult>({ filename, minThreads: o.workers, maxThreads: o.workers, idleTimeout: 1000, workerData: sharedWorkerData() });
   try {
     // Segment + rules once per upstream input that several tasks share (typically one per replication seed),
     // as jobs of their own ahead of the point tasks; each task then carries its share instead of every thread
