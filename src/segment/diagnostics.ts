@@ -80,11 +80,25 @@ export function cdfArea(values: Float64Array): number {
 
 /** Empirical CDF of the consensus values at `points` evenly spaced thresholds in [0, 1]. */
 export function consensusCdf(values: Float64Array, points = 11): number[] {
-  const xs = Array.from(values).filter((v) => !Number.isNaN(v));
-  return Array.from({ length: points }, (_, t) => {
-    const x = t / (points - 1);
-    return xs.length ? xs.filter((v) => v <= x + 1e-12).length / xs.length : Number.NaN;
-  });
+  // One pass, no copies: each value counts at the first threshold it is under and at every later one (the
+  // thresholds increase). The pair sample runs to hundreds of thousands of values per k.
+  const firstAt = new Float64Array(points + 1);
+  let n = 0;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!;
+    if (Number.isNaN(v)) continue;
+    n++;
+    let t = 0;
+    while (t < points && !(v <= t / (points - 1) + 1e-12)) t++;
+    firstAt[t]!++;
+  }
+  const out: number[] = [];
+  let below = 0;
+  for (let t = 0; t < points; t++) {
+    below += firstAt[t]!;
+    out.push(n ? below / n : Number.NaN);
+  }
+  return out;
 }
 
 /**
