@@ -57,10 +57,23 @@ export class CounterUniform {
     return this.at(entity, counter, slot) < p;
   }
 
-  /** Standard normal for (entity, counter, slot) by Box–Muller on two counter draws. */
-  normal(entity: number, counter: number, slot = 0): number {
+  /** The last {@link drawNormal}. */
+  z = 0;
+
+  /**
+   * The same number as {@link normal}, left in {@link z} instead of returned: a float returned from a call the
+   * JIT did not inline is a fresh heap object, and the simulator draws a few million normals per sweep point.
+   */
+  drawNormal(entity: number, counter: number, slot = 0): void {
     const u = Math.max(this.at(entity, counter, 2 * slot), Number.MIN_VALUE);
     const v = this.at(entity, counter, 2 * slot + 1);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    this.z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
+
+  /** Standard normal for (entity, counter, slot) by Box–Muller on two counter draws. */
+  normal(entity: number, counter: number, slot = 0): number {
+    this.drawNormal(entity, counter, slot);
+    return this.z;
+  }
+
 }

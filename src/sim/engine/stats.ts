@@ -41,11 +41,25 @@ export function meanCi(values: ArrayLike<number>, level = 0.95): MeanCi {
   return { mean, ciLow: mean - half, ciHigh: mean + half, sd, n };
 }
 
+/** Quantiles already found, by `p:df` (summaries ask for the same few thousands of times; bisection is ~50 CDFs). */
+const quantileCache = new Map<string, number>();
+const QUANTILE_CACHE_ENTRIES = 1024;
+
 /** Student-t quantile: `p` in (0, 1), `df` ≥ 1 degrees of freedom. */
 export function tQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1) || !(df > 0)) throw new Error(`tQuantile: bad arguments p=${p} df=${df}`);
+  const key = `${p}:${df}`;
+  const known = quantileCache.get(key);
+  if (known !== undefined) return known;
+  const q = tQuantileSearch(p, df);
+  if (quantileCache.size >= QUANTILE_CACHE_ENTRIES) quantileCache.clear();
+  quantileCache.set(key, q);
+  return q;
+}
+
+function tQuantileSearch(p: number, df: number): number {
   if (p === 0.5) return 0;
-  if (p < 0.5) return -tQuantile(1 - p, df);
+  if (p < 0.5) return -tQuantileSearch(1 - p, df);
   let lo = 0, hi = 1;
   while (tCdf(hi, df) < p) hi *= 2;
   while (hi - lo > QUANTILE_TOLERANCE * Math.max(1, hi)) {

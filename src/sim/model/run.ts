@@ -144,7 +144,9 @@ class ServiceRun {
   }
 
   private cycleRate(i: number): number {
-    return this.cohort.declinePerDay[i]! * Math.exp(this.s.decline_noise_sd_log * this.rnd.decline.normal(i, this.cycle[i]!));
+    const noise = this.rnd.decline;
+    noise.drawNormal(i, this.cycle[i]!);
+    return this.cohort.declinePerDay[i]! * Math.exp(this.s.decline_noise_sd_log * noise.z);
   }
 
   private hbAt(i: number, t: number): number {
@@ -156,7 +158,9 @@ class ServiceRun {
     const t = this.env.now;
     const d = Math.floor(t);
     const k = this.labNo[i]!++;
-    const measured = this.hbAt(i, t) + this.s.lab_noise_sd_g_dl * this.rnd.lab.normal(i, k);
+    const noise = this.rnd.lab;
+    noise.drawNormal(i, k);
+    const measured = this.hbAt(i, t) + this.s.lab_noise_sd_g_dl * noise.z;
     this.labHb[i] = measured;
     this.labDay[i] = d;
     if (!this.due[i]) {
@@ -406,7 +410,9 @@ class ServiceRun {
   private transfuse(i: number, units: number, t: number, setting: number): void {
     const co = this.cohort, ck = this.r.checks;
     this.closeSegment(i, t);
-    const gain = units * co.incrementPerUnit[i]! + Math.sqrt(units) * this.s.increment_sd_g_dl * this.rnd.increment.normal(i, this.cycle[i]!);
+    const noise = this.rnd.increment;
+    noise.drawNormal(i, this.cycle[i]!);
+    const gain = units * co.incrementPerUnit[i]! + Math.sqrt(units) * this.s.increment_sd_g_dl * noise.z;
     this.hb0[i] = this.hbAt(i, t) + Math.max(0, gain);
     this.t0[i] = t;
     this.cycle[i]!++;
@@ -466,4 +472,6 @@ class RunDayContext implements DayContext {
   home(i: number): boolean { return this.run.bookHome(i); }
   clinic(i: number): boolean { return this.run.bookClinic(i); }
   lastLab(i: number): { readonly hb: number; readonly day: number } { return { hb: this.run.labHb[i]!, day: this.run.labDay[i]! }; }
+  lastLabDay(i: number): number { return this.run.labDay[i]!; }
+  lastLabHb(i: number): number { return this.run.labHb[i]!; }
 }

@@ -136,15 +136,16 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
       planned.fill(-1);
       for (let i = 0; i < cohort.n; i++) {
         if (!ctx.homeAllowed(i) || visitHours[i]! > p.shiftHours) continue;
-        const lab = ctx.lastLab(i);
-        if (lab.day < 0) continue;
+        const labDay = ctx.lastLabDay(i);
+        if (labDay < 0) continue;
+        const labHb = ctx.lastLabHb(i);
         const decline = Math.max(cohort.declinePerDay[i]!, 1e-9);
         const trigger = cohort.triggerGdl[i]!;
-        const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(lab.day + (lab.hb - trigger) / decline);
+        const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(labDay + (labHb - trigger) / decline);
         if (needDay < d || needDay >= d + L) continue;
         candidates.push({
           patient: i, needDay, score: cohort.score[i]!, nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]!,
-          hbNow: lab.hb - decline * (d - lab.day), declinePerDay: cohort.declinePerDay[i]!, incrementPerUnit: cohort.incrementPerUnit[i]!,
+          hbNow: labHb - decline * (d - labDay), declinePerDay: cohort.declinePerDay[i]!, incrementPerUnit: cohort.incrementPerUnit[i]!,
           triggerGdl: trigger, floorGdl: trigger - sim.floor_below_trigger_g_dl, travelMinOneWay: cohort.travelMinOneWay[i]!, distanceKm: cohort.distanceKm[i]!,
         });
       }

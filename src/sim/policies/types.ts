@@ -25,6 +25,10 @@ export interface DayContext {
   clinic(i: number): boolean;
   /** Last measured Hb of patient i and its day (for look-ahead policies). */
   lastLab(i: number): { readonly hb: number; readonly day: number };
+  /** Day of patient i's last lab (−1 before the first); with {@link lastLabHb}, {@link lastLab} without an object per call. */
+  lastLabDay(i: number): number;
+  /** Hb of patient i's last lab. */
+  lastLabHb(i: number): number;
 }
 
 /** What a policy gets once per run. */
