@@ -43,6 +43,12 @@ export function rowMatches(term: readonly BinCondition[], features: readonly Fea
   return true;
 }
 
+/** 1 when table row `r` satisfies some term of a rule (an OR of terms). */
+export function ruleMatches(terms: readonly (readonly BinCondition[])[], features: readonly FeatureView[], r: number): boolean {
+  for (const t of terms) if (rowMatches(t, features, r)) return true;
+  return false;
+}
+
 /** Document form: an interval becomes a `>=` and a `<`; binary ranges become `== 0|1`. */
 export function toConditions(c: BinCondition, features: readonly FeatureView[]): Condition[] {
   const feature = features[c.f]!;

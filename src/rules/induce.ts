@@ -8,7 +8,7 @@
  * Cost: O(terms × depth × beam × rows × columns) for the search, O(passes × conditions × rows) for pruning.
  */
 import type { BinCondition } from './condition.js';
-import { rowMatches } from './condition.js';
+import { ruleMatches } from './condition.js';
 import type { SearchContext } from './beam.js';
 import type { SearchResult } from './beam.js';
 import { fBeta, searchTerm, searchTerms } from './beam.js';
@@ -32,13 +32,22 @@ export function termsHits(ctx: SearchContext, terms: readonly (readonly BinCondi
   let tp = 0;
   let fp = 0;
   for (const r of rows) {
-    let hit = false;
-    for (const t of terms) if (rowMatches(t, ctx.features, r)) { hit = true; break; }
-    if (!hit) continue;
+    if (!ruleMatches(terms, ctx.features, r)) continue;
     if (ctx.positive[r]) tp += ctx.weight[r]!;
     else fp += ctx.weight[r]!;
   }
   return { tp, fp };
+}
+
+/** The rows no term covers (a loop, not filter/some callbacks: the JIT recompiles a callback made per call). */
+function uncoveredRows(ctx: SearchContext, terms: readonly (readonly BinCondition[])[], rows: Int32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  let k = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (!ruleMatches(terms, ctx.features, r)) out[k++] = r;
+  }
+  return out.slice(0, k);
 }
 
 /** The penalised objective of a rule on `rows`. */
@@ -95,7 +104,7 @@ function extend(ctx: SearchContext, rows: Int32Array, first: SearchResult, optio
   let hits = { tp: first.tp, fp: first.fp };
   for (let k = 1; k < options.maxTerms; k++) {
     if (ctx.totalPositive - hits.tp <= 0) break;
-    const uncovered = rows.filter((r) => !terms.some((t) => rowMatches(t, ctx.features, r)));
+    const uncovered = uncoveredRows(ctx, terms, rows);
     const conditions = terms.reduce((a, t) => a + t.length, 0);
     const next = searchTerm(ctx, uncovered, hits, conditions);
     if (!next || next.score - score < options.minTermGain) break;
@@ -117,7 +126,7 @@ export function revise(ctx: SearchContext, rows: Int32Array, terms: Terms): Term
   let score = ruleObjective(ctx, current, rows);
   for (let i = 0; i < current.length; i++) {
     const others = current.filter((_, j) => j !== i);
-    const uncovered = rows.filter((r) => !others.some((t) => rowMatches(t, ctx.features, r)));
+    const uncovered = uncoveredRows(ctx, others, rows);
     const base = termsHits(ctx, others, rows);
     const again = searchTerm(ctx, uncovered, base, others.reduce((a, t) => a + t.length, 0));
     if (!again) continue;

@@ -18,7 +18,7 @@ import { fBeta } from './beam.js';
 import { binCartTerms } from './bincart.js';
 import type { BinCondition } from './condition.js';
 import { beamCandidates, ruleObjective } from './induce.js';
-import { rowMatches, toTerm } from './condition.js';
+import { ruleMatches, toTerm } from './condition.js';
 import type { Term } from './types.js';
 import { prepareFeatures } from './features.js';
 import type { FeatureView } from './features.js';
@@ -211,7 +211,7 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
       candidateRules(ctx, train, settings, recipes).forEach((rule, i) => {
         let t = 0;
         let n = 0;
-        for (const r of valid) if (rule.some((term) => rowMatches(term, features, r))) { if (positive[r]) t++; else n++; }
+        for (const r of valid) if (ruleMatches(rule, features, r)) { if (positive[r]) t++; else n++; }
         const c = rule.reduce((a, term) => a + term.length, 0);
         const j = s * R + i;
         tp[j]! += t;

@@ -49,7 +49,9 @@ export function pairConsensus(members: readonly Member[], pairs: PairSample): Fl
       if (a === b) together[p]!++;
     }
   }
-  return together.map((t, p) => (both[p]! > 0 ? t / both[p]! : Number.NaN));
+  const out = new Float64Array(n);
+  for (let p = 0; p < n; p++) out[p] = both[p]! > 0 ? together[p]! / both[p]! : Number.NaN;
+  return out;
 }
 
 /**
@@ -128,7 +130,9 @@ export function clusterStability(members: readonly Member[], labels: Int32Array,
       used[c]!++;
     }
   }
-  return total.map((t, c) => (used[c]! > 0 ? t / used[c]! : Number.NaN));
+  const out = new Float64Array(k);
+  for (let c = 0; c < k; c++) out[c] = used[c]! > 0 ? total[c]! / used[c]! : Number.NaN;
+  return out;
 }
 
 /**
@@ -136,19 +140,23 @@ export function clusterStability(members: readonly Member[], labels: Int32Array,
  * q[m][C·km + l] = hₘ(C, l) / sₘ(C), with the row counts kept for self-exclusion.
  */
 export function clusterLabelShares(members: readonly Member[], labels: Int32Array, k: number, skipUnlabelled = false): { h: Float64Array[]; s: Float64Array[] } {
-  const use = (i: number, m: Member): boolean => m.labels[i]! >= 0 && (!skipUnlabelled || labels[i]! >= 0);
-  return {
-    h: members.map((m) => {
-      const h = new Float64Array(k * m.k);
-      for (let i = 0; i < labels.length; i++) if (use(i, m)) h[labels[i]! * m.k + m.labels[i]!]!++;
-      return h;
-    }),
-    s: members.map((m) => {
-      const s = new Float64Array(k);
-      for (let i = 0; i < labels.length; i++) if (use(i, m)) s[labels[i]!]!++;
-      return s;
-    }),
-  };
+  // plain loops, no callbacks: called per k and per reassignment round, and a callback made per call is
+  // recompiled by the JIT each time
+  const h: Float64Array[] = [];
+  const s: Float64Array[] = [];
+  for (const m of members) {
+    const hm = new Float64Array(k * m.k);
+    const sm = new Float64Array(k);
+    const ml = m.labels;
+    for (let i = 0; i < labels.length; i++) {
+      if (ml[i]! < 0 || (skipUnlabelled && labels[i]! < 0)) continue;
+      hm[labels[i]! * m.k + ml[i]!]!++;
+      sm[labels[i]!]!++;
+    }
+    h.push(hm);
+    s.push(sm);
+  }
+  return { h, s };
 }
 
 /**
@@ -159,7 +167,8 @@ export function itemConsensus(members: readonly Member[], labels: Int32Array, k:
   const { h, s } = clusterLabelShares(members, labels, k);
   const r = labels.length;
   const sum = new Float64Array(r), count = new Float64Array(r);
-  members.forEach((m, mi) => {
+  for (let mi = 0; mi < members.length; mi++) {
+    const m = members[mi]!;
     for (let i = 0; i < r; i++) {
       const l = m.labels[i]!;
       if (l < 0) continue;
@@ -169,8 +178,10 @@ export function itemConsensus(members: readonly Member[], labels: Int32Array, k:
       sum[i]! += (h[mi]![c * m.k + l]! - 1) / others;
       count[i]!++;
     }
-  });
-  return sum.map((x, i) => (count[i]! > 0 ? x / count[i]! : 0));
+  }
+  const out = new Float64Array(r);
+  for (let i = 0; i < r; i++) out[i] = count[i]! > 0 ? sum[i]! / count[i]! : 0;
+  return out;
 }
 
 /**
@@ -186,7 +197,8 @@ export function reassignByConsensus(members: readonly Member[], labels: Int32Arr
   for (let round = 0; round < rounds; round++) {
     const { h, s } = clusterLabelShares(members, current, k);
     const score = new Float64Array(r * k), count = new Float64Array(r);
-    members.forEach((m, mi) => {
+    for (let mi = 0; mi < members.length; mi++) {
+      const m = members[mi]!;
       const hm = h[mi]!, sm = s[mi]!;
       for (let i = 0; i < r; i++) {
         const l = m.labels[i]!;
@@ -199,7 +211,7 @@ export function reassignByConsensus(members: readonly Member[], labels: Int32Arr
           if (denom > 0) score[i * k + c]! += (hm[c * m.k + l]! - self) / denom;
         }
       }
-    });
+    }
     const next = Int32Array.from(current);
     const sizes = new Int32Array(k);
     for (const l of current) sizes[l]!++;
@@ -229,12 +241,13 @@ export function attachStrays(members: readonly Member[], labels: Int32Array, k: 
     let best = 0, bestScore = -1;
     for (let c = 0; c < k; c++) {
       let score = 0, count = 0;
-      members.forEach((m, mi) => {
+      for (let mi = 0; mi < members.length; mi++) {
+        const m = members[mi]!;
         const l = m.labels[i]!;
-        if (l < 0 || s[mi]![c]! === 0) return;
+        if (l < 0 || s[mi]![c]! === 0) continue;
         score += h[mi]![c * m.k + l]! / s[mi]![c]!;
         count++;
-      });
+      }
       const v = count ? score / count : 0;
       if (v > bestScore) { bestScore = v; best = c; }
     }

@@ -72,7 +72,7 @@ export function linkage(dist: Float64Array, n: number, method: LinkageMethod, we
     active[j] = 0;
     remaining--;
   }
-  merges.sort((p, q) => p.height - q.height || p.order - q.order);
+  merges.sort(byHeightThenOrder);
   return merges.map(({ a, b, height }) => ({ a, b, height }));
 }
 
@@ -119,8 +119,15 @@ export function cutTreeIgnoringSmall(merges: readonly Merge[], n: number, k: num
     if (big.length < k) continue;
     if (big.length > k) break;
     const rank = new Int32Array(kk).fill(-1);
-    big.forEach((c, r) => { rank[c] = r; });
-    return labels.map((l) => rank[l]!);
+    for (let r = 0; r < big.length; r++) rank[big[r]!] = r;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = rank[labels[i]!]!;
+    return out;
   }
   return cutTree(merges, n, k);
+}
+
+/** Merge order: by height, ties in the order the merges were made (a module-level comparator: compiled once). */
+function byHeightThenOrder(p: { height: number; order: number }, q: { height: number; order: number }): number {
+  return p.height - q.height || p.order - q.order;
 }

@@ -173,11 +173,17 @@ function microClusters(x: Float64Array, r: number, d: number, c: number, rng: St
 /** Renumber labels 0..k−1 by decreasing size (ties: first row first), so output does not depend on linkage order. */
 export function relabelBySize(labels: Int32Array, k: number): Int32Array {
   const sizes = new Float64Array(k), first = new Float64Array(k).fill(Infinity);
-  labels.forEach((l, i) => { sizes[l]!++; if (first[l] === Infinity) first[l] = i; });
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    sizes[l]!++;
+    if (first[l] === Infinity) first[l] = i;
+  }
   const order = Array.from({ length: k }, (_, l) => l).sort((a, b) => sizes[b]! - sizes[a]! || first[a]! - first[b]!);
   const rank = new Int32Array(k);
-  order.forEach((l, i) => { rank[l] = i; });
-  return labels.map((l) => rank[l]!);
+  for (let i = 0; i < k; i++) rank[order[i]!] = i;
+  const out = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) out[i] = rank[labels[i]!]!;
+  return out;
 }
 
 function labelAllRows(
