@@ -217,22 +217,33 @@ function outsideConfidence(x: Float64Array, n: number, d: number, labels: Int32A
   for (const m of members) {
     const h = new Float64Array(k * m.k), s = new Float64Array(k);
     refLabels.forEach((c, i) => { const l = m.labels[i]!; if (l >= 0) { h[c * m.k + l]!++; s[c]!++; } });
-    const nf = m.features.length;
-    // All features (the default): the unrolled nearest-centre pass; a feature subset: gather each row first.
-    const nearest = nf === d ? assignNearest(x, n, d, m.centroids, m.k) : undefined;
-    const row = new Float64Array(nf);
+    const nearest = nearestOnFeatures(x, n, d, m.features, m.centroids, m.k);
     for (let i = 0; i < n; i++) {
-      let l = 0;
-      if (nearest) l = nearest[i]!;
-      else {
-        for (let f = 0; f < nf; f++) row[f] = x[i * d + m.features[f]!]!;
-        l = assignNearest(row, 1, nf, m.centroids, m.k)[0]!;
-      }
+      const l = nearest[i]!;
       const c = labels[i]!;
       if (s[c]! > 0) sum[i]! += h[c * m.k + l]! / s[c]!;
     }
   }
   return sum.map((v) => v / members.length);
+}
+
+/** Rows gathered per block when a member was fitted on a feature subset. */
+const NEAREST_BLOCK_ROWS = 4096;
+
+/**
+ * Nearest of a member's centres for every row, on the member's features. All features (the default): one
+ * nearest-centre pass; a subset: the subset's columns gathered a block of rows at a time, so the centre-gap
+ * table is built once per block rather than once per row. O(n·k·|features|).
+ */
+function nearestOnFeatures(x: Float64Array, n: number, d: number, features: ArrayLike<number>, centroids: Float64Array, k: number): Int32Array {
+  const nf = features.length;
+  if (nf === d) return assignNearest(x, n, d, centroids, k);
+  const out = new Int32Array(n);
+  for (let start = 0; start < n; start += NEAREST_BLOCK_ROWS) {
+    const rows = Int32Array.from({ length: Math.min(NEAREST_BLOCK_ROWS, n - start) }, (_, r) => start + r);
+    out.set(assignNearest(gather(x, d, rows, features), rows.length, nf, centroids, k), start);
+  }
+  return out;
 }
 
 function segmentCentroids(x: Float64Array, n: number, d: number, labels: Int32Array, k: number): Float64Array {
