@@ -10,6 +10,7 @@ import { metricNames } from './model/metrics.js';
 import type { ServiceSettings, SimCohort, SimCosts } from './model/types.js';
 import { runReplications } from './parallel.js';
 import type { RollingPlanner } from './policies/index.js';
+import { emptyRollingStats } from './policies/index.js';
 import type { ReplicationResult, ReplicationTask } from './replication.js';
 import type { DifferenceRow, PolicyMetricRow } from './summarize.js';
 import { bestHeuristic, pairedDifferences, summarizePolicies } from './summarize.js';
@@ -140,7 +141,7 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
 
 /** Sum lp_rolling's per-run counters over replications. O(replications · policies). */
 export function lpRollingSummary(reps: readonly ReplicationResult[], planner: LpRollingSummary['planner']): LpRollingSummary {
-  const sum = { replans: 0, optimal: 0, nodeLimit: 0, timeLimit: 0, fallback: 0, empty: 0, greedy: 0, candidates: 0, modelled: 0 };
+  const sum = emptyRollingStats();
   for (const r of reps) {
     const st = r.runs.find((run) => run.policy === 'lp_rolling')?.policyStats;
     if (!st) continue;

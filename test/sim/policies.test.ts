@@ -26,7 +26,7 @@ function day(due: number[], homeSlots: number, waited: number[] = []): { ctx: Da
   const ctx: DayContext = {
     day: 3, due, waitingDays: (i) => waited[i] ?? 0, needBy: () => 10, homeAllowed: () => true,
     home: (i) => (home.length < homeSlots ? (home.push(i), true) : false),
-    clinic: (i) => (clinic.push(i), true), lastLab: () => ({ hb: 9, day: 0 }), lastLabDay: () => 0, lastLabHb: () => 9,
+    clinic: (i) => (clinic.push(i), true), lastLabDay: () => 0, lastLabHb: () => 9,
   };
   return { ctx, home, clinic };
 }

@@ -327,8 +327,9 @@ class ServiceRun {
     const units = co.unitsPerEpisode[i]!;
     const counted = this.day >= s.warmup_days;
     const out = this.rnd.outcome;
-    if (out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability) || out.below(i, k, SLOT_ACCESS, s.failed_access_probability)) {
-      if (counted) { if (out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability)) c.homeNoShows++; else c.failedAccess++; }
+    const noShow = out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability);
+    if (noShow || out.below(i, k, SLOT_ACCESS, s.failed_access_probability)) {
+      if (counted) { if (noShow) c.homeNoShows++; else c.failedAccess++; }
       this.unusedUnits(i, units, s.failed_visit_on_site_min);
       this.needByDay[i] = Math.min(this.needByDay[i]!, this.day + 1); // rebook: clinic next working day at the latest
       return;
@@ -471,7 +472,6 @@ class RunDayContext implements DayContext {
   homeAllowed(i: number): boolean { return this.run.homeAllowed(i); }
   home(i: number): boolean { return this.run.bookHome(i); }
   clinic(i: number): boolean { return this.run.bookClinic(i); }
-  lastLab(i: number): { readonly hb: number; readonly day: number } { return { hb: this.run.labHb[i]!, day: this.run.labDay[i]! }; }
   lastLabDay(i: number): number { return this.run.labDay[i]!; }
   lastLabHb(i: number): number { return this.run.labHb[i]!; }
 }

@@ -75,7 +75,7 @@ export const greedyLookaheadPlanner = (pr: RollingProblem): Map<number, number> 
   const visitsLeft = Array.from({ length: pr.days }, () => new Int32Array(pr.nurses).fill(pr.visitsPerNurse));
   const unitsLeft = new Float64Array(pr.days).fill(pr.unitsPerDay);
   const plan = new Map<number, number>();
-  const order = [...pr.candidates].sort((a, b) => b.score - a.score || a.patient - b.patient);
+  const order = [...pr.candidates].sort(byScoreThenPatient);
   for (const c of order) {
     const last = Math.min(pr.days - 1, c.needDay - pr.firstDay);
     const first = Math.max(0, last - pr.earlyDays);
@@ -111,7 +111,10 @@ export interface RollingStats {
   greedy: number;
 }
 
-export const emptyRollingStats = (): RollingStats => ({ replans: 0, candidates: 0, modelled: 0, empty: 0, optimal: 0, nodeLimit: 0, timeLimit: 0, fallback: 0, greedy: 0 });
+export const emptyRollingStats = (): RollingStats => ({ replans: 0, optimal: 0, nodeLimit: 0, timeLimit: 0, fallback: 0, empty: 0, greedy: 0, candidates: 0, modelled: 0 });
+
+/** Candidates by score, highest first; ties by patient index (the greedy's order and the pre-selection's). */
+export const byScoreThenPatient = (a: RollingCandidate, b: RollingCandidate): number => b.score - a.score || a.patient - b.patient;
 
 /** Days before the projected need day a planned home visit may happen (one lab interval of slack). */
 const EARLY_DAYS = 3;
@@ -189,6 +192,4 @@ export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
   };
 }
 
-/** lp_rolling with the greedy look-ahead planner (no solver). */
-export const lpRollingGreedy = lpRollingWith(greedyPlanner);
 

@@ -27,7 +27,7 @@ import { planAllocation } from '../../optimize/plan.js';
 import type { OptimizePatient, OptimizeSettings } from '../../optimize/types.js';
 import type { LpModelSections } from '../model/types.js';
 import type { RollingCandidate, RollingOutcome, RollingPlanner, RollingProblem } from './lpRolling.js';
-import { greedyLookaheadPlanner } from './lpRolling.js';
+import { byScoreThenPatient, greedyLookaheadPlanner } from './lpRolling.js';
 
 export interface OptimizePlannerOptions {
   /** Wall-clock limit of one re-solve, seconds. */
@@ -55,7 +55,7 @@ export function windowVisitCapacity(pr: RollingProblem): number {
  */
 export function preselectCandidates(pr: RollingProblem, multiple: number): RollingCandidate[] {
   const keep = multiple > 0 ? Math.ceil(multiple * windowVisitCapacity(pr)) : Infinity;
-  const byScore = [...pr.candidates].sort((a, b) => b.score - a.score || a.patient - b.patient);
+  const byScore = [...pr.candidates].sort(byScoreThenPatient);
   return byScore.slice(0, Math.min(keep, byScore.length)).sort((a, b) => a.patient - b.patient);
 }
 

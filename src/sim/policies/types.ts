@@ -23,11 +23,9 @@ export interface DayContext {
   home(i: number): boolean;
   /** Book a clinic chair today; false when chair-hours are used up. */
   clinic(i: number): boolean;
-  /** Last measured Hb of patient i and its day (for look-ahead policies). */
-  lastLab(i: number): { readonly hb: number; readonly day: number };
-  /** Day of patient i's last lab (−1 before the first); with {@link lastLabHb}, {@link lastLab} without an object per call. */
+  /** Day of patient i's last lab (−1 before the first; for look-ahead policies). */
   lastLabDay(i: number): number;
-  /** Hb of patient i's last lab. */
+  /** Hb measured at patient i's last lab. */
   lastLabHb(i: number): number;
 }
 
