@@ -11,6 +11,7 @@
 import type { BinCondition } from './condition.js';
 import { levelCondition, rangeCondition, termKey } from './condition.js';
 import type { FeatureView } from './features.js';
+import { sortByPositiveShare } from './cart.js';
 
 export interface SearchContext {
   readonly features: readonly FeatureView[];
@@ -180,6 +181,8 @@ function expandState(ctx: SearchContext, state: State, s: number, depth: number,
   const { features, weight, positive } = ctx;
   const { hp, hn, cp, cn } = scratch;
   const used = new Set(state.conds.map((c) => c.f));
+  const penaltyNow = ctx.penalty * (baseConditions + depth);
+  const totalPositive = ctx.totalPositive;
   for (const f of ctx.usable) {
     if (used.has(f)) continue;
     const feat = features[f]!;
@@ -192,21 +195,19 @@ function expandState(ctx: SearchContext, state: State, s: number, depth: number,
       if (positive[r]) hp[bins[r]!]! += weight[r]!;
       else hn[bins[r]!]! += weight[r]!;
     }
-    const consider = (lo: number, hi: number, levels: (() => number[]) | null, tp: number, fp: number): void => {
-      if (tp <= 0 || (tp === state.tp && fp === state.fp)) return;
-      const score = fBeta(base.tp + tp, base.fp + fp, ctx.totalPositive, ctx.beta) - ctx.penalty * (baseConditions + depth);
-      if (score > top.worst()) top.add(score, s, f, lo, hi, levels ? levels() : null, tp, fp);
-    };
     if (feat.kind === 'categorical') {
+      // level sets: the first j levels by positive share (Breiman's ordering)
       const present: number[] = [];
       for (let l = 0; l < feat.nBins - 1; l++) if (hp[l]! + hn[l]! > 0) present.push(l);
-      present.sort((a, b) => hp[b]! / (hp[b]! + hn[b]!) - hp[a]! / (hp[a]! + hn[a]!) || a - b);
+      sortByPositiveShare(present, hp, hn);
       let tp = 0;
       let fp = 0;
       for (let k = 0; k < present.length - 1; k++) {
         tp += hp[present[k]!]!;
         fp += hn[present[k]!]!;
-        consider(-1, -1, () => present.slice(0, k + 1), tp, fp);
+        if (tp <= 0 || (tp === state.tp && fp === state.fp)) continue;
+        const score = fBeta(base.tp + tp, base.fp + fp, totalPositive, ctx.beta) - penaltyNow;
+        if (score > top.worst()) top.add(score, s, f, -1, -1, present.slice(0, k + 1), tp, fp);
       }
       continue;
     }
@@ -219,22 +220,15 @@ function expandState(ctx: SearchContext, state: State, s: number, depth: number,
     }
     // Open-ended cuts first for each lower bound: on a tie (an upper bound that only drops rows another term
     // already covers, or no rows at all) the candidate met first is kept, so no arbitrary bound is added.
-    // `consider` spelled out: this loop meets O(bins²) candidates per column and state.
-    const penaltyNow = ctx.penalty * (baseConditions + depth);
-    // fBeta, inlined by hand (same operations, same results): called here it took and returned boxed numbers
+    // This loop meets O(bins²) candidates per column and state: fBeta is inlined by hand (same operations, same
+    // results), since called here it took and returned boxed numbers.
     const b2 = ctx.beta * ctx.beta;
     const onePlusB2 = 1 + b2;
-    const totalPositive = ctx.totalPositive;
     let worst = top.worst();
     for (let lo = 0; lo < real; lo++) {
       // F-beta rises with tp and falls with fp, so no cut starting at `lo` beats all of lo's positives with no
       // negatives; when even that cannot reach the list, skip lo (margin 1e-9 ≫ rounding: same result).
-      if (worst > Number.NEGATIVE_INFINITY) {
-        const tpBound = base.tp + (cp[real]! - cp[lo]!);
-        const numBound = onePlusB2 * tpBound;
-        const denBound = numBound + b2 * (totalPositive - tpBound) + base.fp;
-        if ((denBound > 0 ? numBound / denBound : 0) - penaltyNow < worst - 1e-9) continue;
-      }
+      if (worst > Number.NEGATIVE_INFINITY && fBeta(base.tp + (cp[real]! - cp[lo]!), base.fp, totalPositive, ctx.beta) - penaltyNow < worst - 1e-9) continue;
       for (let hi = real; hi > lo; hi--) {
         if (lo === 0 && hi === real) continue;
         const tp = cp[hi]! - cp[lo]!;

@@ -8,7 +8,7 @@
  * Cost: O(depth × columns × rows) (each level visits each row once per column) plus O(leaves × depth).
  */
 import type { SearchContext } from './beam.js';
-import { MIN_GAIN, purity } from './cart.js';
+import { MIN_GAIN, purity, sortByPositiveShare } from './cart.js';
 import type { BinCondition } from './condition.js';
 import { levelCondition, rangeCondition } from './condition.js';
 
@@ -101,7 +101,7 @@ function bestSplit(ctx: SearchContext, rows: Int32Array): BinSplit | null {
     if (feat.kind === 'categorical') {
       const present: number[] = [];
       for (let l = 0; l < real; l++) if (hc[l]! > 0) present.push(l);
-      present.sort((a, b) => hp[b]! / (hp[b]! + hn[b]!) - hp[a]! / (hp[a]! + hn[a]!) || a - b);
+      sortByPositiveShare(present, hp, hn);
       let lp = 0;
       let ln = 0;
       for (let j = 0; j < present.length - 1; j++) {

@@ -46,6 +46,14 @@ export const MIN_GAIN = 1e-9;
 export const purity = (p: number, q: number): number => (p + q > 0 ? (p * p + q * q) / (p + q) : 0);
 
 /**
+ * Sort level indices in place by descending positive share hp/(hp+hn) (Breiman's ordering for a categorical
+ * split: the best subset is a prefix), ties by index. `offset` addresses a block of a larger histogram.
+ */
+export function sortByPositiveShare(levels: number[], hp: ArrayLike<number>, hn: ArrayLike<number>, offset = 0): number[] {
+  return levels.sort((a, b) => hp[offset + b]! / (hp[offset + b]! + hn[offset + b]!) - hp[offset + a]! / (hp[offset + a]! + hn[offset + a]!) || a - b);
+}
+
+/**
  * One tree of depth ≤ `maxDepth` for `positive` vs the rest. Returns the segment's rule as terms; the numeric
  * splits made are pushed to `splits` when given.
  * @example
@@ -142,7 +150,7 @@ function bestSplits(f: number, feat: FeatureView, sorted: SortedColumns, nodeOf:
     let tp = 0;
     let tn = 0;
     for (let l = 0; l < L; l++) if (hp[s * L + l]! + hn[s * L + l]! > 0) { present.push(l); tp += hp[s * L + l]!; tn += hn[s * L + l]!; }
-    present.sort((a, b) => hp[s * L + b]! / (hp[s * L + b]! + hn[s * L + b]!) - hp[s * L + a]! / (hp[s * L + a]! + hn[s * L + a]!) || a - b);
+    sortByPositiveShare(present, hp, hn, s * L);
     let lp = 0;
     let ln = 0;
     for (let j = 0; j < present.length - 1; j++) {

@@ -4,7 +4,7 @@
  */
 import type { SearchContext } from './beam.js';
 import type { BinCondition } from './condition.js';
-import { rowMatches } from './condition.js';
+import { ruleMatches } from './condition.js';
 import type { FeatureView } from './features.js';
 import { ruleObjective } from './induce.js';
 import type { Recipe, RecipeScore } from './select.js';
@@ -66,8 +66,6 @@ export function fitSegments(data: FitData, rows: Int32Array, weight: Float64Arra
 /** Match flags over all table rows for a binned rule. O(n × conditions). */
 export function binRuleMatches(rule: BinRule, features: readonly FeatureView[], n: number): Uint8Array {
   const out = new Uint8Array(n);
-  for (let r = 0; r < n; r++) {
-    for (const t of rule) if (rowMatches(t, features, r)) { out[r] = 1; break; }
-  }
+  for (let r = 0; r < n; r++) if (ruleMatches(rule, features, r)) out[r] = 1;
   return out;
 }

@@ -86,7 +86,9 @@ export function beamCandidates(ctx: SearchContext, rows: Int32Array, options: In
   const bestScore = best.map(() => Number.NEGATIVE_INFINITY);
   for (const first of starts) {
     const grown = extend(ctx, rows, first, options);
-    for (let k = 1; k <= options.maxTerms; k++) {
+    // Budgets beyond the terms grown would repeat the last one exactly (same prefix, same prune and revise); the
+    // monotone pass below carries it up, with the same result.
+    for (let k = 1; k <= Math.min(options.maxTerms, grown.length); k++) {
       const rule = k === 1 ? prune(ctx, grown.slice(0, 1), rows) : revise(ctx, rows, prune(ctx, grown.slice(0, k), rows));
       const score = ruleObjective(ctx, rule, rows);
       if (score > bestScore[k - 1]!) { best[k - 1] = rule; bestScore[k - 1] = score; }
