@@ -44,7 +44,9 @@ export async function runReplications(tasks: readonly ReplicationTask[], opts: P
   }
   const filename = workerFile();
   if (!existsSync(filename)) throw new Error(`runReplications: worker ${filename} not found; run \`npm run build\` first`);
-  const pool = new Piscina({ filename, minThreads: 1, maxThreads: opts.workers, idleTimeout: 1000, workerData: sharedWorkerData() });
+  // HiGHS only runs in the workers for lp_rolling with the optimize planner: share its compiled module then
+  const usesHighs = tasks.some((t) => t.policies.includes('lp_rolling') && t.settings.sim.lp_planner === 'optimize');
+  const pool = new Piscina({ filename, minThreads: 1, maxThreads: opts.workers, idleTimeout: 1000, ...(usesHighs ? { workerData: sharedWorkerData() } : {}) });
   try {
     const results = await Promise.all(tasks.map(async (t) => {
       const r = (await pool.run(t)) as ReplicationResult;
