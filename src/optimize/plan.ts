@@ -19,7 +19,7 @@ export interface PlanRequest extends ModelWindow {
   readonly solver?: 'auto' | 'jsl' | 'highs';
   /** `worker` (default): hard wall-clock guard in a worker thread; `inline`: same thread (faster start). */
   readonly guard?: 'worker' | 'inline';
-  /** HiGHS: most branch-and-bound nodes per MIP run (SolveOptions.maxNodes); default unlimited. */
+  /** HiGHS: most branch-and-bound nodes per MIP run, and the node-limited profile with it (SolveOptions.maxNodes); default unlimited. */
   readonly maxNodes?: number;
 }
 

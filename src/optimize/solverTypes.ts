@@ -12,7 +12,9 @@ export interface SolveOptions {
   readonly groups?: Int32Array;
   /**
    * HiGHS only: most branch-and-bound nodes per MIP run (`mip_max_nodes`), a deterministic work limit; reaching
-   * it is reported as `time_limit` with the incumbent. Added for the simulator's rolling re-solves.
+   * it is reported as `time_limit` with the incumbent. Added for the simulator's rolling re-solves, and it selects
+   * their whole profile: presolve and primal heuristics off, and the solve stops at the LP-fixed plan (no full
+   * MIP pass) — see `NODE_LIMITED_OPTIONS` in solveHighs.ts.
    */
   readonly maxNodes?: number;
 }
