@@ -6,10 +6,13 @@
  */
 import type { DayContext, Policy, PolicyFactory } from './types.js';
 
-export const clinicOnly: PolicyFactory = (): Policy => ({
-  name: 'clinic_only',
-  usesHome: false,
+class ClinicOnlyPolicy implements Policy {
+  readonly name = 'clinic_only';
+  readonly usesHome = false;
+
   plan(ctx: DayContext): void {
     for (const i of ctx.due) ctx.clinic(i);
-  },
-});
+  }
+}
+
+export const clinicOnly: PolicyFactory = (): Policy => new ClinicOnlyPolicy();

@@ -13,22 +13,24 @@ import { shuffled } from '../../random/index.js';
 import { enrolUntilFull, episodesPerYear } from './capacity.js';
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
 
+/** One run's enrolment policy; a class so every run shares one `plan` (no closure per run for the JIT). */
+class EnrolledPolicy implements Policy {
+  constructor(readonly name: string, private readonly enrolled: Uint8Array) {}
+
+  plan(ctx: DayContext): void {
+    for (const i of ctx.due) {
+      if (this.enrolled[i] && ctx.homeAllowed(i)) {
+        ctx.home(i); // no slot today → wait; the model's safety net sends them to the clinic on their trigger day
+      } else {
+        ctx.clinic(i);
+      }
+    }
+  }
+}
+
 function enrolledPolicy(name: string, order: (setup: PolicySetup) => number[]): PolicyFactory {
-  return (setup: PolicySetup): Policy => {
-    const enrolled = enrolUntilFull(setup.cohort, setup.settings, setup.visitHours, order(setup), setup.settings.sim.enrolment_utilisation);
-    return {
-      name,
-      plan(ctx: DayContext): void {
-        for (const i of ctx.due) {
-          if (enrolled[i] && ctx.homeAllowed(i)) {
-            ctx.home(i); // no slot today → wait; the model's safety net sends them to the clinic on their trigger day
-          } else {
-            ctx.clinic(i);
-          }
-        }
-      },
-    };
-  };
+  return (setup: PolicySetup): Policy =>
+    new EnrolledPolicy(name, enrolUntilFull(setup.cohort, setup.settings, setup.visitHours, order(setup), setup.settings.sim.enrolment_utilisation));
 }
 
 const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);

@@ -119,77 +119,88 @@ export const byScoreThenPatient = (a: RollingCandidate, b: RollingCandidate): nu
 /** Days before the projected need day a planned home visit may happen (one lab interval of slack). */
 const EARLY_DAYS = 3;
 
+/** One run of lp_rolling; a class so every run shares one `plan`/`replan` (no closures per run for the JIT). */
+class LpRollingPolicy implements Policy {
+  readonly name = 'lp_rolling';
+  private readonly planned: Int32Array;
+  private readonly counts = emptyRollingStats();
+  private nextPlanDay = 0;
+
+  constructor(private readonly planner: RollingPlanner, private readonly setup: PolicySetup) {
+    this.planned = new Int32Array(setup.cohort.n).fill(-1);
+  }
+
+  stats(): Readonly<Record<string, number>> {
+    return { ...this.counts };
+  }
+
+  beforeDay(ctx: DayContext): Promise<void> | void {
+    if (ctx.day < this.nextPlanDay) return;
+    this.nextPlanDay = ctx.day + this.setup.settings.sim.lp_resolve_days;
+    return this.replan(ctx);
+  }
+
+  private async replan(ctx: DayContext): Promise<void> {
+    const { cohort, settings, visitHours } = this.setup;
+    const sim = settings.sim, p = settings.program;
+    const planned = this.planned, stats = this.counts;
+    const d = ctx.day;
+    const L = sim.lp_lookahead_days;
+    const candidates: RollingCandidate[] = [];
+    const due = new Set(ctx.due);
+    planned.fill(-1);
+    for (let i = 0; i < cohort.n; i++) {
+      if (!ctx.homeAllowed(i) || visitHours[i]! > p.shiftHours) continue;
+      const labDay = ctx.lastLabDay(i);
+      if (labDay < 0) continue;
+      const labHb = ctx.lastLabHb(i);
+      const decline = Math.max(cohort.declinePerDay[i]!, 1e-9);
+      const trigger = cohort.triggerGdl[i]!;
+      const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(labDay + (labHb - trigger) / decline);
+      if (needDay < d || needDay >= d + L) continue;
+      candidates.push({
+        patient: i, needDay, score: cohort.score[i]!, nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]!,
+        hbNow: labHb - decline * (d - labDay), declinePerDay: cohort.declinePerDay[i]!, incrementPerUnit: cohort.incrementPerUnit[i]!,
+        triggerGdl: trigger, floorGdl: trigger - sim.floor_below_trigger_g_dl, travelMinOneWay: cohort.travelMinOneWay[i]!, distanceKm: cohort.distanceKm[i]!,
+      });
+    }
+    const working = Array.from({ length: L }, (_, w) => p.workingDays.includes(((d + w) % 7) + 1));
+    const out = await this.planner({
+      firstDay: d, days: L, working, nurses: p.nurses, shiftHours: p.shiftHours, visitsPerNurse: p.maxVisitsPerNursePerDay,
+      unitsPerDay: p.homeUnitsPerDay, earlyDays: EARLY_DAYS, candidates,
+    });
+    for (const [i, day] of out.plan) planned[i] = day;
+    stats.replans++;
+    stats.candidates += candidates.length;
+    stats.modelled += out.modelled;
+    if (out.method === 'time_limit') stats.timeLimit++;
+    else if (out.method === 'node_limit') stats.nodeLimit++;
+    else stats[out.method]++;
+  }
+
+  plan(ctx: DayContext): void {
+    const planned = this.planned, score = this.setup.cohort.score;
+    const spare: number[] = [];
+    for (const i of ctx.due) {
+      if (planned[i]! >= 0 && ctx.homeAllowed(i)) {
+        if (planned[i]! <= ctx.day) ctx.home(i);
+      } else if (ctx.homeAllowed(i)) {
+        spare.push(i);
+      } else {
+        ctx.clinic(i);
+      }
+    }
+    // capacity the plan left free today goes to unplanned due patients by score; the rest to the clinic
+    spare.sort((a, b) => score[b]! - score[a]! || a - b);
+    for (const i of spare) if (!ctx.home(i)) ctx.clinic(i);
+  }
+}
+
 /**
  * lp_rolling with a given planner; counts its re-plans by method ({@link Policy.stats}).
  * Cost: O(n) per re-plan to collect candidates + the planner; O(due log due) per day to follow the plan.
  * @example const factory = lpRollingWith(greedyPlanner);
  */
 export function lpRollingWith(planner: RollingPlanner): PolicyFactory {
-  return (setup: PolicySetup): Policy => {
-    const { cohort, settings, visitHours } = setup;
-    const sim = settings.sim, p = settings.program;
-    const planned = new Int32Array(cohort.n).fill(-1);
-    const stats = emptyRollingStats();
-    let nextPlanDay = 0;
-    const replan = async (ctx: DayContext): Promise<void> => {
-      const d = ctx.day;
-      const L = sim.lp_lookahead_days;
-      const candidates: RollingCandidate[] = [];
-      const due = new Set(ctx.due);
-      planned.fill(-1);
-      for (let i = 0; i < cohort.n; i++) {
-        if (!ctx.homeAllowed(i) || visitHours[i]! > p.shiftHours) continue;
-        const labDay = ctx.lastLabDay(i);
-        if (labDay < 0) continue;
-        const labHb = ctx.lastLabHb(i);
-        const decline = Math.max(cohort.declinePerDay[i]!, 1e-9);
-        const trigger = cohort.triggerGdl[i]!;
-        const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(labDay + (labHb - trigger) / decline);
-        if (needDay < d || needDay >= d + L) continue;
-        candidates.push({
-          patient: i, needDay, score: cohort.score[i]!, nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]!,
-          hbNow: labHb - decline * (d - labDay), declinePerDay: cohort.declinePerDay[i]!, incrementPerUnit: cohort.incrementPerUnit[i]!,
-          triggerGdl: trigger, floorGdl: trigger - sim.floor_below_trigger_g_dl, travelMinOneWay: cohort.travelMinOneWay[i]!, distanceKm: cohort.distanceKm[i]!,
-        });
-      }
-      const working = Array.from({ length: L }, (_, w) => p.workingDays.includes(((d + w) % 7) + 1));
-      const out = await planner({
-        firstDay: d, days: L, working, nurses: p.nurses, shiftHours: p.shiftHours, visitsPerNurse: p.maxVisitsPerNursePerDay,
-        unitsPerDay: p.homeUnitsPerDay, earlyDays: EARLY_DAYS, candidates,
-      });
-      for (const [i, day] of out.plan) planned[i] = day;
-      stats.replans++;
-      stats.candidates += candidates.length;
-      stats.modelled += out.modelled;
-      if (out.method === 'time_limit') stats.timeLimit++;
-      else if (out.method === 'node_limit') stats.nodeLimit++;
-      else stats[out.method]++;
-    };
-    return {
-      name: 'lp_rolling',
-      stats: (): Readonly<Record<string, number>> => ({ ...stats }),
-      beforeDay(ctx: DayContext): Promise<void> | void {
-        if (ctx.day < nextPlanDay) return;
-        nextPlanDay = ctx.day + sim.lp_resolve_days;
-        return replan(ctx);
-      },
-      plan(ctx: DayContext): void {
-        const spare: number[] = [];
-        for (const i of ctx.due) {
-          if (planned[i]! >= 0 && ctx.homeAllowed(i)) {
-            if (planned[i]! <= ctx.day) ctx.home(i);
-          } else if (ctx.homeAllowed(i)) {
-            spare.push(i);
-          } else {
-            ctx.clinic(i);
-          }
-        }
-        // capacity the plan left free today goes to unplanned due patients by score; the rest to the clinic
-        spare.sort((a, b) => cohort.score[b]! - cohort.score[a]! || a - b);
-        for (const i of spare) if (!ctx.home(i)) ctx.clinic(i);
-      },
-    };
-  };
+  return (setup: PolicySetup): Policy => new LpRollingPolicy(planner, setup);
 }
-
-

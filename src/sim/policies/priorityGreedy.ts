@@ -9,35 +9,53 @@
  */
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
 
-function greedy(name: string, targetOnly: boolean): PolicyFactory {
-  return (setup: PolicySetup): Policy => {
-    const { score, target } = setup.cohort;
-    const waitPoints = setup.settings.sim.wait_points_per_day;
-    const slotsPerDay = setup.settings.program.nurses * setup.settings.program.maxVisitsPerNursePerDay;
+/** One run's greedy policy; a class so every run shares one `plan` (no closure per run for the JIT to re-specialise). */
+class GreedyPolicy implements Policy {
+  private readonly score: Float64Array;
+  private readonly target: Uint8Array;
+  private readonly slotsPerDay: number;
+  private readonly waitPoints: number;
+  private readonly hasWaiting: boolean;
+  private readonly waitMax: number;
+  private readonly waitFullAt: number;
+
+  constructor(readonly name: string, private readonly targetOnly: boolean, setup: PolicySetup) {
+    this.score = setup.cohort.score;
+    this.target = setup.cohort.target;
+    this.slotsPerDay = setup.settings.program.nurses * setup.settings.program.maxVisitsPerNursePerDay;
+    this.waitPoints = setup.settings.sim.wait_points_per_day;
     const waiting = setup.cohort.waiting;
-    const waitTerm = waiting
-      ? (days: number): number => waiting.maxPoints * Math.min(1, days / waiting.fullAtDays)
-      : (days: number): number => waitPoints * days;
-    return {
-      name,
-      plan(ctx: DayContext): void {
-        const candidates: number[] = [];
-        for (const i of ctx.due) {
-          if (ctx.homeAllowed(i) && (!targetOnly || target[i] === 1)) candidates.push(i);
-          else ctx.clinic(i);
-        }
-        const key = (i: number): number => score[i]! + waitTerm(ctx.waitingDays(i));
-        candidates.sort((a, b) => key(b) - key(a) || a - b);
-        // the best unserved candidates, up to one day's home slots, wait for tomorrow; the rest go to the clinic now
-        let waiting = 0;
-        for (const i of candidates) {
-          if (ctx.home(i)) continue;
-          if (waiting < slotsPerDay) waiting++;
-          else ctx.clinic(i);
-        }
-      },
-    };
-  };
+    // no waiting term configured: the linear wait_points_per_day × days
+    this.hasWaiting = waiting !== null;
+    this.waitMax = waiting ? waiting.maxPoints : 0;
+    this.waitFullAt = waiting ? waiting.fullAtDays : 1;
+  }
+
+  private waitTerm(days: number): number {
+    return this.hasWaiting ? this.waitMax * Math.min(1, days / this.waitFullAt) : this.waitPoints * days;
+  }
+
+  plan(ctx: DayContext): void {
+    const { score, target } = this;
+    const candidates: number[] = [];
+    for (const i of ctx.due) {
+      if (ctx.homeAllowed(i) && (!this.targetOnly || target[i] === 1)) candidates.push(i);
+      else ctx.clinic(i);
+    }
+    const key = (i: number): number => score[i]! + this.waitTerm(ctx.waitingDays(i));
+    candidates.sort((a, b) => key(b) - key(a) || a - b);
+    // the best unserved candidates, up to one day's home slots, wait for tomorrow; the rest go to the clinic now
+    let waiting = 0;
+    for (const i of candidates) {
+      if (ctx.home(i)) continue;
+      if (waiting < this.slotsPerDay) waiting++;
+      else ctx.clinic(i);
+    }
+  }
+}
+
+function greedy(name: string, targetOnly: boolean): PolicyFactory {
+  return (setup: PolicySetup): Policy => new GreedyPolicy(name, targetOnly, setup);
 }
 
 export const priorityGreedy = greedy('priority_greedy', false);
