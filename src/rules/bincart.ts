@@ -12,22 +12,30 @@ import { MIN_GAIN, purity, sortByPositiveShare } from './cart.js';
 import type { BinCondition } from './condition.js';
 import { levelCondition, rangeCondition } from './condition.js';
 
-interface BinSplit {
-  readonly f: number;
-  /** Ordered columns: the left child takes bins [0, cut). */
-  readonly cut: number;
-  /** Categorical columns: the levels of the left child (null for ordered columns). */
-  readonly levels: readonly number[] | null;
-  readonly gain: number;
+/** A node's chosen split; classes rather than literals for the reason given at cart.ts's `Split`. */
+class BinSplit {
+  constructor(
+    readonly f: number,
+    /** Ordered columns: the left child takes bins [0, cut). */
+    readonly cut: number,
+    /** Categorical columns: the levels of the left child (null for ordered columns). */
+    readonly levels: readonly number[] | null,
+    readonly gain: number,
+  ) {}
 }
 
-interface BinNode { readonly rows: Int32Array; readonly pos: number; readonly neg: number; split: BinSplit | null; left: BinNode | null; right: BinNode | null }
+class BinNode {
+  split: BinSplit | null = null;
+  left: BinNode | null = null;
+  right: BinNode | null = null;
+  constructor(readonly rows: Int32Array, readonly pos: number, readonly neg: number) {}
+}
 
 function makeNode(ctx: SearchContext, rows: Int32Array): BinNode {
   let pos = 0;
   let neg = 0;
   for (const r of rows) { if (ctx.positive[r]) pos += ctx.weight[r]!; else neg += ctx.weight[r]!; }
-  return { rows, pos, neg, split: null, left: null, right: null };
+  return new BinNode(rows, pos, neg);
 }
 
 /**
@@ -108,7 +116,7 @@ function bestSplit(ctx: SearchContext, rows: Int32Array): BinSplit | null {
         lp += hp[present[j]!]!;
         ln += hn[present[j]!]!;
         const gain = better(lp, ln);
-        if (gain !== null) best = { f, cut: -1, levels: present.slice(0, j + 1), gain };
+        if (gain !== null) best = new BinSplit(f, -1, present.slice(0, j + 1), gain);
       }
       continue;
     }
@@ -121,10 +129,10 @@ function bestSplit(ctx: SearchContext, rows: Int32Array): BinSplit | null {
       lc += hc[c - 1]!;
       if (lc === 0 || lc === count || hc[c - 1] === 0) continue; // only cuts just above an occupied bin: both sides non-empty
       const gain = better(lp, ln);
-      if (gain !== null) best = { f, cut: c, levels: null, gain };
+      if (gain !== null) best = new BinSplit(f, c, null, gain);
     }
   }
-  return best && best.levels === null ? { ...best, cut: midGapCut(ctx, rows, best.f, best.cut) } : best;
+  return best && best.levels === null ? new BinSplit(best.f, midGapCut(ctx, rows, best.f, best.cut), null, best.gain) : best;
 }
 
 /**

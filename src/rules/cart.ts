@@ -37,8 +37,54 @@ export function sortColumns(table: PatientTable, features: readonly FeatureView[
   return { order, values, codes };
 }
 
-type Split = { f: number; threshold: number; levels: readonly number[] | null; gain: number };
-interface Node { id: number; depth: number; pos: number; neg: number; split: Split | null; left: Node | null; right: Node | null }
+/** A node's chosen split. */
+class Split {
+  constructor(readonly f: number, readonly threshold: number, readonly levels: readonly number[] | null, readonly gain: number) {}
+}
+
+/**
+ * The best split found so far for each open node of a level, in flat arrays: the split search compares every
+ * row's candidate against `gain[s]`, and an array of split objects there made V8 throw the optimised search
+ * away again and again (up to 1342 deoptimisations of bestSplits per tree fit, `--trace-deopt`: the objects'
+ * numeric fields first hold small integers, then fractions, which changes their shape).
+ */
+class LevelBest {
+  /** Gain of the best split so far (MIN_GAIN: none yet). */
+  readonly gain: Float64Array;
+  /** Column of the best split (−1: none). */
+  readonly f: Int32Array;
+  readonly threshold: Float64Array;
+  readonly levels: (readonly number[] | null)[];
+
+  constructor(readonly k: number) {
+    this.gain = new Float64Array(k).fill(MIN_GAIN);
+    this.f = new Int32Array(k).fill(-1);
+    this.threshold = new Float64Array(k).fill(Number.NaN);
+    this.levels = Array.from({ length: k }, () => null);
+  }
+
+  set(s: number, f: number, threshold: number, levels: readonly number[] | null, gain: number): void {
+    this.gain[s] = gain;
+    this.f[s] = f;
+    this.threshold[s] = threshold;
+    this.levels[s] = levels;
+  }
+
+  /** The split of node `s`, or null when no split gains more than MIN_GAIN. */
+  split(s: number): Split | null {
+    return this.f[s]! < 0 ? null : new Split(this.f[s]!, this.threshold[s]!, this.levels[s]!, this.gain[s]!);
+  }
+}
+
+/** A tree node; rows reach it by `id`. A class: its weights first hold small integers, then fractions. */
+class Node {
+  pos = 0;
+  neg = 0;
+  split: Split | null = null;
+  left: Node | null = null;
+  right: Node | null = null;
+  constructor(readonly id: number) {}
+}
 
 /** Gini gain is improvement in Σ (p² + q²) / w over children; below this a split is not worth making. */
 export const MIN_GAIN = 1e-9;
@@ -62,7 +108,7 @@ export function sortByPositiveShare(levels: number[], hp: ArrayLike<number>, hn:
 export function cartRule(table: PatientTable, features: readonly FeatureView[], sorted: SortedColumns, fitRows: Int32Array, weight: Float64Array, positive: Uint8Array, maxDepth: number, splits?: NumericSplit[]): Term[] {
   const n = table.ids.length;
   const nodeOf = new Int32Array(n).fill(-1);
-  const root: Node = { id: 0, depth: 0, pos: 0, neg: 0, split: null, left: null, right: null };
+  const root = new Node(0);
   for (const r of fitRows) {
     nodeOf[r] = 0;
     if (positive[r]) root.pos += weight[r]!; else root.neg += weight[r]!;
@@ -72,16 +118,16 @@ export function cartRule(table: PatientTable, features: readonly FeatureView[], 
   for (let depth = 0; depth < maxDepth && frontier.length; depth++) {
     const open = frontier.filter((nd) => nd.pos > 0 && nd.neg > 0);
     const slot = new Map(open.map((nd, k) => [nd.id, k]));
-    const best: (Split | null)[] = open.map(() => null);
+    const best = new LevelBest(open.length);
     features.forEach((feat, f) => bestSplits(f, feat, sorted, nodeOf, slot, weight, positive, best));
     frontier = [];
     open.forEach((nd, k) => {
-      const s = best[k];
+      const s = best.split(k);
       if (!s || s.gain <= MIN_GAIN) return;
       nd.split = s;
       if (!s.levels) splits?.push({ f: s.f, threshold: s.threshold });
-      nd.left = { id: nodes.length, depth: depth + 1, pos: 0, neg: 0, split: null, left: null, right: null };
-      nd.right = { id: nodes.length + 1, depth: depth + 1, pos: 0, neg: 0, split: null, left: null, right: null };
+      nd.left = new Node(nodes.length);
+      nd.right = new Node(nodes.length + 1);
       nodes.push(nd.left, nd.right);
       frontier.push(nd.left, nd.right);
     });
@@ -106,8 +152,9 @@ export function cartRule(table: PatientTable, features: readonly FeatureView[], 
 }
 
 /** Best split of every open node on column `f`, updating `best` in place. O(n). */
-function bestSplits(f: number, feat: FeatureView, sorted: SortedColumns, nodeOf: Int32Array, slot: Map<number, number>, weight: Float64Array, positive: Uint8Array, best: (Split | null)[]): void {
-  const k = best.length;
+function bestSplits(f: number, feat: FeatureView, sorted: SortedColumns, nodeOf: Int32Array, slot: Map<number, number>, weight: Float64Array, positive: Uint8Array, best: LevelBest): void {
+  const k = best.k;
+  const bestGain = best.gain;
   const totP = new Float64Array(k);
   const totN = new Float64Array(k);
   const order = sorted.order[f];
@@ -127,7 +174,7 @@ function bestSplits(f: number, feat: FeatureView, sorted: SortedColumns, nodeOf:
       const x = xs[r]!;
       if (x > last[s]!) {
         const gain = purity(lp[s]!, ln[s]!) + purity(totP[s]! - lp[s]!, totN[s]! - ln[s]!) - purity(totP[s]!, totN[s]!);
-        if (gain > (best[s]?.gain ?? MIN_GAIN)) best[s] = { f, threshold: (last[s]! + x) / 2, levels: null, gain };
+        if (gain > bestGain[s]!) best.set(s, f, (last[s]! + x) / 2, null, gain);
       }
       last[s] = x;
       if (positive[r]) lp[s]! += weight[r]!; else ln[s]! += weight[r]!;
@@ -157,7 +204,7 @@ function bestSplits(f: number, feat: FeatureView, sorted: SortedColumns, nodeOf:
       lp += hp[s * L + present[j]!]!;
       ln += hn[s * L + present[j]!]!;
       const gain = purity(lp, ln) + purity(tp - lp, tn - ln) - purity(tp, tn);
-      if (gain > (best[s]?.gain ?? MIN_GAIN)) best[s] = { f, threshold: Number.NaN, levels: present.slice(0, j + 1), gain };
+      if (gain > bestGain[s]!) best.set(s, f, Number.NaN, present.slice(0, j + 1), gain);
     }
   }
 }

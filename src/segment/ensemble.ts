@@ -13,6 +13,7 @@ import type { Rng, Streams } from '../random/index.js';
 import { sampleIndices } from '../random/index.js';
 import { assignNearest, gather, kmeans } from './kmeans.js';
 import { condensedIndex, cutTree, linkage } from './linkage.js';
+import { clusterMeans } from './metrics.js';
 
 export interface EnsembleSettings {
   /** Clusterings per k. */
@@ -125,6 +126,17 @@ export function sampleFeatures(d: number, fraction: number, groups: Int32Array |
 
 /** Ward clustering of w rows cut at k, returned as the k cluster means. O(w²·d). */
 export function wardCentroids(x: Float64Array, w: number, d: number, k: number): Float64Array {
+  const labels = cutTree(linkage(squaredDistances(x, w, d), w, 'ward'), w, k);
+  return clusterMeans(x, w, d, labels, k).centres;
+}
+
+/**
+ * Condensed squared Euclidean distances between the `w` rows of `x` (`d` columns). This loop and the means are
+ * functions of their own: V8 optimises a long first loop while it runs and reuses that code on later calls,
+ * where code after the loop that had never run failed every time (≈ 80 deoptimisations per segmentation
+ * when both were inline, `--trace-deopt`). O(w² d).
+ */
+function squaredDistances(x: Float64Array, w: number, d: number): Float64Array {
   const dist = new Float64Array((w * (w - 1)) / 2);
   for (let i = 0; i < w; i++) {
     for (let j = i + 1; j < w; j++) {
@@ -133,13 +145,5 @@ export function wardCentroids(x: Float64Array, w: number, d: number, k: number):
       dist[condensedIndex(w, i, j)] = s;
     }
   }
-  const labels = cutTree(linkage(dist, w, 'ward'), w, k);
-  const centroids = new Float64Array(k * d);
-  const counts = new Float64Array(k);
-  for (let i = 0; i < w; i++) {
-    counts[labels[i]!]!++;
-    for (let f = 0; f < d; f++) centroids[labels[i]! * d + f]! += x[i * d + f]!;
-  }
-  for (let c = 0; c < k; c++) for (let f = 0; f < d; f++) centroids[c * d + f]! /= Math.max(1, counts[c]!);
-  return centroids;
+  return dist;
 }

@@ -116,6 +116,16 @@ export function silhouette(x: Float64Array, n: number, d: number, labels: Labels
 function centroidsOf(x: Float64Array, n: number, d: number, labels: Labels): { k: number; sizes: Float64Array; centres: Float64Array } {
   let k = 0;
   for (let i = 0; i < n; i++) k = Math.max(k, labels[i]! + 1);
+  return { k, ...clusterMeans(x, n, d, labels, k) };
+}
+
+/**
+ * Size and mean of each of the `k` clusters of the `n` rows of `x` (`d` columns; an empty cluster's mean is 0).
+ * O(n·d + k·d).
+ * @example
+ * clusterMeans(Float64Array.from([0, 2, 10]), 3, 1, [0, 0, 1], 2); // { sizes: [2, 1], centres: [1, 10] }
+ */
+export function clusterMeans(x: Float64Array, n: number, d: number, labels: Labels, k: number): { sizes: Float64Array; centres: Float64Array } {
   const sizes = new Float64Array(k), centres = new Float64Array(k * d);
   for (let i = 0; i < n; i++) {
     const c = labels[i]!;
@@ -123,7 +133,7 @@ function centroidsOf(x: Float64Array, n: number, d: number, labels: Labels): { k
     for (let f = 0; f < d; f++) centres[c * d + f]! += x[i * d + f]!;
   }
   for (let c = 0; c < k; c++) for (let f = 0; f < d; f++) centres[c * d + f]! /= Math.max(1, sizes[c]!);
-  return { k, sizes, centres };
+  return { sizes, centres };
 }
 
 /**
