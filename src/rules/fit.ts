@@ -2,7 +2,6 @@
  * Fitting every segment's rule on one set of weighted rows: used once on the fit split and again on each
  * bootstrap resample.
  */
-import type { SearchContext } from './beam.js';
 import type { BinCondition } from './condition.js';
 import { ruleMatches } from './condition.js';
 import type { FeatureView } from './features.js';
@@ -46,7 +45,7 @@ export function fitSegments(data: FitData, rows: Int32Array, weight: Float64Arra
     for (const r of rows) if (positive[r]) total += weight[r]!;
     const fixed = recipes?.[s];
     if (total <= 0 || data.skip?.[s] || fixed === null) { rules.push([]); selections.push(null); continue; }
-    const ctx: SearchContext = { ...searchContext(data.features, weight, positive, total, settings), usable: data.usable };
+    const ctx = searchContext(data.features, weight, positive, total, settings, data.usable);
     if (fixed) {
       rules.push(candidateRules(ctx, rows, settings, [fixed])[0]!);
       selections.push({ recipe: fixed, scores: null });

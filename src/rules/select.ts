@@ -267,17 +267,22 @@ export function correctedSe(d: readonly number[], k = d.length): number {
   return Math.sqrt(variance * (1 / J + 1 / (k - 1)));
 }
 
-/** The search context for one segment. O(1). */
-export function searchContext(features: readonly FeatureView[], weight: Float64Array, positive: Uint8Array, totalPositive: number, settings: RulesSettings): SearchContext {
-  return {
-    features,
-    usable: features.map((_, i) => i),
-    weight,
-    positive,
-    totalPositive,
-    beta: settings.beta,
-    penalty: settings.condition_penalty,
-    maxConditions: settings.max_conditions,
-    beamWidth: settings.beam_width,
-  };
+/** One segment's search context; a class so that every context has the same shape (see cohort.ts's `CohortRecord`). */
+class SearchContextRecord implements SearchContext {
+  constructor(
+    readonly features: readonly FeatureView[],
+    readonly usable: readonly number[],
+    readonly weight: Float64Array,
+    readonly positive: Uint8Array,
+    readonly totalPositive: number,
+    readonly beta: number,
+    readonly penalty: number,
+    readonly maxConditions: number,
+    readonly beamWidth: number,
+  ) {}
+}
+
+/** The search context for one segment; `usable` defaults to every feature. O(features). */
+export function searchContext(features: readonly FeatureView[], weight: Float64Array, positive: Uint8Array, totalPositive: number, settings: RulesSettings, usable: readonly number[] = features.map((_, i) => i)): SearchContext {
+  return new SearchContextRecord(features, usable, weight, positive, totalPositive, settings.beta, settings.condition_penalty, settings.max_conditions, settings.beam_width);
 }

@@ -97,7 +97,6 @@ function labels(values: readonly (string | number)[] | undefined, n: number): { 
  * `--trace-generalization --trace-deopt`). A class instance's fields keep their types. The interface merge
  * gives the class SimCohort's fields without emitting field definitions.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 interface CohortRecord extends SimCohort {}
 class CohortRecord {
   constructor(fields: SimCohort) {

@@ -24,20 +24,38 @@ export interface RunRandom {
 }
 
 /**
+ * One replication's streams; a class rather than an object literal so that every replication's streams have
+ * one shape and the simulator code optimised in the first replication keeps its assumptions (see cohort.ts's
+ * `CohortRecord`).
+ */
+class ReplicationRandom implements RunRandom {
+  readonly phase: CounterUniform;
+  readonly decline: CounterUniform;
+  readonly lab: CounterUniform;
+  readonly outcome: CounterUniform;
+  readonly increment: CounterUniform;
+  readonly blood: CounterUniform;
+
+  constructor(private readonly family: Streams, private readonly flip: boolean) {
+    this.phase = new CounterUniform(family.stream('phase'), flip);
+    this.decline = new CounterUniform(family.stream('decline'), flip);
+    this.lab = new CounterUniform(family.stream('lab'), flip);
+    this.outcome = new CounterUniform(family.stream('outcome'), flip);
+    this.increment = new CounterUniform(family.stream('increment'), flip);
+    this.blood = new CounterUniform(family.stream('blood'), flip);
+  }
+
+  policy(name: string): Rng {
+    const rng = this.family.stream(`policy/${name}`);
+    return this.flip ? antithetic(rng) : rng;
+  }
+}
+
+/**
  * Streams for replication `rep`. With antithetic pairs, replication 2m+1 reuses 2m's streams with u → 1 − u.
  */
 export function runRandom(rngs: Streams, rep: number, antitheticPairs: boolean): RunRandom {
   const base = antitheticPairs ? rep - (rep % 2) : rep;
   const flip = antitheticPairs && rep % 2 === 1;
-  const family = rngs.child(`sim/rep/${base}`);
-  const cu = (name: string): CounterUniform => new CounterUniform(family.stream(name), flip);
-  return {
-    phase: cu('phase'),
-    decline: cu('decline'),
-    lab: cu('lab'),
-    outcome: cu('outcome'),
-    increment: cu('increment'),
-    blood: cu('blood'),
-    policy: (name) => (flip ? antithetic(family.stream(`policy/${name}`)) : family.stream(`policy/${name}`)),
-  };
+  return new ReplicationRandom(rngs.child(`sim/rep/${base}`), flip);
 }
