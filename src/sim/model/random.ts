@@ -6,7 +6,12 @@
 import type { Rng, Streams } from '../../random/index.js';
 import { CounterUniform, antithetic } from '../engine/index.js';
 
-export interface RunRandom {
+/**
+ * One replication's streams. A class rather than an object literal so that every replication's streams have
+ * one shape and the simulator code optimised in the first replication keeps its assumptions (see cohort.ts's
+ * `CohortRecord`).
+ */
+export class RunRandom {
   /** Initial Hb phase and lab-day offset per patient. */
   readonly phase: CounterUniform;
   /** Cycle-to-cycle decline-rate noise. */
@@ -19,22 +24,6 @@ export interface RunRandom {
   readonly increment: CounterUniform;
   /** Age of released units. */
   readonly blood: CounterUniform;
-  /** A policy's own stream (referral order). */
-  policy(name: string): Rng;
-}
-
-/**
- * One replication's streams; a class rather than an object literal so that every replication's streams have
- * one shape and the simulator code optimised in the first replication keeps its assumptions (see cohort.ts's
- * `CohortRecord`).
- */
-class ReplicationRandom implements RunRandom {
-  readonly phase: CounterUniform;
-  readonly decline: CounterUniform;
-  readonly lab: CounterUniform;
-  readonly outcome: CounterUniform;
-  readonly increment: CounterUniform;
-  readonly blood: CounterUniform;
 
   constructor(private readonly family: Streams, private readonly flip: boolean) {
     this.phase = new CounterUniform(family.stream('phase'), flip);
@@ -45,6 +34,7 @@ class ReplicationRandom implements RunRandom {
     this.blood = new CounterUniform(family.stream('blood'), flip);
   }
 
+  /** A policy's own stream (referral order). */
   policy(name: string): Rng {
     const rng = this.family.stream(`policy/${name}`);
     return this.flip ? antithetic(rng) : rng;
@@ -57,5 +47,5 @@ class ReplicationRandom implements RunRandom {
 export function runRandom(rngs: Streams, rep: number, antitheticPairs: boolean): RunRandom {
   const base = antitheticPairs ? rep - (rep % 2) : rep;
   const flip = antitheticPairs && rep % 2 === 1;
-  return new ReplicationRandom(rngs.child(`sim/rep/${base}`), flip);
+  return new RunRandom(rngs.child(`sim/rep/${base}`), flip);
 }
