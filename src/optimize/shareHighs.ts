@@ -29,7 +29,7 @@ export function adoptSharedWorkerData(data: unknown): void {
  * detaches the old `ArrayBuffer`; the first detach in an isolate makes V8 drop every optimised function that
  * reads a typed array (it had assumed "no buffer is ever detached") and compile them again. Doing that first
  * detach at thread start, before anything is optimised, saves that recompilation: measured on the staffing
- * sweep's first point per worker, recompiles 385 → 121 ms (docs/design.md, "Sweep throughput").
+ * sweep's first point per worker, recompiles 385 → 121 ms (docs/design.md, "V8 warm-up, second round").
  */
 function detachOneBuffer(): void {
   const b = new ArrayBuffer(8);

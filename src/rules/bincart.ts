@@ -12,7 +12,11 @@ import { MIN_GAIN, purity, sortByPositiveShare } from './cart.js';
 import type { BinCondition } from './condition.js';
 import { levelCondition, rangeCondition } from './condition.js';
 
-/** A node's chosen split; classes rather than literals for the reason given at cart.ts's `Split`. */
+/**
+ * A node's chosen split. Splits and nodes are classes, not object literals: their numbers first hold small
+ * integers and later fractions, which changes a literal's shape and makes V8 discard the optimised search
+ * (see cart.ts's `LevelBest`).
+ */
 class BinSplit {
   constructor(
     readonly f: number,

@@ -123,7 +123,7 @@ export function cartRule(table: PatientTable, features: readonly FeatureView[], 
     frontier = [];
     open.forEach((nd, k) => {
       const s = best.split(k);
-      if (!s || s.gain <= MIN_GAIN) return;
+      if (!s) return;
       nd.split = s;
       if (!s.levels) splits?.push({ f: s.f, threshold: s.threshold });
       nd.left = new Node(nodes.length);

@@ -18,6 +18,8 @@ class GreedyPolicy implements Policy {
   private readonly hasWaiting: boolean;
   private readonly waitMax: number;
   private readonly waitFullAt: number;
+  /** Sort key per patient, filled for today's candidates (score + waiting term). */
+  private readonly key: Float64Array;
 
   constructor(readonly name: string, private readonly targetOnly: boolean, setup: PolicySetup) {
     this.score = setup.cohort.score;
@@ -29,6 +31,7 @@ class GreedyPolicy implements Policy {
     this.hasWaiting = waiting !== null;
     this.waitMax = waiting ? waiting.maxPoints : 0;
     this.waitFullAt = waiting ? waiting.fullAtDays : 1;
+    this.key = new Float64Array(setup.cohort.n);
   }
 
   private waitTerm(days: number): number {
@@ -36,14 +39,17 @@ class GreedyPolicy implements Policy {
   }
 
   plan(ctx: DayContext): void {
-    const { score, target } = this;
+    const { score, target, key } = this;
     const candidates: number[] = [];
     for (const i of ctx.due) {
-      if (ctx.homeAllowed(i) && (!this.targetOnly || target[i] === 1)) candidates.push(i);
-      else ctx.clinic(i);
+      if (ctx.homeAllowed(i) && (!this.targetOnly || target[i] === 1)) {
+        candidates.push(i);
+        key[i] = score[i]! + this.waitTerm(ctx.waitingDays(i)); // once per candidate, not per comparison
+      } else {
+        ctx.clinic(i);
+      }
     }
-    const key = (i: number): number => score[i]! + this.waitTerm(ctx.waitingDays(i));
-    candidates.sort((a, b) => key(b) - key(a) || a - b);
+    candidates.sort((a, b) => key[b]! - key[a]! || a - b);
     // the best unserved candidates, up to one day's home slots, wait for tomorrow; the rest go to the clinic now
     let waiting = 0;
     for (const i of candidates) {
