@@ -101,7 +101,17 @@ export function workerFile(): string {
   return resolve(dirname(here), '../../dist/src/sweep/worker.js');
 }
 
-async function evaluateAll(o: SweepOptions, m: SweepManifest, todo: readonly SweepTask[], onDone: (t: SweepTask, r: EvaluateOutput) => void): Promise<void> {
+/**
+ * Evaluate `todo` on the pool. `knownMs(t)`: how long `t`'s point took in a finished replication, if any; such
+ * tasks run longest first once every task of unknown length has started (unknown ones keep list order).
+ */
+async function evaluateAll(
+  o: SweepOptions,
+  m: SweepManifest,
+  todo: readonly SweepTask[],
+  knownMs: (t: SweepTask) => number | undefined,
+  onDone: (t: SweepTask, r: EvaluateOutput) => void,
+): Promise<void> {
   const input = (t: SweepTask): EvaluateInput => ({ scenario: m.scenario, scenarioFile: o.loaded.file, baseDir: o.loaded.baseDir, values: t.point.values, seed: t.seed });
   if (o.workers === 0) {
     for (const t of todo) onDone(t, await evaluatePoint(input(t)));
@@ -143,7 +153,7 @@ async function evaluateAll(o: SweepOptions, m: SweepManifest, todo: readonly Swe
       left.set(job.key, n);
       if (n === 0) upstream.delete(job.key);
       onDone(t, r);
-    });
+    }, { priority: (i) => (jobs[i]!.task ? knownMs(jobs[i]!.task!) ?? Infinity : Infinity) });
   } finally {
     await pool.destroy();
   }
@@ -169,14 +179,20 @@ export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise
   const pointsFile = join(o.out, POINTS_FILE);
   const done = readPoints(pointsFile, m.sweepId);
   const mine = shardTasks(m, o.shard);
-  // replication-major order: consecutive tasks share a seed, so each thread's segment + rules cache keeps hitting
+  // replication-major order: the first replication runs first and gives every point a measured time, by which
+  // the rest then run longest first (each task carries its seed's segment + rules, so the order costs nothing)
   const todo = mine.filter((t) => !done.has(taskKey(t.point.id, t.replication))).sort((a, b) => a.replication - b.replication || a.point.index - b.point.index);
   const skipped = mine.length - todo.length;
   log(`sweep ${m.sweepId}: ${m.points.length} points × ${m.replications} replication(s)${o.shard ? `, shard ${o.shard.index}/${o.shard.count} has ${mine.length} tasks` : ''}; ${skipped} already finished, ${todo.length} to run on ${o.workers || 'no'} worker thread(s)`);
   // 4. evaluate, appending each result as it arrives
   let finished = 0;
   hooks.progress?.(0, todo.length);
-  await evaluateAll(o, m, todo, (t, r) => {
+  // the longest time each point took so far (resumed records included): the pool runs long tasks first
+  const pointMs = new Map<string, number>();
+  const noteMs = (point: string, ms: number) => pointMs.set(point, Math.max(ms, pointMs.get(point) ?? 0));
+  for (const r of done.values()) noteMs(r.point, r.ms);
+  await evaluateAll(o, m, todo, (t) => pointMs.get(t.point.id), (t, r) => {
+    noteMs(t.point.id, r.ms);
     const rec: PointRecord = { sweep: m.sweepId, point: t.point.id, replication: t.replication, seed: t.seed, values: t.point.values, metrics: r.metrics, warnings: r.warnings, ms: r.ms };
     appendPoint(pointsFile, rec);
     done.set(taskKey(t.point.id, t.replication), rec);

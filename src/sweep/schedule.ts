@@ -1,8 +1,9 @@
 /**
  * A small dependency-aware scheduler for the sweep pool: at most `lanes` jobs run at once, and a free lane
- * takes the first job in list order whose prerequisite has finished. No barrier between kinds of work: a
- * lane that finds nothing ready waits only until some job finishes, so point tasks of one replication seed
- * start while the shared segment + rules of another seed are still being computed.
+ * takes the ready job (prerequisite finished) of highest `priority`, the first in list order among equals.
+ * No barrier between kinds of work: a lane that finds nothing ready waits only until some job finishes, so
+ * point tasks of one replication seed start while the shared segment + rules of another seed are still being
+ * computed.
  */
 
 export interface ScheduledJob {
@@ -10,14 +11,28 @@ export interface ScheduledJob {
   readonly after?: number;
 }
 
+export interface ScheduleOptions {
+  /**
+   * Asked each time a lane picks, so it may change as jobs finish (the sweep ranks a task by how long its
+   * point took in an earlier replication: longest first, so the last jobs to start are short ones and no
+   * lane idles long at the end). Higher runs first; default 0 for every job.
+   */
+  readonly priority?: (index: number) => number;
+}
+
 /**
- * Run every job through `run`, `lanes` at a time, honouring `after`. Rejects with the first error (no new
- * jobs start after it; jobs already running finish).
+ * Run every job through `run`, `lanes` at a time, honouring `after` and `priority`. Rejects with the first
+ * error (no new jobs start after it; jobs already running finish).
  * Cost: O(jobs²) scans in the worst case — sweeps have thousands of tasks at most, each seconds long.
  * @example
  * await runScheduled([{}, { after: 0 }], 2, async (job, i) => { await work(i); });
  */
-export async function runScheduled<J extends ScheduledJob>(jobs: readonly J[], lanes: number, run: (job: J, index: number) => Promise<void>): Promise<void> {
+export async function runScheduled<J extends ScheduledJob>(
+  jobs: readonly J[],
+  lanes: number,
+  run: (job: J, index: number) => Promise<void>,
+  options: ScheduleOptions = {},
+): Promise<void> {
   if (!(Number.isInteger(lanes) && lanes >= 1)) throw new RangeError(`runScheduled: lanes must be a positive integer, got ${lanes}`);
   for (const [i, j] of jobs.entries()) {
     if (j.after !== undefined && !(Number.isInteger(j.after) && j.after >= 0 && j.after < jobs.length && j.after !== i)) {
@@ -33,13 +48,18 @@ export async function runScheduled<J extends ScheduledJob>(jobs: readonly J[], l
     waiters = [];
     for (const f of w) f();
   };
+  const priority = options.priority ?? (() => 0);
   const nextReady = (): number => {
+    let best = -1;
+    let bestPriority = -Infinity;
     for (let i = 0; i < jobs.length; i++) {
       if (started[i]) continue;
       const after = jobs[i]!.after;
-      if (after === undefined || finished[after]) return i;
+      if (after !== undefined && !finished[after]) continue;
+      const p = priority(i);
+      if (best < 0 || p > bestPriority) [best, bestPriority] = [i, p];
     }
-    return -1;
+    return best;
   };
   const allStarted = () => started.every((s) => s === 1);
   const lane = async (): Promise<void> => {

@@ -41,6 +41,19 @@ describe('runScheduled', () => {
     expect(r.events.filter((e) => e.startsWith('start'))).toEqual(['start 0', 'start 2', 'start 3', 'start 1']);
   });
 
+  it('takes the ready job of highest priority, list order among equals, asking again at every pick', async () => {
+    // job 4 waits for 0; after job 0 ends, job 3's priority rises above everything else still waiting
+    const r = recorder([1, 1, 1, 1, 1]);
+    const prio = [0, 1, 1, 0, 5];
+    const jobs = [{}, {}, {}, {}, { after: 0 }];
+    await runScheduled(jobs, 1, async (job, i) => {
+      await r.run(job, i);
+      if (i === 0) prio[3] = 9;
+    }, { priority: (i) => prio[i]! });
+    // first pick: 1 and 2 (priority 1) beat 0 and 3 (0), 1 first by list order; 4 is not ready until 0 ends
+    expect(r.events.filter((e) => e.startsWith('start'))).toEqual(['start 1', 'start 2', 'start 0', 'start 3', 'start 4']);
+  });
+
   it('rejects with the first error and starts nothing after it', async () => {
     const started: number[] = [];
     const p = runScheduled([{}, {}, {}, {}], 1, async (_j, i) => {
