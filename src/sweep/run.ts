@@ -102,14 +102,14 @@ export function workerFile(): string {
 }
 
 /**
- * Evaluate `todo` on the pool. `knownMs(t)`: how long `t`'s point took in a finished replication, if any; such
- * tasks run longest first once every task of unknown length has started (unknown ones keep list order).
+ * Evaluate `todo` on the pool. A task whose point has a measured time (in `earlier` records or in a replication
+ * finished during this run) waits until every task of unknown time has started, then runs longest first.
  */
 async function evaluateAll(
   o: SweepOptions,
   m: SweepManifest,
   todo: readonly SweepTask[],
-  knownMs: (t: SweepTask) => number | undefined,
+  earlier: Iterable<PointRecord>,
   onDone: (t: SweepTask, r: EvaluateOutput) => void,
 ): Promise<void> {
   const input = (t: SweepTask): EvaluateInput => ({ scenario: m.scenario, scenarioFile: o.loaded.file, baseDir: o.loaded.baseDir, values: t.point.values, seed: t.seed });
@@ -140,6 +140,15 @@ async function evaluateAll(
     });
     const upstream = new Map<string, UpstreamResult>();
     const left = new Map(count);
+    // the longest time each point has taken so far
+    const pointMs = new Map<string, number>();
+    const noteMs = (point: string, ms: number) => pointMs.set(point, Math.max(ms, pointMs.get(point) ?? 0));
+    for (const r of earlier) noteMs(r.point, r.ms);
+    const priority = (i: number): number => {
+      const t = jobs[i]!.task;
+      const ms = t ? pointMs.get(t.point.id) : undefined;
+      return ms ?? Infinity; // upstream jobs and tasks of unknown time first, in list order
+    };
     await runScheduled(jobs, o.workers, async (job) => {
       if (job.upstreamOf) {
         upstream.set(job.key, (await pool.run({ ...input(job.upstreamOf), upstreamOnly: true })) as UpstreamResult);
@@ -152,8 +161,9 @@ async function evaluateAll(
       const n = left.get(job.key)! - 1;
       left.set(job.key, n);
       if (n === 0) upstream.delete(job.key);
+      noteMs(t.point.id, r.ms);
       onDone(t, r);
-    }, { priority: (i) => (jobs[i]!.task ? knownMs(jobs[i]!.task!) ?? Infinity : Infinity) });
+    }, { priority });
   } finally {
     await pool.destroy();
   }
@@ -187,12 +197,7 @@ export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise
   // 4. evaluate, appending each result as it arrives
   let finished = 0;
   hooks.progress?.(0, todo.length);
-  // the longest time each point took so far (resumed records included): the pool runs long tasks first
-  const pointMs = new Map<string, number>();
-  const noteMs = (point: string, ms: number) => pointMs.set(point, Math.max(ms, pointMs.get(point) ?? 0));
-  for (const r of done.values()) noteMs(r.point, r.ms);
-  await evaluateAll(o, m, todo, (t) => pointMs.get(t.point.id), (t, r) => {
-    noteMs(t.point.id, r.ms);
+  await evaluateAll(o, m, todo, done.values(), (t, r) => {
     const rec: PointRecord = { sweep: m.sweepId, point: t.point.id, replication: t.replication, seed: t.seed, values: t.point.values, metrics: r.metrics, warnings: r.warnings, ms: r.ms };
     appendPoint(pointsFile, rec);
     done.set(taskKey(t.point.id, t.replication), rec);

@@ -57,7 +57,10 @@ export async function runScheduled<J extends ScheduledJob>(
       const after = jobs[i]!.after;
       if (after !== undefined && !finished[after]) continue;
       const p = priority(i);
-      if (best < 0 || p > bestPriority) [best, bestPriority] = [i, p];
+      if (best < 0 || p > bestPriority) {
+        best = i;
+        bestPriority = p;
+      }
     }
     return best;
   };
