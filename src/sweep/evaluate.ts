@@ -29,7 +29,10 @@ export interface EvaluateOutput {
   readonly ms: number;
 }
 
-/** Per thread: segment + rules of the last point, reused while the varied settings leave their inputs alone. */
+/**
+ * Per thread: segment + rules of the last few points that computed their own (the pipeline keeps
+ * UPSTREAM_CACHE_ENTRIES), reused while the varied settings leave their inputs alone.
+ */
 const upstreamCache = new Map<string, UpstreamResult>();
 
 /**
@@ -40,9 +43,11 @@ const upstreamCache = new Map<string, UpstreamResult>();
 export async function evaluatePoint(input: EvaluateInput): Promise<EvaluateOutput> {
   const t0 = performance.now();
   const loaded = variedScenario(input);
-  if (input.upstream) upstreamCache.set(upstreamKeyOf(loaded), input.upstream);
+  // A shipped upstream serves this task only: the pool sends it with every task that shares it, so keeping it
+  // in the thread's cache would only grow that cache by one entry per replication seed.
+  const cache = input.upstream ? new Map([[upstreamKeyOf(loaded), input.upstream]]) : upstreamCache;
   // The solver runs inline: the point already has its own worker thread, and HiGHS stays loaded between points.
-  const result = await runPipeline(loaded, { optimizeGuard: 'inline', upstreamCache });
+  const result = await runPipeline(loaded, { optimizeGuard: 'inline', upstreamCache: cache });
   return { metrics: sweepMetrics(result), warnings: result.warnings, ms: Math.round(performance.now() - t0) };
 }
 
