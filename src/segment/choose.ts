@@ -3,7 +3,9 @@
  */
 import type { Streams } from '../random/index.js';
 import type { SegmentSettings } from '../scenario/sections/segment.js';
-import { cdfArea, clusterStability, consensusCdf, itemConsensus, pac, pairConsensus, samplePairs } from './diagnostics.js';
+import type { CoAssociation } from './consensus.js';
+import { coAssociation } from './consensus.js';
+import { cdfArea, clusterStability, consensusCdf, consensusValues, itemConsensus, pac, pairConsensus, samplePairs } from './diagnostics.js';
 import type { Member } from './ensemble.js';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics.js';
 
@@ -33,13 +35,17 @@ export interface KMetrics {
   readonly minShare: number;
 }
 
-/** Diagnostics of one k's consensus partition of the reference rows. O(pairs·members + r·members + s²·d). */
+/**
+ * Diagnostics of one k's consensus partition of the reference rows. With every pair in the sample, the
+ * consensus values come from the members' co-association `counts` (computed here when not passed: the exact
+ * consensus already has them). O(pairs·members + r·members + s²·d).
+ */
 export function evaluateK(
   x: Float64Array, r: number, d: number, members: readonly Member[], labels: Int32Array, k: number,
-  settings: SegmentSettings, rngs: Streams,
+  settings: SegmentSettings, rngs: Streams, counts?: CoAssociation,
 ): KMetrics {
   const pairs = samplePairs(r, settings.pair_sample, rngs.stream(`pairs/k${k}`));
-  const values = pairConsensus(members, pairs);
+  const values = pairs.exhaustive ? consensusValues(counts ?? coAssociation(members, r)) : pairConsensus(members, pairs);
   const stability = Array.from(clusterStability(members, labels, k));
   const confidence = itemConsensus(members, labels, k);
   const sizes = Array.from({ length: k }, () => 0);

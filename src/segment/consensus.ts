@@ -12,34 +12,83 @@
  *   O(r·members + c²·k·members) time, O(c²) memory.
  */
 import type { Member } from './ensemble.js';
+import { MAX_K } from './ensemble.js';
 import { cutTree, cutTreeIgnoringSmall, linkage } from './linkage.js';
 
 export type ConsensusMethod = 'exact' | 'micro';
 
+/** Co-association counts of every pair of reference rows, in condensed order (pair (i, j), i < j, at
+ * `condensedIndex(r, i, j)`). */
+export interface CoAssociation {
+  /** Members that sampled both rows. */
+  readonly both: Uint16Array;
+  /** Members that sampled both rows and put them in one cluster. */
+  readonly together: Uint16Array;
+}
+
+/**
+ * Co-association counts of the `r` reference rows over `members` (at most 65 535 of them). Each row's labels
+ * in every member are packed side by side, four to a 32-bit word as label + 1 (0 = not sampled, labels stay
+ * below 128 as k ≤ {@link MAX_K}), and a pair is counted a word at a time: "both sampled" is "both bytes
+ * non-zero", "together" is that and "bytes equal" (a SWAR byte test, ≈ 4× faster than a loop per member,
+ * which itself was ≈ 2× faster than the earlier pass over both count arrays per member).
+ * O(r²·members / 4) time, 4 bytes a pair.
+ * @example
+ * const { both, together } = coAssociation(members, 600); // 179 700 pairs
+ */
+export function coAssociation(members: readonly Member[], r: number): CoAssociation {
+  const mCount = members.length;
+  if (mCount > 0xffff) throw new Error(`coAssociation: ${mCount} members overflow the 16-bit counts`);
+  const words = (mCount + 3) >> 2;
+  const packed = new Int32Array(r * words);
+  for (let m = 0; m < mCount; m++) {
+    const { labels: l, k } = members[m]!;
+    if (k > MAX_K) throw new Error(`coAssociation: member ${m} has k = ${k} > ${MAX_K}`);
+    const w = m >> 2, shift = (m & 3) * 8;
+    for (let i = 0; i < r; i++) packed[i * words + w]! |= (l[i]! + 1) << shift;
+  }
+  const pairs = (r * (r - 1)) / 2;
+  const both = new Uint16Array(pairs), together = new Uint16Array(pairs);
+  let p = 0;
+  for (let i = 0; i < r; i++) {
+    const oi = i * words;
+    for (let j = i + 1; j < r; j++, p++) {
+      const oj = j * words;
+      let b = 0, t = 0;
+      for (let w = 0; w < words; w++) {
+        const x = packed[oi + w]!, y = packed[oj + w]!;
+        const sampled = nonZeroBytes(x) & nonZeroBytes(y);
+        b += byteCount(sampled);
+        t += byteCount(sampled & ~nonZeroBytes(x ^ y));
+      }
+      both[p] = b;
+      together[p] = t;
+    }
+  }
+  return { both, together };
+}
+
+/** Bit 0 of each byte of `v` (bytes below 128) set when that byte is non-zero. */
+function nonZeroBytes(v: number): number {
+  return (((v & 0x7f7f7f7f) + 0x7f7f7f7f) & 0x80808080) >>> 7;
+}
+
+/** Number of bytes of `v` whose bit 0 is set (`v` holds only those bits). */
+function byteCount(v: number): number {
+  return Math.imul(v, 0x01010101) >>> 24;
+}
+
 /**
  * Exact evidence-accumulation consensus of `r` rows at `k` clusters. With `minSize`, clusters lighter than
  * that are not counted towards k and their rows come back labelled −1 (see {@link cutTreeIgnoringSmall}).
+ * Pass `counts` when the members' {@link coAssociation} is already at hand.
  * @example
  * exactConsensus(members, 1200, 6); // Int32Array of 1200 labels in 0..5
  */
-export function exactConsensus(members: readonly Member[], r: number, k: number, minSize = 0): Int32Array {
+export function exactConsensus(members: readonly Member[], r: number, k: number, minSize = 0, counts = coAssociation(members, r)): Int32Array {
+  const { both, together } = counts;
   const pairs = (r * (r - 1)) / 2;
-  const together = new Uint16Array(pairs);
-  const both = new Uint16Array(pairs);
-  for (const m of members) {
-    const l = m.labels;
-    let p = 0;
-    for (let i = 0; i < r; i++) {
-      const li = l[i]!;
-      if (li < 0) { p += r - i - 1; continue; }
-      for (let j = i + 1; j < r; j++, p++) {
-        const lj = l[j]!;
-        if (lj < 0) continue;
-        both[p]!++;
-        if (lj === li) together[p]!++;
-      }
-    }
-  }
+  if (both.length !== pairs) throw new Error(`exactConsensus: counts hold ${both.length} pairs, ${r} rows have ${pairs}`);
   const dist = new Float64Array(pairs);
   for (let p = 0; p < pairs; p++) dist[p] = both[p]! > 0 ? 1 - together[p]! / both[p]! : 1;
   const merges = linkage(dist, r, 'average');

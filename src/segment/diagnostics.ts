@@ -4,6 +4,7 @@
  * Jaccard across members, as clusterboot), and per-item consensus (confidence).
  */
 import type { Rng } from '../random/index.js';
+import type { CoAssociation } from './consensus.js';
 import type { Member } from './ensemble.js';
 
 /** PAC's ambiguity window (Șenbabaoğlu et al. 2014): consensus values strictly inside (0.1, 0.9). */
@@ -51,6 +52,19 @@ export function pairConsensus(members: readonly Member[], pairs: PairSample): Fl
   }
   const out = new Float64Array(n);
   for (let p = 0; p < n; p++) out[p] = both[p]! > 0 ? together[p]! / both[p]! : Number.NaN;
+  return out;
+}
+
+/**
+ * Consensus value M(i, j) of every pair, in condensed order (= the order of an exhaustive {@link samplePairs}),
+ * from the members' co-association counts: the same values {@link pairConsensus} gives for those pairs. O(pairs).
+ * @example
+ * consensusValues(coAssociation(members, r)); // pairConsensus(members, samplePairs(r, Infinity, rng))
+ */
+export function consensusValues(counts: CoAssociation): Float64Array {
+  const { both, together } = counts;
+  const out = new Float64Array(both.length);
+  for (let p = 0; p < out.length; p++) out[p] = both[p]! > 0 ? together[p]! / both[p]! : Number.NaN;
   return out;
 }
 

@@ -12,7 +12,7 @@
 import type { Rng, Streams } from '../random/index.js';
 import { sampleIndices } from '../random/index.js';
 import { assignNearest, gather, kmeans } from './kmeans.js';
-import { condensedIndex, cutTree, linkage } from './linkage.js';
+import { cutTree, linkage } from './linkage.js';
 import { clusterMeans } from './metrics.js';
 
 export interface EnsembleSettings {
@@ -134,15 +134,31 @@ export function wardCentroids(x: Float64Array, w: number, d: number, k: number):
  * Condensed squared Euclidean distances between the `w` rows of `x` (`d` columns). This loop and the means are
  * functions of their own: V8 optimises a long first loop while it runs and reuses that code on later calls,
  * where code after the loop that had never run failed every time (≈ 80 deoptimisations per segmentation
- * when both were inline, `--trace-deopt`). O(w² d).
+ * when both were inline, `--trace-deopt`). Four rows j run side by side against row i, each summed over
+ * the columns in order (so the values equal a one-pair loop's, bit for bit), with four independent sums in
+ * flight: ≈ 2× faster than one pair at a time on the Ward members (480 rows × 26 columns). O(w² d).
  */
 function squaredDistances(x: Float64Array, w: number, d: number): Float64Array {
   const dist = new Float64Array((w * (w - 1)) / 2);
+  let p = 0; // condensed order: pair (i, j) follows (i, j − 1)
   for (let i = 0; i < w; i++) {
-    for (let j = i + 1; j < w; j++) {
+    const oi = i * d;
+    let j = i + 1;
+    for (; j + 3 < w; j += 4, p += 4) {
+      const o0 = j * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let f = 0; f < d; f++) {
+        const xi = x[oi + f]!;
+        const t0 = xi - x[o0 + f]!, t1 = xi - x[o1 + f]!, t2 = xi - x[o2 + f]!, t3 = xi - x[o3 + f]!;
+        s0 += t0 * t0; s1 += t1 * t1; s2 += t2 * t2; s3 += t3 * t3;
+      }
+      dist[p] = s0; dist[p + 1] = s1; dist[p + 2] = s2; dist[p + 3] = s3;
+    }
+    for (; j < w; j++, p++) {
+      const oj = j * d;
       let s = 0;
-      for (let f = 0; f < d; f++) { const t = x[i * d + f]! - x[j * d + f]!; s += t * t; }
-      dist[condensedIndex(w, i, j)] = s;
+      for (let f = 0; f < d; f++) { const t = x[oi + f]! - x[oj + f]!; s += t * t; }
+      dist[p] = s;
     }
   }
   return dist;

@@ -34,6 +34,9 @@ export function linkage(dist: Float64Array, n: number, method: LinkageMethod, we
   for (let i = 0; i < n; i++) size[i] = weights ? weights[i]! : 1;
   const active = new Uint8Array(n).fill(1);
   const chain = new Int32Array(n);
+  // pair (a, b), a < b, sits at row[a] + b (condensedIndex without its swap and multiplications)
+  const row = new Int32Array(n);
+  for (let a = 0; a < n; a++) row[a] = condensedIndex(n, a, a + 1) - a - 1;
   let chainLength = 0;
   const merges: { a: number; b: number; height: number; order: number }[] = [];
   let remaining = n;
@@ -45,11 +48,17 @@ export function linkage(dist: Float64Array, n: number, method: LinkageMethod, we
     }
     const top = chain[chainLength - 1]!;
     const prev = chainLength > 1 ? chain[chainLength - 2]! : -1;
-    // Nearest active neighbour of `top`; prefer `prev` on ties so the chain terminates.
+    // Nearest active neighbour of `top`; prefer `prev` on ties so the chain terminates. Columns before `top`
+    // step down the triangle, those after it are one contiguous run of its row.
     let best = prev, bestDist = prev >= 0 ? dist[condensedIndex(n, top, prev)]! : Infinity;
-    for (let j = 0; j < n; j++) {
-      if (!active[j] || j === top) continue;
-      const dj = dist[condensedIndex(n, top, j)]!;
+    for (let j = 0; j < top; j++) {
+      if (!active[j]) continue;
+      const dj = dist[row[j]! + top]!;
+      if (dj < bestDist) { bestDist = dj; best = j; }
+    }
+    for (let j = top + 1, at = row[top]!; j < n; j++) {
+      if (!active[j]) continue;
+      const dj = dist[at + j]!;
       if (dj < bestDist) { bestDist = dj; best = j; }
     }
     if (best !== prev) { chain[chainLength++] = best; continue; }
@@ -60,7 +69,7 @@ export function linkage(dist: Float64Array, n: number, method: LinkageMethod, we
     const si = size[i]!, sj = size[j]!;
     for (let m = 0; m < n; m++) {
       if (!active[m] || m === i || m === j) continue;
-      const im = condensedIndex(n, i, m), jm = condensedIndex(n, j, m);
+      const im = m < i ? row[m]! + i : row[i]! + m, jm = m < j ? row[m]! + j : row[j]! + m;
       if (method === 'average') {
         dist[im] = (si * dist[im]! + sj * dist[jm]!) / (si + sj);
       } else {

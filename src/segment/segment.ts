@@ -14,7 +14,7 @@ import { InputError } from '../errors.js';
 import type { Streams } from '../random/index.js';
 import { sampleIndices } from '../random/index.js';
 import type { SegmentSettings } from '../scenario/sections/segment.js';
-import { exactConsensus, microConsensus } from './consensus.js';
+import { coAssociation, exactConsensus, microConsensus } from './consensus.js';
 import type { ConsensusMethod } from './consensus.js';
 import { buildEnsemble } from './ensemble.js';
 import type { Member } from './ensemble.js';
@@ -118,11 +118,13 @@ export function segmentPatients(
     for (let k = kMin; k <= kMax; k++) {
       const members = ensemble.byK[k - kMin]!;
       const minSize = settings.reassign ? settings.min_segment_share * r : 0;
-      const cut = method === 'exact' ? exactConsensus(members, r, k, minSize) : microConsensus(members, micro!.labels, micro!.c, k, minSize).labels;
+      // the exact consensus and the exhaustive pair diagnostics share one co-association count
+      const counts = method === 'exact' ? coAssociation(members, r) : undefined;
+      const cut = counts ? exactConsensus(members, r, k, minSize, counts) : microConsensus(members, micro!.labels, micro!.c, k, minSize).labels;
       const raw = settings.reassign ? reassignByConsensus(members, attachStrays(members, cut, k), k) : cut;
       const labels = relabelBySize(raw, k);
       labelsByK.push(labels);
-      perK.push(evaluateK(xr, r, d, members, labels, k, settings, rng));
+      perK.push(evaluateK(xr, r, d, members, labels, k, settings, rng, counts));
       onProgress('consensus', k - kMin + 1, kMax - kMin + 1);
     }
     addDeltaArea(perK);

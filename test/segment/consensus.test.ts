@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '../helpers/close.js';
-import { exactConsensus, microCoAssociation, microConsensus } from '../../src/segment/consensus.js';
+import { coAssociation, exactConsensus, microCoAssociation, microConsensus } from '../../src/segment/consensus.js';
 import type { Member } from '../../src/segment/ensemble.js';
-import { cdfArea, clusterStability, itemConsensus, pac, pairConsensus, samplePairs } from '../../src/segment/diagnostics.js';
+import { cdfArea, clusterStability, consensusValues, itemConsensus, pac, pairConsensus, samplePairs } from '../../src/segment/diagnostics.js';
 import { chooseK } from '../../src/segment/choose.js';
 import { adjustedRandIndex } from '../../src/segment/metrics.js';
 import { streams } from '../../src/random/index.js';
@@ -29,6 +29,36 @@ describe('exact consensus', () => {
     const truth = [0, 0, 1, 1, 2, 2, 0, 1];
     const members = [member(truth, 3), member(truth.map((t) => (t + 1) % 3), 3), member(truth, 3)];
     expect(adjustedRandIndex(exactConsensus(members, 8, 3), truth)).toBe(1);
+  });
+});
+
+describe('co-association counts', () => {
+  it('coAssociation counts, per pair, the members that sampled both rows and those that put them together (brute force)', () => {
+    // 7 members (not a multiple of the 4 packed per word), labels up to 99 (the largest k allows), −1 unsampled
+    const rng = streams(3).stream('labels');
+    const r = 23;
+    const members = Array.from({ length: 7 }, (_, m) => member(Array.from({ length: r }, () => {
+      const u = rng.next();
+      return u < 0.25 ? -1 : m === 6 ? 99 - Math.floor(rng.next() * 2) : Math.floor(rng.next() * 3);
+    }), m === 6 ? 100 : 3));
+    const { both, together } = coAssociation(members, r);
+    let p = 0;
+    for (let i = 0; i < r; i++) {
+      for (let j = i + 1; j < r; j++, p++) {
+        const sampled = members.filter((m) => m.labels[i]! >= 0 && m.labels[j]! >= 0);
+        expect([both[p], together[p]]).toEqual([sampled.length, sampled.filter((m) => m.labels[i] === m.labels[j]).length]);
+      }
+    }
+  });
+
+  it('consensusValues equals pairConsensus over every pair, and exactConsensus is the same with counts passed in', () => {
+    const truth = Array.from({ length: 30 }, (_, i) => i % 3);
+    const members = noisyMembers(truth, 3, 9, 0.3, 2);
+    const counts = coAssociation(members, 30);
+    const pairs = samplePairs(30, 1000, streams(1).stream('p'));
+    expect(pairs.exhaustive).toBe(true);
+    expect(Array.from(consensusValues(counts))).toEqual(Array.from(pairConsensus(members, pairs)));
+    expect(Array.from(exactConsensus(members, 30, 3, 0, counts))).toEqual(Array.from(exactConsensus(members, 30, 3)));
   });
 });
 
