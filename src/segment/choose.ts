@@ -5,7 +5,7 @@ import type { Streams } from '../random/index.js';
 import type { SegmentSettings } from '../scenario/sections/segment.js';
 import type { CoAssociation } from './consensus.js';
 import { coAssociation } from './consensus.js';
-import { cdfArea, clusterStability, consensusCdf, consensusValues, itemConsensus, pac, pairConsensus, samplePairs } from './diagnostics.js';
+import { allPairsFit, cdfArea, clusterStability, consensusCdf, consensusValues, itemConsensus, pac, pairConsensus, samplePairs } from './diagnostics.js';
 import type { Member } from './ensemble.js';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics.js';
 
@@ -44,8 +44,11 @@ export function evaluateK(
   x: Float64Array, r: number, d: number, members: readonly Member[], labels: Int32Array, k: number,
   settings: SegmentSettings, rngs: Streams, counts?: CoAssociation,
 ): KMetrics {
-  const pairs = samplePairs(r, settings.pair_sample, rngs.stream(`pairs/k${k}`));
-  const values = pairs.exhaustive ? consensusValues(counts ?? coAssociation(members, r)) : pairConsensus(members, pairs);
+  // every pair: straight from the counts, without listing the pairs
+  const exhaustive = allPairsFit(r, settings.pair_sample);
+  const values = exhaustive
+    ? consensusValues(counts ?? coAssociation(members, r))
+    : pairConsensus(members, samplePairs(r, settings.pair_sample, rngs.stream(`pairs/k${k}`)));
   const stability = Array.from(clusterStability(members, labels, k));
   const confidence = itemConsensus(members, labels, k);
   const sizes = Array.from({ length: k }, () => 0);
@@ -59,7 +62,7 @@ export function evaluateK(
     cdfArea: cdfArea(values),
     deltaArea: Number.NaN,
     cdf: consensusCdf(values),
-    pairsExhaustive: pairs.exhaustive,
+    pairsExhaustive: exhaustive,
     silhouette: silhouette(x, r, d, labels, sample),
     calinskiHarabasz: calinskiHarabasz(x, r, d, labels),
     daviesBouldin: daviesBouldin(x, r, d, labels),

@@ -18,10 +18,15 @@ export interface PairSample {
   readonly exhaustive: boolean;
 }
 
+/** True when all r·(r − 1)/2 pairs of `r` rows fit in `maxPairs`: {@link samplePairs} then takes every pair. */
+export function allPairsFit(r: number, maxPairs: number): boolean {
+  return (r * (r - 1)) / 2 <= maxPairs;
+}
+
 /** All pairs when there are at most `maxPairs`, else `maxPairs` uniform random pairs of distinct rows. */
 export function samplePairs(r: number, maxPairs: number, rng: Rng): PairSample {
-  const all = (r * (r - 1)) / 2;
-  if (all <= maxPairs) {
+  if (allPairsFit(r, maxPairs)) {
+    const all = (r * (r - 1)) / 2;
     const i = new Int32Array(all), j = new Int32Array(all);
     let p = 0;
     for (let a = 0; a < r; a++) for (let b = a + 1; b < r; b++, p++) { i[p] = a; j[p] = b; }
