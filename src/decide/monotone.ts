@@ -28,17 +28,18 @@ export interface PairedDifference {
 
 /**
  * First contradiction among the visited levels, or `null`. `highIsBetter` orients the measure; `alpha` is
- * the two-sided error of each paired interval.
+ * the two-sided error of each paired interval; `below(a, b)` says level a has less of the factor(s) than b
+ * (default a < b; for several factors, componentwise dominance of the combinations a and b index).
  * @example
  * findNonMonotone([rec4Feasible, rec6Infeasible], true, 0.01); // { lower: 4, higher: 6, kind: 'verdicts', … }
  */
 export function findNonMonotone(
   records: readonly LevelRecord[], highIsBetter: boolean, alpha: number,
+  below: (a: number, b: number) => boolean = (a, b) => a < b,
 ): NonMonotoneEvidence | null {
-  const sorted = records.slice().sort((a, b) => a.level - b.level);
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length; j++) {
-      const lo = sorted[i]!, hi = sorted[j]!;
+  for (const lo of records) {
+    for (const hi of records) {
+      if (!below(lo.level, hi.level)) continue;
       const diff = pairedDifference(lo, hi, highIsBetter, alpha);
       const at = { lower: lo.level, higher: hi.level, difference: diff };
       if (lo.verdict === 'feasible' && hi.verdict === 'infeasible') return { ...at, kind: 'verdicts' };
