@@ -22,6 +22,7 @@
  *
  * Cost: at most V·cap evaluations; O(V²·cap) bookkeeping.
  */
+import type { InputIssue } from '../errors.js';
 import type { Procedure } from './drive.js';
 import type { LevelPlan, LevelRecord } from './levelTest.js';
 import { lookSchedule, testLevel } from './levelTest.js';
@@ -130,8 +131,8 @@ export function* capacitySearch(opts: CapacityOptions): Procedure<CapacityResult
   if (m === 1) return top.verdict === 'feasible' ? done('found', top.level) : done('none_feasible', null);
   let evidence = yield* visit(0);
   if (evidence) return done('non_monotone', null, evidence);
+  if (visited[1]!.verdict === 'feasible') return done('found', opts.levels[0]!); // even if the top is undecided
   if (top.verdict !== 'feasible') return done('none_feasible', null);
-  if (visited[1]!.verdict === 'feasible') return done('found', opts.levels[0]!);
   let lo = 0, hi = m - 1;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
@@ -158,6 +159,17 @@ export function* capacityGrid(opts: CapacityOptions): Procedure<CapacityResult> 
   const base = { confidence, plan, levelsBound: opts.levels.length, visited, target: opts.target };
   if (evidence) return summarise({ ...base, status: 'non_monotone', level: null, evidence });
   return summarise({ ...base, status: first ? 'found' : 'none_feasible', level: first?.level ?? null, evidence: null });
+}
+
+/**
+ * Input issues for a result the CLI must refuse (exit 2, nothing written): a non-monotone factor where
+ * bisection was asked for. Empty otherwise. `path` names the option, e.g. `--vary program.nurses`.
+ * @example
+ * capacityIssues(result, '--vary program.nurses'); // [{ code: 'non_monotone', path: '--vary program.nurses', … }]
+ */
+export function capacityIssues(result: Pick<CapacityResult, 'status' | 'message'>, path: string): InputIssue[] {
+  if (result.status !== 'non_monotone') return [];
+  return [{ code: 'non_monotone', path, message: result.message }];
 }
 
 interface Summary {

@@ -5,8 +5,9 @@
  * the served share is a binomial proportion around the closed form.
  */
 import { describe, expect, it } from 'vitest';
-import { streams } from '../../src/random/index.js';
-import { capacityGrid, capacitySearch, bisectionVisitBound } from '../../src/decide/capacity.js';
+import { exponential, streams } from '../../src/random/index.js';
+import { bisectionVisitBound, capacityGrid, capacityIssues, capacitySearch } from '../../src/decide/capacity.js';
+import { formatIssues } from '../../src/errors.js';
 import type { CapacityOptions } from '../../src/decide/capacity.js';
 import { runProcedure, runProcedureAsync } from '../../src/decide/drive.js';
 import { lookSchedule, testLevel } from '../../src/decide/levelTest.js';
@@ -58,6 +59,7 @@ describe('capacitySearch on an Erlang-loss system', () => {
     expect(at11.ciLow).toBeGreaterThanOrEqual(0.9);
     expect(result.visited.find((r) => r.level === 10)!.verdict).toBe('infeasible');
     expect(result.replications).toBe(result.visited.reduce((t, r) => t + r.replications, 0));
+    expect(capacityIssues(result, '--vary c')).toEqual([]);
   });
 
   it('holds its confidence statement over 200 seeds, even with the target 0.0003 above the share at c = 11', () => {
@@ -114,6 +116,37 @@ describe('capacitySearch on an Erlang-loss system', () => {
   });
 });
 
+describe('capacitySearch on a simulated M/M/c/c queue', () => {
+  /** 8 arrivals per unit time, unit mean service, 200 warm-up arrivals (25 mean service times), 2,000 counted. */
+  const LAMBDA = 8, WARM_UP = 200, COUNTED = 2_000;
+
+  /** Served share of one replication; arrival and service streams depend on the replication only (CRN). */
+  function simulatedShare(seed: number) {
+    return (c: number, rep: number): number => {
+      const s = streams(seed).child(`loss/rep/${rep}`);
+      const arrivals = s.stream('arrivals'), service = s.stream('service');
+      const busyUntil = new Float64Array(c);
+      let t = 0, served = 0;
+      for (let j = 0; j < WARM_UP + COUNTED; j++) {
+        t += exponential(arrivals, LAMBDA);
+        const duration = exponential(service, 1); // drawn for every arrival so streams stay aligned across c
+        const free = busyUntil.findIndex((b) => b <= t);
+        if (free >= 0) busyUntil[free] = t + duration;
+        if (j >= WARM_UP && free >= 0) served++;
+      }
+      return served / COUNTED;
+    };
+  }
+
+  it('returns c = 11 for served ≥ 0.90 and its interval at 11 covers the closed form 0.9187', () => {
+    const r = runProcedure(capacitySearch({ levels: LEVELS, target: { op: '>=', value: 0.9 } }), simulatedShare(7));
+    expect(r.level).toBe(11);
+    const at11 = r.visited.find((v) => v.level === 11)!;
+    expect(at11.ciLow).toBeLessThanOrEqual(erlangServed(11));
+    expect(at11.ciHigh).toBeGreaterThanOrEqual(erlangServed(11));
+  });
+});
+
 describe('capacitySearch procedure', () => {
   /** Zero-variance evaluator: every interval collapses to the value, so each level decides at its first look. */
   const step = (threshold: number) => (c: number): number => (c >= threshold ? 1 : 0);
@@ -152,6 +185,8 @@ describe('capacitySearch procedure', () => {
     expect(r.status).toBe('non_monotone');
     expect(r.nonMonotone).toMatchObject({ lower: 1, higher: 16, kind: 'verdicts' });
     expect(r.message).toMatch(/not monotone/);
+    expect(formatIssues(capacityIssues(r, '--vary program.nurses'))).toBe('--vary program.nurses: The measure is not'
+      + ' monotone in the factor: level 1 meets >= 0.5 but level 16 does not; bisection does not apply (use a grid).');
   });
 
   it('reports a significant paired drop under common random numbers between two feasible levels', () => {
@@ -171,6 +206,14 @@ describe('capacitySearch procedure', () => {
     expect(r.level).toBe(6);
     expect(r.visited.find((v) => v.level === 5)!.replications).toBe(40);
     expect(r.message).toMatch(/undecided/);
+  });
+
+  it('answers the lowest level when it is shown feasible even if the highest stayed undecided', () => {
+    const r = runProcedure(capacitySearch({ levels: [1, 2, 3], target: { op: '>=', value: 0.5 }, maxReplications: 20 }),
+      (c, rep) => (c === 3 ? (rep % 2 ? 0.3 : 0.9) : rep % 2 ? 0.75 : 0.55)); // paired difference not significant
+    expect(r.status).toBe('found');
+    expect(r.level).toBe(1);
+    expect(r.undecided).toEqual([3]);
   });
 
   it('rejects misuse: levels that do not increase, a confidence outside (0, 1)', () => {
