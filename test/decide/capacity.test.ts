@@ -12,6 +12,7 @@ import type { CapacityOptions } from '../../src/decide/capacity.js';
 import { runProcedure, runProcedureAsync } from '../../src/decide/drive.js';
 import { lookSchedule, testLevel } from '../../src/decide/levelTest.js';
 import { expectClose } from '../helpers/close.js';
+import { bernoulliShare, erlangB } from './erlang.js';
 
 const ARRIVALS_PER_REPLICATION = 200;
 const OFFERED_ERLANGS = 8;
@@ -19,21 +20,8 @@ const LEVELS = Array.from({ length: 16 }, (_, i) => i + 1);
 /** The recursion is exact up to rounding; the table value is printed to 4 decimals. */
 const TABLE_ABS = 5e-5;
 
-/** Erlang B by the standard recursion B(k) = a·B(k−1) / (k + a·B(k−1)), B(0) = 1. */
-function erlangB(c: number, a: number): number {
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
-  return b;
-}
-
 function servedShare(seed: number, p: (c: number) => number) {
-  return (c: number, rep: number): number => {
-    const rng = streams(seed).child('erlang').stream(`rep/${rep}`);
-    const served = p(c);
-    let n = 0;
-    for (let j = 0; j < ARRIVALS_PER_REPLICATION; j++) if (rng.next() < served) n++;
-    return n / ARRIVALS_PER_REPLICATION;
-  };
+  return (c: number, rep: number): number => bernoulliShare(seed, rep, p(c), ARRIVALS_PER_REPLICATION);
 }
 
 const erlangServed = (c: number): number => 1 - erlangB(c, OFFERED_ERLANGS);

@@ -5,21 +5,15 @@
  * 10 × 10 grid of closed-form values.
  */
 import { describe, expect, it } from 'vitest';
-import { streams } from '../../src/random/index.js';
 import { cheapestCapacity, combinations } from '../../src/decide/capacityMulti.js';
 import type { MultiCapacityOptions } from '../../src/decide/capacityMulti.js';
 import { capacityGrid } from '../../src/decide/capacity.js';
 import { runProcedure } from '../../src/decide/drive.js';
+import { bernoulliShare, erlangB } from './erlang.js';
 
 const ARRIVALS = 200;
 const LEVELS = Array.from({ length: 10 }, (_, i) => i + 1);
 const LEVELS_100 = Array.from({ length: 100 }, (_, i) => i);
-
-function erlangB(c: number, a: number): number {
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
-  return b;
-}
 
 const served = (n: number, u: number): number => (1 - erlangB(n, 4)) * (1 - erlangB(u, 3));
 const cost = ([n, u]: readonly number[]): number => 100 * n! + 30 * u!;
@@ -29,11 +23,7 @@ function evaluator(seed: number, p: (n: number, u: number) => number) {
   const all = combinations([{ name: 'nurses', levels: LEVELS }, { name: 'units', levels: LEVELS }]);
   return (index: number, rep: number): number => {
     const [n, u] = all[index]!;
-    const share = p(n!, u!);
-    const rng = streams(seed).stream(`rep/${rep}`);
-    let k = 0;
-    for (let j = 0; j < ARRIVALS; j++) if (rng.next() < share) k++;
-    return k / ARRIVALS;
+    return bernoulliShare(seed, rep, p(n!, u!), ARRIVALS);
   };
 }
 
