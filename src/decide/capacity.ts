@@ -89,7 +89,11 @@ export function bisectionVisitBound(m: number): number {
   return m <= 1 ? 1 : 2 + Math.ceil(Math.log2(m - 1));
 }
 
-/** Checked options and the level plan for a given Bonferroni bound on levels. */
+/**
+ * Checked options and the level plan for a given Bonferroni bound on levels (throws on misuse). O(m).
+ * @example
+ * planFor({ levels: [1, 2, 3], target }, 3).plan.alphaPerLook; // 0.05 / (3 levels · 6 looks)
+ */
 export function planFor(opts: CapacityOptions, levelsBound: number): { plan: LevelPlan; confidence: number } {
   const { levels } = opts;
   if (levels.length === 0) throw new Error('capacitySearch: no levels');

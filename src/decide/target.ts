@@ -83,7 +83,11 @@ export function meets(target: Pick<Target, 'op' | 'value'>, estimate: number): b
   }
 }
 
-/** True when the target wants the measure high (`>=`, `>`). */
+/**
+ * True when the target wants the measure high (`>=`, `>`). O(1).
+ * @example
+ * wantsHigh({ op: '<=' }); // false: a wait target wants the measure low
+ */
 export function wantsHigh(target: Pick<Target, 'op'>): boolean {
   return target.op === '>=' || target.op === '>';
 }

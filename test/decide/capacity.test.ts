@@ -4,6 +4,7 @@
  * replication's own stream — so replication r uses the same uniforms at every c (common random numbers), and
  * the served share is a binomial proportion around the closed form.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exponential, streams } from '../../src/random/index.js';
 import { bisectionVisitBound, capacityGrid, capacityIssues, capacitySearch } from '../../src/decide/capacity.js';
@@ -144,6 +145,18 @@ describe('capacitySearch procedure', () => {
     expect(r.visited.map((v) => v.level)).toEqual([12, 1, 6, 3, 4]);
     expect(r.level).toBe(4);
     expect(r.replications).toBe(50); // five levels × the first look of 10
+  });
+
+  it('visits at most the bound the α split assumes and finds the step, for every m and step (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 41 }), (m, stepAt) => {
+      const levels = Array.from({ length: m }, (_, i) => i + 1);
+      const r = runProcedure(capacitySearch({ levels, target: { op: '>=', value: 0.5 } }), step(stepAt));
+      expect(r.visited.length).toBeLessThanOrEqual(bisectionVisitBound(m));
+      expect(new Set(r.visited.map((v) => v.level)).size).toBe(r.visited.length); // no level tested twice
+      const truth = levels.find((c) => c >= stepAt) ?? null;
+      expect(r.level).toBe(truth);
+      expect(r.status).toBe(truth === null ? 'none_feasible' : 'found');
+    }));
   });
 
   it('splits α over ⌈log₂(m−1)⌉ + 2 levels and the looks', () => {
