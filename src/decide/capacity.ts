@@ -212,3 +212,31 @@ function describe(s: Summary, undecided: readonly number[]): string {
       + ' (paired interval excludes 0)';
   return `The measure is not monotone in the factor: ${how}; bisection does not apply (use a grid).`;
 }
+
+/** One row of `capacity.csv`: a level tried. */
+export interface CapacityRow {
+  readonly level: number;
+  readonly order: number;
+  readonly replications: number;
+  readonly mean: number;
+  readonly sd: number;
+  readonly ci_low: number;
+  readonly ci_high: number;
+  readonly interval_confidence: number;
+  readonly verdict: string;
+}
+
+/**
+ * The levels tried as flat rows for `capacity.csv`, sorted by level (`order` keeps the visit order); the
+ * writer in `src/report/` formats and writes them. O(v log v).
+ * @example
+ * capacityRows(result)[0]; // { level: 1, order: 2, replications: 10, mean: 0.107, …, verdict: 'infeasible' }
+ */
+export function capacityRows(result: Pick<CapacityResult, 'visited'>): CapacityRow[] {
+  return result.visited
+    .map((r, i) => ({
+      level: r.level, order: i + 1, replications: r.replications, mean: r.mean, sd: r.sd, ci_low: r.ciLow,
+      ci_high: r.ciHigh, interval_confidence: r.intervalConfidence, verdict: r.verdict,
+    }))
+    .sort((a, b) => a.level - b.level);
+}

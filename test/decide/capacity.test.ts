@@ -7,7 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exponential, streams } from '../../src/random/index.js';
-import { bisectionVisitBound, capacityGrid, capacityIssues, capacitySearch } from '../../src/decide/capacity.js';
+import {
+  bisectionVisitBound, capacityGrid, capacityIssues, capacityRows, capacitySearch,
+} from '../../src/decide/capacity.js';
 import { formatIssues } from '../../src/errors.js';
 import type { CapacityOptions } from '../../src/decide/capacity.js';
 import { runProcedure, runProcedureAsync } from '../../src/decide/drive.js';
@@ -145,6 +147,10 @@ describe('capacitySearch procedure', () => {
     expect(r.visited.map((v) => v.level)).toEqual([12, 1, 6, 3, 4]);
     expect(r.level).toBe(4);
     expect(r.replications).toBe(50); // five levels × the first look of 10
+    const rows = capacityRows(r);
+    expect(rows.map((row) => [row.level, row.order, row.verdict])).toEqual([
+      [1, 2, 'infeasible'], [3, 4, 'infeasible'], [4, 5, 'feasible'], [6, 3, 'feasible'], [12, 1, 'feasible']]);
+    expect(rows.every((row) => row.replications === 10 && row.ci_low === row.mean)).toBe(true);
   });
 
   it('visits at most the bound the α split assumes and finds the step, for every m and step (property)', () => {
