@@ -10,18 +10,41 @@ import type { TableSchema } from './schema.js';
 import { schemaFileSchema, schemaFromFile } from './schema.js';
 import type { PatientTable } from './table.js';
 import { zodIssues } from '../scenario/issues.js';
+import type { InputEncoding } from './encoding.js';
+import { decodeText, isInputEncoding } from './encoding.js';
+import { noteInput } from './inputs.js';
 
-/** Read a file as UTF-8 text, or throw an {@link InputError} naming it. */
+/** Environment variable that carries `--encoding` to every reader, worker threads included. */
+export const ENCODING_ENV = 'CARESTRATA_INPUT_ENCODING';
+
+/** Largest input file read (bytes): far above any real extract, far below what would exhaust memory. */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
+/** The encoding input files are read with: `--encoding` (via {@link ENCODING_ENV}), else UTF-8. */
+export function inputEncoding(): InputEncoding {
+  const e = process.env[ENCODING_ENV];
+  return e && isInputEncoding(e) ? e : 'utf8';
+}
+
+/**
+ * Read a text file (strict UTF-8 unless `--encoding` says otherwise) and note it as an input of this run, or
+ * throw an {@link InputError} naming it. Cost: O(file size).
+ */
 export function readTextFile(path: string, what = 'file'): string {
+  let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new InputError([{ code: 'not_a_file', file: path, message: `${what} is a directory` }]);
-    return readFileSync(path, 'utf8');
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError([{ code: 'not_a_file', file: path, message: `${what} is a directory` }]);
+    if (st.size > MAX_INPUT_BYTES) throw new InputError([{ code: 'too_large', file: path, message: `${what} is ${Math.round(st.size / 2 ** 20)} MiB; at most ${MAX_INPUT_BYTES / 2 ** 20} MiB is read` }]);
+    bytes = readFileSync(path);
+    noteInput(path);
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? `${what} not found` : `${what} cannot be read (${code ?? 'error'})`;
     throw new InputError([{ code: 'unreadable', file: path, message }]);
   }
+  return decodeText(bytes, path, inputEncoding());
 }
 
 /** Read and type a CSV file. */

@@ -1,11 +1,11 @@
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../../errors.js';
 import type { InputIssue } from '../../errors.js';
 import { loadCohort } from '../../pipeline.js';
 import { scorePatients } from '../../priority/index.js';
 import { streams } from '../../random/index.js';
-import { ensureWritableDir, toCsv, writeOutputs } from '../../report/outputs.js';
+import { ensureWritableDir, toCsv, writeFiles, writeOutputs } from '../../report/outputs.js';
 import type { OutputFile } from '../../report/outputs.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
@@ -73,8 +73,8 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
     ];
     if (args['export-lp'] || args['export-mps']) {
       const model = assembleModel(adapted.patients, s.program, s.costs, s.optimize).model;
-      if (args['export-lp']) writeOutputs(dirname(args['export-lp']), [{ name: basename(args['export-lp']), content: toLpText(model) }]);
-      if (args['export-mps']) writeOutputs(dirname(args['export-mps']), [{ name: basename(args['export-mps']), content: toMpsText(model) }]);
+      if (args['export-lp']) writeFiles([{ path: args['export-lp'], content: toLpText(model) }]);
+      if (args['export-mps']) writeFiles([{ path: args['export-mps'], content: toMpsText(model) }]);
     }
     const written = writeOutputs(args.out, files);
     process.stdout.write(args.json ? JSON.stringify(json, null, 2) + '\n' : planTable(plan, s.costs.currency));
