@@ -74,7 +74,7 @@ export function ingestTable(text: string, options: IngestOptions): { table: Pati
   ids.forEach((id, i) => {
     if (isMissingToken(id)) issues.push({ code: 'missing_id', file, row: i + 2, column: idColumn, message: 'id is empty' });
     const prev = firstRow.get(id);
-    if (prev !== undefined) issues.push({ code: 'duplicate_id', file, row: i + 2, column: idColumn, value: id, message: `duplicate id (first seen on row ${prev})` });
+    if (prev !== undefined) issues.push({ code: 'duplicate_id', file, row: i + 2, column: idColumn, message: `duplicate id (first seen on row ${prev})` });
     else firstRow.set(id, i + 2);
   });
   if (schema) {
@@ -95,7 +95,8 @@ export function ingestTable(text: string, options: IngestOptions): { table: Pati
     columns.push(typeColumn(spec, raw, decimalComma, file, issues));
   });
   // file order: header problems first, then by row (stable within a row: column order)
-  if (issues.length) throw new InputError(issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+  // ids never reach a message: an issue about the id column names its row, not its value
+  if (issues.length) throw new InputError(issues.map((x) => (x.column === idColumn ? withoutValue(x) : x)).sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
   return finishMissing({ idColumn, ids, columns, file }, options.missing ?? 'impute', inferredTypes);
 }
 
@@ -209,4 +210,9 @@ function modeOfBinary(values: Float64Array): number {
   let total = 0;
   for (const v of values) if (!Number.isNaN(v)) { total++; ones += v; }
   return ones * 2 > total ? 1 : 0;
+}
+
+function withoutValue(issue: InputIssue): InputIssue {
+  const { value: _value, ...rest } = issue;
+  return rest;
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
-import { parseCsvText } from '../../data/csv.js';
+import { columnIndexes, parseCsvText } from '../../data/csv.js';
 import { readTextFile } from '../../data/read.js';
 import type { PatientTable } from '../../data/table.js';
 import { InputError } from '../../errors.js';
@@ -116,11 +116,7 @@ function checkOptions(args: SimulateArgs): void {
 /** Segment label per data row from segments.csv; rows without one get '(none)'. */
 function readSegments(path: string, table: PatientTable): string[] {
   const csv = parseCsvText(readTextFile(path, 'segments file'), path);
-  const idIdx = csv.header.indexOf('patient_id');
-  const segIdx = csv.header.indexOf('segment');
-  if (idIdx < 0 || segIdx < 0) {
-    throw new InputError([{ code: 'bad_header', file: path, row: 1, message: `segments file needs columns patient_id and segment (has ${csv.header.join(', ')})` }]);
-  }
+  const [idIdx, segIdx] = columnIndexes(csv, path, 'segments file', ['patient_id', 'segment']) as [number, number];
   const of = new Map(csv.records.map((r) => [r[idIdx]!, r[segIdx]!]));
   const labels = table.ids.map((id) => of.get(id) ?? '(none)');
   if (labels.every((l) => l === '(none)')) {
