@@ -19,6 +19,7 @@ import { zodIssues } from '../../scenario/issues.js';
 import type { RulesSettings } from '../../scenario/sections/rules.js';
 import { rulesSection } from '../../scenario/sections/rules.js';
 import { log } from '../errors.js';
+import { dict } from '../../data/dict.js';
 
 interface RulesArgs {
   data: string; segments?: string; apply?: string; out: string; id?: string; schema?: string; missing: 'impute' | 'drop' | 'keep';
@@ -74,7 +75,7 @@ function readData(args: RulesArgs): PatientTable {
 
 /** `col:high,col:low,col:0.5` → prefer record; problems name --target. */
 function parseTarget(text: string): Record<string, 'high' | 'low' | number> {
-  const prefer: Record<string, 'high' | 'low' | number> = {};
+  const prefer = dict<'high' | 'low' | number>();
   for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [col, dir] = part.split(':').map((p) => p.trim());
     const w = Number(dir);
