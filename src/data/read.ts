@@ -20,6 +20,16 @@ export const ENCODING_ENV = 'CARESTRATA_INPUT_ENCODING';
 /** Largest input file read (bytes): far above any real extract, far below what would exhaust memory. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
+/** Longest YAML document read (characters): a scenario or schema is a few kB. */
+export const MAX_YAML_CHARS = 1_000_000;
+/** Most alias uses (`*name`) a YAML document may expand: nested aliases grow exponentially (a "billion laughs"). */
+export const MAX_YAML_ALIASES = 100;
+
+/** Refuse a YAML text beyond {@link MAX_YAML_CHARS} (exit 2). Cost: O(1). */
+export function checkYamlSize(text: string, file: string): void {
+  if (text.length > MAX_YAML_CHARS) throw new InputError([{ code: 'too_large', file, message: `YAML document has ${text.length} characters; at most ${MAX_YAML_CHARS} are read` }]);
+}
+
 /** The encoding input files are read with: `--encoding` (via {@link ENCODING_ENV}), else UTF-8. */
 export function inputEncoding(): InputEncoding {
   const e = process.env[ENCODING_ENV];
@@ -55,9 +65,10 @@ export function readTableFile(path: string, options: Omit<IngestOptions, 'file'>
 /** Read a column-schema YAML file (see README "CSV columns"). */
 export function readSchemaFile(path: string): TableSchema {
   const text = readTextFile(path, 'schema file');
+  checkYamlSize(text, path);
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
     throw new InputError([{ code: 'bad_yaml', file: path, message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` }]);
   }

@@ -11,6 +11,7 @@ import { loadScenarioFile } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { assembleModel, patientsFromTable, planAllocation, planCsvRows, planJson, planTable, toLpText, toMpsText } from '../../optimize/index.js';
 import { log } from '../errors.js';
+import { checkResources } from '../resources.js';
 
 interface OptimizeArgs {
   scenario: string;
@@ -52,6 +53,7 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
       .example('$0 optimize --scenario scenarios/home-transfusion.yaml --out results --export-lp results/model.lp', '') as unknown as Argv<OptimizeArgs>,
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
+    checkResources(loaded, log);
     const s = loaded.scenario;
     const issues = optimizeInputIssues(s, args.scenario);
     const tl = args['time-limit'];

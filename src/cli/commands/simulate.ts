@@ -15,6 +15,7 @@ import type { SimPolicyName } from '../../scenario/sections/simulation.js';
 import type { LpRollingSummary, SimulationResult } from '../../sim/index.js';
 import { policyList, settingsFromScenario, simCohortFromTable, simulatePolicies, simulationTables } from '../../sim/index.js';
 import { log } from '../errors.js';
+import { checkResources } from '../resources.js';
 
 interface SimulateArgs { scenario: string; out: string; replications?: number; policies?: string; workers?: number; segments?: string; json: boolean; 'lp-planner'?: 'greedy' | 'optimize' }
 
@@ -40,6 +41,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const policies = parsePolicies(args.policies);
     checkOptions(args);
     const loaded = loadScenarioFile(args.scenario);
+    checkResources(loaded, log);
     const { scenario } = loaded;
     ensureWritableDir(args.out);
     const t0 = performance.now();
