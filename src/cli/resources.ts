@@ -1,6 +1,6 @@
 /**
- * Before a run: estimate its memory and CPU time from the scenario (src/scenario/estimate.ts), log it, and
- * refuse (exit 2) a run whose memory cannot fit this machine, naming the scenario knob to turn.
+ * Before a run: estimate its memory and CPU time from the scenario (src/scenario/estimate.ts), log it when the
+ * run is large, and refuse (exit 2) a run whose memory cannot fit this machine, naming the scenario knob to turn.
  */
 import { statSync } from 'node:fs';
 import { totalmem } from 'node:os';
@@ -12,6 +12,9 @@ import { scenarioPath } from '../scenario/load.js';
 
 /** Share of the machine's memory a run may plan to use (the rest: the system, other programs). */
 export const MEMORY_SHARE = 0.8;
+/** An estimate is logged from this size or time on (smaller runs stay quiet: bad input keeps its one line). */
+const NOTABLE_BYTES = 2 ** 30;
+const NOTABLE_CPU_SECONDS = 600;
 /** Fewest bytes a CSV patient row takes (an id and a few short cells): an upper bound on the row count. */
 const MIN_BYTES_PER_ROW = 40;
 
@@ -41,7 +44,6 @@ function valueAt(obj: unknown, path: string): unknown {
 export function checkResources(loaded: LoadedScenario, log: (m: string) => void, parallel = 1, machineBytes = totalmem()): RunEstimate {
   const e = estimateRun(loaded.scenario, patientsOf(loaded));
   const bytes = e.bytes + (Math.max(1, parallel) - 1) * e.bytesPerExtraWorker;
-  log(`estimate: at most ${gb(bytes)} GB of memory and about ${Math.ceil(e.cpuSeconds)} CPU-s per evaluation for ${e.patients} patients`);
   if (bytes > MEMORY_SHARE * machineBytes) {
     const top = e.terms[0]!;
     throw new InputError([{
@@ -51,6 +53,9 @@ export function checkResources(loaded: LoadedScenario, log: (m: string) => void,
       value: valueAt(loaded.scenario, top.knob),
       message: `this run needs about ${gb(bytes)} GB of memory and the machine has ${gb(machineBytes)} GB; lower ${top.knob} (it drives ${gb(top.bytes)} GB)${top.knob === 'cohort.patients' ? '' : ' or cohort.patients'}`,
     }]);
+  }
+  if (bytes >= NOTABLE_BYTES || e.cpuSeconds >= NOTABLE_CPU_SECONDS) {
+    log(`estimate: at most ${gb(bytes)} GB of memory and about ${Math.ceil(e.cpuSeconds)} CPU-s per evaluation for ${e.patients} patients`);
   }
   return e;
 }

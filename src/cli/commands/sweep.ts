@@ -68,13 +68,13 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
     const issues = [];
-    if (!Number.isInteger(args.replications) || args.replications < 1 || args.replications > MAX_REPLICATIONS) issues.push({ code: 'bad_option', path: '--replications', value: args.replications, message: `must be an integer in 1..${MAX_REPLICATIONS}` });
+    if (!Number.isInteger(args.replications) || args.replications < 1 || args.replications > MAX_REPLICATIONS) issues.push({ code: 'bad_option', path: '--replications', value: args.replications, message: `must be a positive integer (at most ${MAX_REPLICATIONS})` });
     if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 0 || args.workers > MAX_WORKERS)) issues.push({ code: 'bad_option', path: '--workers', value: args.workers, message: `must be an integer in 0..${MAX_WORKERS}` });
     if (args.design === 'lhs' && (args.points === undefined || !Number.isInteger(args.points) || args.points < 1 || args.points > MAX_POINTS)) issues.push({ code: 'bad_option', path: '--points', value: args.points, message: `an lhs design needs --points N (an integer in 1..${MAX_POINTS})` });
     if (issues.length) throw new InputError(issues);
     const factors = parseVary(args.vary, loaded);
-    checkResources(loaded, log, Math.min(args.workers ?? availableParallelism(), MAX_WORKERS));
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    checkResources(loaded, log, args.workers ?? availableParallelism());
     const progress = progressReporter();
     try {
       const outcome = await runSweep(
