@@ -2,8 +2,9 @@
  * Outputs as one transaction. A folder command writes its whole set into a staging folder next to `--out`;
  * only when every file is written does the set move into place (one rename when the folder is new; otherwise
  * earlier files are set aside, the new ones renamed in, and everything put back if a rename fails). Outputs
- * an earlier run wrote there and this run does not are removed (the folder keeps a small list of them in
- * {@link OUTPUT_MARKER}); files carestrata did not write are never touched. No output may replace or remove an
+ * an earlier run of the same command wrote there and this run does not are removed (the folder keeps a small
+ * list of them in {@link OUTPUT_MARKER}); other commands' outputs and files carestrata did not write are never
+ * touched. No output may replace or remove an
  * input of the run (see `src/data/inputs.ts`), or a folder. Every refusal is an {@link InputError} (exit 2)
  * raised before anything is written.
  */
@@ -25,11 +26,16 @@ export interface StandaloneFile {
 }
 
 export interface WriteOptions {
-  /** Keep the folder's earlier outputs that this set does not name (a sweep's state files). Default false. */
+  /**
+   * Which command's outputs these are (`segment`, `rules`, `run`, …). Earlier outputs of the same set that this
+   * write does not name are removed; other sets' files in the folder are left alone. Default `outputs`.
+   */
+  readonly set?: string;
+  /** Keep the set's earlier outputs that this write does not name (a sweep's state files). Default false. */
   readonly keepEarlier?: boolean;
 }
 
-/** The list of files the last run wrote into an output folder, one relative name a line. */
+/** The files carestrata wrote into an output folder: one `set<TAB>name` a line. */
 export const OUTPUT_MARKER = '.carestrata-outputs';
 
 function refuse(code: string, path: string, message: string): never {
@@ -84,12 +90,12 @@ function checkTarget(path: string): void {
   }
 }
 
-/** Names listed in the folder's marker (names that would leave the folder are ignored). */
-function earlierOutputs(dir: string): string[] {
+/** The folder's marker as [set, name] pairs (names that would leave the folder are ignored). */
+function earlierOutputs(dir: string): [string, string][] {
   const file = join(dir, OUTPUT_MARKER);
   if (!existsSync(file)) return [];
-  const names = readFileSync(file, 'utf8').split('\n').filter((n) => n !== '');
-  return names.filter((n) => !isAbsolute(n) && !normalize(n).startsWith('..') && !normalize(n).split(sep).includes('..'));
+  const pairs = readFileSync(file, 'utf8').split('\n').map((l) => l.split('\t')).filter((p): p is [string, string] => p.length === 2 && p[1] !== '');
+  return pairs.filter(([, n]) => !isAbsolute(n) && !normalize(n).split(sep).includes('..'));
 }
 
 /** A fresh staging folder next to `dir` (inside it when its parent cannot be written). */
@@ -116,17 +122,22 @@ export function writeOutputs(dir: string, files: readonly OutputFile[], options:
   names.forEach(checkName);
   if (new Set(names.map((n) => normalize(n))).size !== names.length) throw new Error('writeOutputs: two outputs share a name');
   ensureWritableDir(dir);
+  const set = options.set ?? 'outputs';
   const earlier = earlierOutputs(dir);
-  const stale = options.keepEarlier ? [] : earlier.filter((n) => !names.includes(n) && existsSync(join(dir, n)));
+  const mine = earlier.filter(([s]) => s === set).map(([, n]) => n);
+  const stale = options.keepEarlier ? [] : mine.filter((n) => !names.includes(n) && existsSync(join(dir, n)));
   for (const n of [...names, ...stale]) checkTarget(join(dir, n));
-  const listed = options.keepEarlier ? [...new Set([...earlier, ...names])] : names;
+  // a file now written by this set leaves any other set's list
+  const others = earlier.filter(([s, n]) => s !== set && !names.includes(n) && existsSync(join(dir, n)));
+  const kept = options.keepEarlier ? mine.filter((n) => !names.includes(n)) : [];
+  const listed = [...others, ...[...kept, ...names].map((n): [string, string] => [set, n])];
   const staging = stagingFolder(dir);
   try {
     for (const f of files) {
       mkdirSync(dirname(join(staging, f.name)), { recursive: true });
       writeFileSync(join(staging, f.name), f.content);
     }
-    writeFileSync(join(staging, OUTPUT_MARKER), [...listed].sort().join('\n') + '\n');
+    writeFileSync(join(staging, OUTPUT_MARKER), listed.map(([s, n]) => `${s}\t${n}\n`).sort().join(''));
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     refuse('write_failed', dir, `could not write outputs: ${(e as Error).message}`);

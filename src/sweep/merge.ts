@@ -61,6 +61,6 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
     throw new InputError([{ code: 'incomplete_sweep', path: out, message: `${missing.length} task(s) of sweep ${first.sweepId} are in none of the folders${absent.length ? ` (unfinished shards: ${absent.map((i) => `${i}/${count}`).join(', ')})` : ''}; run or resume those shards first` }]);
   }
   ensureWritableDir(out);
-  const written = writeOutputs(out, await sweepOutputs(first, [...records.values()]));
+  const written = writeOutputs(out, await sweepOutputs(first, [...records.values()]), { set: 'sweep' });
   return { manifest: first, records: records.size, written };
 }

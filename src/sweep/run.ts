@@ -184,7 +184,7 @@ export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise
   ensureWritableDir(o.out);
   const files = [{ name: MANIFEST_FILE, content: manifestJson(m) }];
   if (o.shard) files.push({ name: SHARD_FILE, content: JSON.stringify(o.shard) + '\n' });
-  writeOutputs(o.out, files, { keepEarlier: true });
+  writeOutputs(o.out, files, { set: 'sweep', keepEarlier: true });
   // 3. skip finished tasks
   const pointsFile = join(o.out, POINTS_FILE);
   const done = readPoints(pointsFile, m.sweepId, { repair: true });
@@ -205,6 +205,6 @@ export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise
   });
   // 5. final files (whole sweeps only; shards are combined by merge)
   if (o.shard) return { manifest: m, tasks: mine.length, skipped, evaluated: todo.length, written: [] };
-  const written = writeOutputs(o.out, await sweepOutputs(m, [...done.values()]));
+  const written = writeOutputs(o.out, await sweepOutputs(m, [...done.values()]), { set: 'sweep' });
   return { manifest: m, tasks: mine.length, skipped, evaluated: todo.length, written };
 }

@@ -78,7 +78,7 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
       if (args['export-lp']) writeFiles([{ path: args['export-lp'], content: toLpText(model) }]);
       if (args['export-mps']) writeFiles([{ path: args['export-mps'], content: toMpsText(model) }]);
     }
-    const written = writeOutputs(args.out, files);
+    const written = writeOutputs(args.out, files, { set: 'optimize' });
     process.stdout.write(args.json ? JSON.stringify(json, null, 2) + '\n' : planTable(plan, s.costs.currency));
     log(`wrote ${written.join(', ')}`);
     if (plan.status !== 'optimal') log(`optimize: status ${plan.status}${plan.diagnosis.length ? ` — ${plan.diagnosis.map((d) => d.message).join('; ')}` : ''}`);

@@ -79,7 +79,7 @@ export const priorityCommand: CommandModule<object, PriorityArgs> = {
         content: priorityJson({ ...stage, ...(byGroup ? { byGroup } : {}), ...(target ? { target: target.description } : {}), extraWarnings: target?.warnings ?? [] }),
       },
     ];
-    const written = writeOutputs(args.out, files);
+    const written = writeOutputs(args.out, files, { set: 'priority' });
     const r = stage.result;
     log(`scored ${r.score.length} patients in ${Math.round(performance.now() - t0)} ms: ${r.order.length} eligible, ${r.score.length - r.order.length} excluded`);
     if (stage.robustness) {

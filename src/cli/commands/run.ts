@@ -24,7 +24,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     ensureWritableDir(args.out);
     const result = await runPipeline(loaded, { log, simWorkers: availableParallelism() });
     const files = await runOutputs(result, { ...(args.png === undefined ? {} : { png: args.png }), log });
-    const written = writeOutputs(args.out, files);
+    const written = writeOutputs(args.out, files, { set: 'run' });
     log(`wrote ${written.length} files to ${args.out} (report: ${args.out}/report.html)`);
     if (result.pending.length) log(`not yet part of this version: ${result.pending.join(', ')}`);
   },

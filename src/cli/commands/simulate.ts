@@ -85,7 +85,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       { name: 'timeseries.csv', content: toCsv(tables.timeseries.header, tables.timeseries.rows) },
       { name: 'simulation.json', content: JSON.stringify(summary, null, 2) + '\n' },
     ];
-    const written = writeOutputs(args.out, files);
+    const written = writeOutputs(args.out, files, { set: 'simulate' });
     if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else process.stdout.write(policyTable(result));
     for (const w of result.warnings) log(`warning: ${w}`);
