@@ -9,7 +9,23 @@ import { InputError } from '../errors.js';
 export const INPUT_ENCODINGS = ['utf8', 'latin1', 'windows-1252', 'utf16le'] as const;
 export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
 
-const LABEL: Record<InputEncoding, string> = { utf8: 'utf-8', latin1: 'iso-8859-1', 'windows-1252': 'windows-1252', utf16le: 'utf-16le' };
+/**
+ * Windows-1252 at 0x80–0x9F (the rest is Latin-1); 0 where the code page has no character. Written out
+ * because Node's TextDecoder decodes the label `windows-1252` as Latin-1 (0x80 → U+0080, not €).
+ */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = Array.from(bytes.subarray(i, i + 8192), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! || b : b));
+    out += String.fromCharCode(...chunk);
+  }
+  return out;
+}
 
 /** 1-based line of the first byte sequence that is not UTF-8. O(bytes). */
 function firstBadLine(bytes: Uint8Array): number {
@@ -37,9 +53,10 @@ function firstBadLine(bytes: Uint8Array): number {
  */
 export function decodeText(bytes: Uint8Array, file: string, encoding: InputEncoding = 'utf8'): string {
   if (encoding !== 'utf8') {
-    // latin1 is decoded byte for byte (WHATWG maps the label iso-8859-1 to windows-1252)
-    if (encoding === 'latin1') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    return new TextDecoder(LABEL[encoding]).decode(bytes);
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (encoding === 'latin1') return buffer.toString('latin1');
+    if (encoding === 'utf16le') return buffer.toString('utf16le');
+    return decodeCp1252(bytes);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
