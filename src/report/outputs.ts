@@ -8,7 +8,9 @@
  * input of the run (see `src/data/inputs.ts`), or a folder. Every refusal is an {@link InputError} (exit 2)
  * raised before anything is written.
  */
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { canonicalPath, isInput } from '../data/inputs.js';
 import { InputError } from '../errors.js';
@@ -80,11 +82,17 @@ function checkName(name: string): void {
 
 /** Refuse a target that is an input of this run, a folder, or sits below a file. Cost: O(depth). */
 function checkTarget(path: string): void {
-  if (isInput(path)) refuse('output_is_input', path, 'an output would replace or remove an input of this run; choose another output path');
-  if (existsSync(path) && statSync(path).isDirectory()) refuse('output_taken', path, 'a folder has the name of an output file; move it or choose another output path');
+  if (isInput(path)) {
+    refuse('output_is_input', path, 'an output would replace or remove an input of this run; choose another output path');
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    refuse('output_taken', path, 'a folder has the name of an output file; move it or choose another output path');
+  }
   for (let p = dirname(resolve(path)); dirname(p) !== p; p = dirname(p)) {
     if (existsSync(p)) {
-      if (!statSync(p).isDirectory()) refuse('output_taken', p, 'a file has the name of an output folder; move it or choose another output path');
+      if (!statSync(p).isDirectory()) {
+        refuse('output_taken', p, 'a file has the name of an output folder; move it or choose another output path');
+      }
       return;
     }
   }
@@ -94,7 +102,8 @@ function checkTarget(path: string): void {
 function earlierOutputs(dir: string): [string, string][] {
   const file = join(dir, OUTPUT_MARKER);
   if (!existsSync(file)) return [];
-  const pairs = readFileSync(file, 'utf8').split('\n').map((l) => l.split('\t')).filter((p): p is [string, string] => p.length === 2 && p[1] !== '');
+  const pairs = readFileSync(file, 'utf8').split('\n').map((l) => l.split('\t'))
+    .filter((p): p is [string, string] => p.length === 2 && p[1] !== '');
   return pairs.filter(([, n]) => !isAbsolute(n) && !normalize(n).split(sep).includes('..'));
 }
 
@@ -120,7 +129,9 @@ function stagingFolder(dir: string): string {
 export function writeOutputs(dir: string, files: readonly OutputFile[], options: WriteOptions = {}): string[] {
   const names = files.map((f) => f.name);
   names.forEach(checkName);
-  if (new Set(names.map((n) => normalize(n))).size !== names.length) throw new Error('writeOutputs: two outputs share a name');
+  if (new Set(names.map((n) => normalize(n))).size !== names.length) {
+    throw new Error('writeOutputs: two outputs share a name');
+  }
   ensureWritableDir(dir);
   const set = options.set ?? 'outputs';
   const earlier = earlierOutputs(dir);
