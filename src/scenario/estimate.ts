@@ -44,25 +44,26 @@ const BYTES_PER_SERIES_ROW = 256;
 
 /**
  * Estimate the memory and CPU time of `carestrata run` (and of one sweep point) for `s`, reading `patients`
- * rows (the synthetic cohort's size, or a CSV's row count). Cost: O(1).
+ * rows (the synthetic cohort's size, or a CSV's row count). `sections` keeps only the terms of the stages a
+ * command runs (the cohort always counts). Cost: O(1).
  * @example
  * estimateRun(scenario, 1200).bytes; // ≈ 0.5 GB for the default scenario
  */
-export function estimateRun(s: Scenario, patients: number): RunEstimate {
+export function estimateRun(s: Scenario, patients: number, sections?: readonly string[]): RunEstimate {
   const exact = Math.min(patients, s.segment.exact_max_rows);
   const fitRows = Math.min(patients, s.segment.max_fit_rows);
   const kCount = s.segment.k !== undefined ? 1 : s.segment.k_max - s.segment.k_min + 1;
   const columns = patients * s.optimize.horizon_days * COLUMNS_PER_PATIENT_DAY;
   const policies = s.simulation.policies.length;
   const simDays = s.simulation.horizon_days + s.simulation.warmup_days;
-  const terms: EstimateTerm[] = [
+  const terms: EstimateTerm[] = ([
     { knob: 'cohort.patients', bytes: patients * BYTES_PER_PATIENT, cpuSeconds: patients * 1e-4 },
     { knob: 'segment.exact_max_rows', bytes: (exact * exact * BYTES_PER_PAIR) / 2, cpuSeconds: (exact * exact * kCount * s.segment.members) / 2e9 },
     { knob: 'segment.members', bytes: s.segment.members * fitRows * 8, cpuSeconds: (s.segment.members * kCount * fitRows * 20) / 2e8 },
     { knob: 'optimize.horizon_days', bytes: columns * BYTES_PER_COLUMN, cpuSeconds: Math.min(s.optimize.time_limit_sec, columns / 1e4) },
     { knob: 'simulation.replications', bytes: s.simulation.replications * policies * simDays * BYTES_PER_SERIES_ROW, cpuSeconds: (s.simulation.replications * policies * patients * simDays) / PATIENT_DAYS_PER_SECOND },
     { knob: 'priority.robustness.draws', bytes: s.priority.robustness.draws * patients * 8, cpuSeconds: (s.priority.robustness.draws * patients * Math.log2(patients + 1)) / 1e7 },
-  ];
+  ] as EstimateTerm[]).filter((t) => !sections || t.knob.startsWith('cohort.') || sections.some((x) => t.knob.startsWith(`${x}.`)));
   terms.sort((a, b) => b.bytes - a.bytes);
   const work = terms.reduce((a, t) => a + t.bytes, 0);
   const cpuSeconds = terms.reduce((a, t) => a + t.cpuSeconds, 0);

@@ -58,10 +58,12 @@ describe('resource exhaustion ends in exit 2', () => {
     expect(estimateRun(base.scenario, 12_000).bytes).toBeGreaterThan(small.bytes);
     const many = parseScenario('seed: 1\nsimulation: { replications: 10000, horizon_days: 3650 }\n', 'x.yaml');
     expect(estimateRun(many.scenario, 1200).cpuSeconds).toBeGreaterThan(small.cpuSeconds * 100);
+    // a command that does not simulate is not charged for the simulation
+    expect(estimateRun(many.scenario, 1200, ['optimize']).bytes).toBeLessThan(estimateRun(many.scenario, 1200).bytes);
     // the default scenario fits a 4 GB laptop; a 1 GB machine is told which knob to lower
-    expect(() => checkResources(base, () => {}, 1, 4 * 2 ** 30)).not.toThrow();
+    expect(() => checkResources(base, () => {}, { machineBytes: 4 * 2 ** 30 })).not.toThrow();
     try {
-      checkResources(base, () => {}, 1, 2 ** 29);
+      checkResources(base, () => {}, { machineBytes: 2 ** 29 });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);

@@ -53,7 +53,7 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
       .example('$0 optimize --scenario scenarios/home-transfusion.yaml --out results --export-lp results/model.lp', '') as unknown as Argv<OptimizeArgs>,
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
-    checkResources(loaded, log);
+    checkResources(loaded, log, { sections: ['priority', 'optimize'] });
     const s = loaded.scenario;
     const issues = optimizeInputIssues(s, args.scenario);
     const tl = args['time-limit'];

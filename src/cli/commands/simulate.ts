@@ -41,7 +41,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const policies = parsePolicies(args.policies);
     checkOptions(args);
     const loaded = loadScenarioFile(args.scenario);
-    checkResources(loaded, log);
+    checkResources(loaded, log, { sections: ['priority', 'simulation'] });
     const { scenario } = loaded;
     ensureWritableDir(args.out);
     const t0 = performance.now();

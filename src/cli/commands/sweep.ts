@@ -74,7 +74,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     if (issues.length) throw new InputError(issues);
     const factors = parseVary(args.vary, loaded);
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-    checkResources(loaded, log, args.workers ?? availableParallelism());
+    checkResources(loaded, log, { parallel: args.workers ?? availableParallelism() });
     const progress = progressReporter();
     try {
       const outcome = await runSweep(
