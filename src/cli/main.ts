@@ -3,6 +3,8 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { INPUT_ENCODINGS } from '../data/encoding.js';
+import { ENCODING_ENV } from '../data/read.js';
 import { reportError } from './errors.js';
 import { priorityCommand } from './commands/priority.js';
 import { mergeCommand } from './commands/merge.js';
@@ -32,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
     .command(runCommand)
     .command(sweepCommand)
     .command(mergeCommand)
+    .option('encoding', { global: true, choices: INPUT_ENCODINGS, default: 'utf8', describe: 'encoding of every input file (CSV, scenario, schema); UTF-8 is checked strictly' })
+    .middleware((a) => { process.env[ENCODING_ENV] = String(a.encoding); })
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .fail((msg, err) => {

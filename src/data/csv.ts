@@ -1,10 +1,12 @@
 /**
  * CSV text → header and string records. Comma or semicolon (detected from the header line), quoted fields,
- * UTF-8 with or without BOM, CRLF or LF. Ragged rows are reported with their row number.
+ * UTF-8 with or without BOM, CRLF or LF. Ragged rows are reported with their row number. A leading `'` that
+ * guards a formula character (as carestrata writes it) is dropped.
  */
 import { parse } from 'csv-parse/sync';
 import type { InputIssue } from '../errors.js';
 import { InputError } from '../errors.js';
+import { unguardCell } from './csvText.js';
 
 export interface CsvText {
   readonly header: readonly string[];
@@ -44,6 +46,8 @@ export function parseCsvText(text: string, file: string): CsvText {
     const where = err.lines !== undefined ? { row: err.lines } : {};
     throw new InputError([{ code: 'malformed_csv', file, ...where, message: `malformed CSV: ${firstLine(err.message)}` }]);
   }
+  // cells the writer guarded against formula injection read back as they were (csvText.ts)
+  for (const r of rows) for (let j = 0; j < r.length; j++) if (r[j]!.charCodeAt(0) === 0x27) r[j] = unguardCell(r[j]!);
   const header = rows[0] ?? [];
   if (rows.length < 2) throw new InputError([{ code: 'no_rows', file, message: 'file has a header but no data rows' }]);
   const issues: InputIssue[] = [];
@@ -70,4 +74,19 @@ export function parseCsvText(text: string, file: string): CsvText {
 
 function firstLine(s: string | undefined): string {
   return (s ?? 'unknown error').split('\n')[0]!;
+}
+
+/**
+ * Index of each named column, or an {@link InputError} naming the missing ones. The header's own cells are
+ * never echoed: in a file without a header line they are a patient's row, id included. O(columns).
+ * @example
+ * columnIndexes(parseCsvText('patient_id,segment\nP1,2\n', 's.csv'), 's.csv', 'segments file', ['patient_id', 'segment']); // [0, 1]
+ */
+export function columnIndexes(csv: CsvText, file: string, what: string, names: readonly string[]): number[] {
+  const idx = names.map((n) => csv.header.indexOf(n));
+  const missing = names.filter((_, k) => idx[k]! < 0);
+  if (missing.length) {
+    throw new InputError([{ code: 'bad_header', file, row: 1, message: `${what} needs columns ${names.join(' and ')} in its first line (missing: ${missing.join(', ')}; a file without a header line?)` }]);
+  }
+  return idx;
 }

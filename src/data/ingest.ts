@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { parseCsvText } from './csv.js';
 import type { ColumnSpec, TableSchema } from './schema.js';
 import type { Column, PatientTable } from './table.js';
+import { dict } from './dict.js';
 
 export type MissingPolicy = 'impute' | 'drop' | 'keep';
 
@@ -30,7 +31,9 @@ export interface IngestReport {
   readonly inferredTypes: Readonly<Record<string, Column['kind']>>;
 }
 
-const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '.', '?']);
+const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'null', 'none', '.', '?']);
+/** Not numbers, though a parser would accept them: an error in a numeric column, never a value or a gap. */
+const NON_FINITE = /^[-+]?(inf|infinity|nan)$/i;
 const TRUE_TOKENS = new Set(['1', 'yes', 'y', 'true', 't']);
 const FALSE_TOKENS = new Set(['0', 'no', 'n', 'false', 'f']);
 
@@ -74,7 +77,7 @@ export function ingestTable(text: string, options: IngestOptions): { table: Pati
   ids.forEach((id, i) => {
     if (isMissingToken(id)) issues.push({ code: 'missing_id', file, row: i + 2, column: idColumn, message: 'id is empty' });
     const prev = firstRow.get(id);
-    if (prev !== undefined) issues.push({ code: 'duplicate_id', file, row: i + 2, column: idColumn, value: id, message: `duplicate id (first seen on row ${prev})` });
+    if (prev !== undefined) issues.push({ code: 'duplicate_id', file, row: i + 2, column: idColumn, message: `duplicate id (first seen on row ${prev})` });
     else firstRow.set(id, i + 2);
   });
   if (schema) {
@@ -86,7 +89,7 @@ export function ingestTable(text: string, options: IngestOptions): { table: Pati
   }
   const decimalComma = csv.delimiter === ';';
   const columns: Column[] = [];
-  const inferredTypes: Record<string, Column['kind']> = {};
+  const inferredTypes = dict<Column['kind']>();
   csv.header.forEach((name, j) => {
     if (j === idIndex) return;
     const raw = csv.records.map((r) => r[j] ?? '');
@@ -95,7 +98,8 @@ export function ingestTable(text: string, options: IngestOptions): { table: Pati
     columns.push(typeColumn(spec, raw, decimalComma, file, issues));
   });
   // file order: header problems first, then by row (stable within a row: column order)
-  if (issues.length) throw new InputError(issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+  // ids never reach a message: an issue about the id column names its row, not its value
+  if (issues.length) throw new InputError(issues.map((x) => (x.column === idColumn ? withoutValue(x) : x)).sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
   return finishMissing({ idColumn, ids, columns, file }, options.missing ?? 'impute', inferredTypes);
 }
 
@@ -106,7 +110,7 @@ function inferSpec(name: string, raw: readonly string[], decimalComma: boolean):
     const distinct = new Set(present.map((s) => s.toLowerCase()));
     if (!numericOnly || distinct.size <= 2) return { name, type: 'binary' };
   }
-  if (present.length > 0 && present.every((s) => !Number.isNaN(parseNumber(s, decimalComma)))) return { name, type: 'numeric' };
+  if (present.length > 0 && present.every((s) => NON_FINITE.test(s) || !Number.isNaN(parseNumber(s, decimalComma)))) return { name, type: 'numeric' };
   return { name, type: present.length === 0 ? 'numeric' : 'categorical' };
 }
 
@@ -145,7 +149,9 @@ function typeColumn(spec: ColumnSpec, raw: readonly string[], decimalComma: bool
       continue;
     }
     const x = parseNumber(s, decimalComma);
-    if (Number.isNaN(x)) {
+    if (NON_FINITE.test(s) || x === Infinity || x === -Infinity) {
+      issues.push({ code: 'not_finite', file, row: i + 2, column: spec.name, value: s, message: 'infinite, NaN or beyond the range of a number (about ±1.8e308); leave the cell empty or write NA when it is missing' });
+    } else if (Number.isNaN(x)) {
       issues.push({ code: 'non_numeric', file, row: i + 2, column: spec.name, value: s, message: 'not a number in a numeric column' });
     } else if ((spec.min !== undefined && x < spec.min) || (spec.max !== undefined && x > spec.max)) {
       issues.push({ code: 'out_of_range', file, row: i + 2, column: spec.name, value: s, message: `out of range [${spec.min ?? '-inf'}, ${spec.max ?? 'inf'}]${spec.unit ? ' ' + spec.unit : ''}` });
@@ -157,7 +163,7 @@ function typeColumn(spec: ColumnSpec, raw: readonly string[], decimalComma: bool
 
 function finishMissing(table: PatientTable, policy: MissingPolicy, inferredTypes: Record<string, Column['kind']>): { table: PatientTable; report: IngestReport } {
   const n = table.ids.length;
-  const missingByColumn: Record<string, number> = {};
+  const missingByColumn = dict<number>();
   const rowHasMissing = new Uint8Array(n);
   for (const c of table.columns) {
     let count = 0;
@@ -167,7 +173,7 @@ function finishMissing(table: PatientTable, policy: MissingPolicy, inferredTypes
     }
     missingByColumn[c.name] = count;
   }
-  const imputedByColumn: Record<string, number> = {};
+  const imputedByColumn = dict<number>();
   const base = { rowsRead: n, missingByColumn, inferredTypes };
   if (policy === 'keep') return { table, report: { ...base, rowsDropped: 0, imputedByColumn } };
   if (policy === 'drop') {
@@ -209,4 +215,9 @@ function modeOfBinary(values: Float64Array): number {
   let total = 0;
   for (const v of values) if (!Number.isNaN(v)) { total++; ones += v; }
   return ones * 2 > total ? 1 : 0;
+}
+
+function withoutValue(issue: InputIssue): InputIssue {
+  const { value: _value, ...rest } = issue;
+  return rest;
 }

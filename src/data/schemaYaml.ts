@@ -3,10 +3,11 @@
  */
 import { stringify } from 'yaml';
 import type { TableSchema } from './schema.js';
+import { dict } from './dict.js';
 
 /** Schema → the YAML shape {@link schemaFileSchema} reads back. O(columns). */
 export function schemaToYaml(schema: TableSchema): string {
-  const columns: Record<string, Record<string, unknown>> = {};
+  const columns = dict<Record<string, unknown>>();
   for (const { name, ...spec } of schema.columns) columns[name] = { ...spec };
   return stringify({ id: schema.id, columns }, { lineWidth: 0 });
 }

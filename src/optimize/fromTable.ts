@@ -9,6 +9,7 @@ import type { Rng } from '../random/index.js';
 import { InputError } from '../errors.js';
 import type { OptimizePatient, OptimizeSettings } from './types.js';
 import { median } from '../data/ingest.js';
+import { dict } from '../data/dict.js';
 
 /** Hb increment per unit in a 70 kg adult, ≈ 1 g/dL, scaled by 70 kg / weight within [0.7, 1.4] (DOMAIN.md, Hb dynamics). */
 export const HB_INCREMENT_PER_UNIT_70KG = 1.0;
@@ -53,7 +54,7 @@ export function patientsFromTable(table: PatientTable, priority: PriorityInput, 
   if (missing.length) {
     throw new InputError(missing.map((c) => ({ code: 'missing_column', ...(file ? { file } : {}), column: c, message: 'optimize needs this numeric column' })));
   }
-  const imputed: Record<string, number> = {};
+  const imputed = dict<number>();
   const filled = (name: string, fallback: number): Float64Array => {
     const v = numeric(name);
     if (!v) return new Float64Array(n).fill(fallback);

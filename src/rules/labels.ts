@@ -32,14 +32,19 @@ const LISTED = 5;
 export function alignSegments(text: string, file: string, table: PatientTable, idColumn = table.idColumn): SegmentLabels {
   const csv = parseCsvText(text, file);
   const idIndex = csv.header.includes(idColumn) ? csv.header.indexOf(idColumn) : 0;
+  const rowOf = new Map<string, number>();
+  table.ids.forEach((id, i) => rowOf.set(id, i));
+  if (!csv.header.includes(idColumn) && rowOf.has(csv.header[0]!)) {
+    throw new InputError([{ code: 'no_header', file, row: 1, message: `first line is a patient's row, not a header: the labels file needs a header line (${idColumn},segment)` }]);
+  }
+  // the id column is named by its header when that is a name, else by position
+  const idName = csv.header.includes(idColumn) ? idColumn : '1';
   const rest = csv.header.map((_, j) => j).filter((j) => j !== idIndex);
   const segIndex = csv.header.indexOf('segment') >= 0 ? csv.header.indexOf('segment') : rest[0];
   const issues: InputIssue[] = [];
   if (segIndex === undefined) throw new InputError([{ code: 'no_segment_column', file, message: 'labels file needs an id column and a segment column' }]);
   const confIndex = csv.header.indexOf('confidence');
   const column = csv.header[segIndex]!;
-  const rowOf = new Map<string, number>();
-  table.ids.forEach((id, i) => rowOf.set(id, i));
   const labels: (string | undefined)[] = new Array<string | undefined>(table.ids.length);
   const confidence = confIndex >= 0 ? new Float64Array(table.ids.length).fill(Number.NaN) : undefined;
   let unknown = 0;
@@ -48,11 +53,11 @@ export function alignSegments(text: string, file: string, table: PatientTable, i
     const id = r[idIndex] ?? '';
     const i = rowOf.get(id);
     if (i === undefined) {
-      if (unknown++ < LISTED) issues.push({ code: 'unknown_id', file, row, column: csv.header[idIndex]!, message: 'patient id is not in the data file' });
+      if (unknown++ < LISTED) issues.push({ code: 'unknown_id', file, row, column: idName, message: 'patient id is not in the data file' });
       return;
     }
     if (labels[i] !== undefined) {
-      issues.push({ code: 'duplicate_id', file, row, column: csv.header[idIndex]!, message: 'patient appears twice in the labels file' });
+      issues.push({ code: 'duplicate_id', file, row, column: idName, message: 'patient appears twice in the labels file' });
       return;
     }
     const seg = r[segIndex] ?? '';

@@ -26,6 +26,7 @@ import { bootstrapStability } from './stability.js';
 import { preferenceWeights, rankTargets } from './target.js';
 import { rulesText } from './text.js';
 import type { RuleSelection, RulesDocument, SegmentRule } from './types.js';
+import { dict } from '../data/dict.js';
 
 export interface LearnOptions {
   /** Segment confidence per row in [0, 1] (e.g. consensus share); weights rows when `weight_by_confidence`. */
@@ -112,7 +113,7 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
     const candidates = [own, ...choice.foldRules];
     return candidates[typicalRule(candidates, table, split.fit)]!;
   });
-  const units: Record<string, string> = {};
+  const units = dict<string>();
   for (const f of features) if (f.unit) units[f.name] = f.unit;
   const metrics = finals.map((terms, s) => {
     const match = matchTerms(terms, table);

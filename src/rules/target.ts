@@ -10,6 +10,7 @@ import type { RulesSettings } from '../scenario/sections/rules.js';
 import { round6 } from './metrics.js';
 import type { SegmentRule, TargetRanking, Targeting } from './types.js';
 import type { Units } from './text.js';
+import { dict } from '../data/dict.js';
 
 type TargetSettings = NonNullable<RulesSettings['target']>;
 
@@ -18,7 +19,7 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
 /** Signed weights from `prefer`, or an InputError naming `rules.target.prefer.<column>`. */
 export function preferenceWeights(table: PatientTable, target: TargetSettings): Record<string, number> {
   const issues: InputIssue[] = [];
-  const weights: Record<string, number> = {};
+  const weights = dict<number>();
   for (const [name, p] of Object.entries(target.prefer)) {
     const col = table.columns.find((c) => c.name === name);
     const path = `rules.target.prefer.${name}`;

@@ -6,7 +6,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { InputIssue } from '../errors.js';
 import { InputError } from '../errors.js';
-import { readTextFile } from '../data/read.js';
+import { checkYamlSize, MAX_YAML_ALIASES, readTextFile } from '../data/read.js';
 import { zodIssues } from './issues.js';
 import type { Scenario } from './schema.js';
 import { scenarioSchema } from './schema.js';
@@ -25,6 +25,7 @@ export interface LoadedScenario {
  * parseScenario('seed: 7\nprogram: { nurses: 3 }\n', 'x.yaml').scenario.program.nurses; // 3
  */
 export function parseScenario(text: string, file: string, baseDir = '.'): LoadedScenario {
+  checkYamlSize(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
@@ -34,7 +35,12 @@ export function parseScenario(text: string, file: string, baseDir = '.'): Loaded
     });
     throw new InputError(issues);
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
+  } catch (e) {
+    throw new InputError([{ code: 'yaml_limit', file, path: '', message: `YAML aliases expand too far (more than ${MAX_YAML_ALIASES} uses of one anchor): ${(e as Error).message}` }]);
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError([{ code: 'bad_yaml', file, path: '', message: 'scenario must be a mapping of sections' }]);
   }

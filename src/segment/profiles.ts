@@ -5,6 +5,7 @@
  */
 import type { Column, PatientTable } from '../data/table.js';
 import { quantile } from './preprocess.js';
+import { dict } from '../data/dict.js';
 
 export interface NumericSummary { readonly median: number; readonly q1: number; readonly q3: number; readonly missing: number }
 
@@ -80,9 +81,9 @@ export function profileSegments(
   const rowsOf: number[][] = Array.from({ length: k }, () => []);
   labels.forEach((l, i) => rowsOf[l]!.push(i));
   return rowsOf.map((rows, l) => {
-    const numeric: Record<string, NumericSummary> = {};
-    const binary: Record<string, number> = {};
-    const categorical: Record<string, Record<string, number>> = {};
+    const numeric = dict<NumericSummary>();
+    const binary = dict<number>();
+    const categorical = dict<Record<string, number>>();
     for (const c of table.columns) {
       if (c.kind === 'numeric') {
         const present = Float64Array.from(rows.map((i) => c.values[i]!).filter((v) => !Number.isNaN(v))).sort();
@@ -90,7 +91,7 @@ export function profileSegments(
       } else if (c.kind === 'binary') {
         binary[c.name] = meanSd(c.values, rows).mean;
       } else {
-        const counts: Record<string, number> = {};
+        const counts = dict<number>();
         let total = 0;
         for (const i of rows) if (c.codes[i]! >= 0) { const lv = c.levels[c.codes[i]!]!; counts[lv] = (counts[lv] ?? 0) + 1; total++; }
         categorical[c.name] = Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([lv, x]) => [lv, x / total]));

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { noteInput } from '../data/inputs.js';
 import { InputError } from '../errors.js';
 import type { InputIssue } from '../errors.js';
 import { ensureWritableDir, writeOutputs } from '../report/outputs.js';
@@ -23,6 +24,7 @@ export interface MergeOutcome {
 function readManifest(dir: string): SweepManifest {
   const file = join(dir, MANIFEST_FILE);
   if (!existsSync(file)) throw new InputError([{ code: 'not_a_sweep', path: dir, message: `no ${MANIFEST_FILE}: not a sweep or shard output folder` }]);
+  noteInput(file);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
   } catch (e) {
@@ -49,6 +51,7 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
   for (const dir of dirs) {
     const shardFile = join(dir, SHARD_FILE);
     shards.push(existsSync(shardFile) ? (JSON.parse(readFileSync(shardFile, 'utf8')) as Shard) : null);
+    if (existsSync(join(dir, POINTS_FILE))) noteInput(join(dir, POINTS_FILE));
     for (const [k, r] of readPoints(join(dir, POINTS_FILE), first.sweepId)) if (!records.has(k)) records.set(k, r);
   }
   const missing = shardTasks(first).filter((t) => !records.has(taskKey(t.point.id, t.replication)));
@@ -58,6 +61,6 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
     throw new InputError([{ code: 'incomplete_sweep', path: out, message: `${missing.length} task(s) of sweep ${first.sweepId} are in none of the folders${absent.length ? ` (unfinished shards: ${absent.map((i) => `${i}/${count}`).join(', ')})` : ''}; run or resume those shards first` }]);
   }
   ensureWritableDir(out);
-  const written = writeOutputs(out, await sweepOutputs(first, [...records.values()]));
+  const written = writeOutputs(out, await sweepOutputs(first, [...records.values()]), { set: 'sweep' });
   return { manifest: first, records: records.size, written };
 }

@@ -29,9 +29,10 @@ function isRecord(x: unknown): x is PointRecord {
 
 /**
  * Read finished tasks keyed `point#replication`. A line that does not parse (a write cut short by a kill) is
- * dropped and the file rewritten without it; a line of another sweep is an {@link InputError}. Cost: O(file).
+ * dropped (and, with `repair`, the file rewritten without it: only a sweep repairs its own folder, never
+ * `merge` an input shard); a line of another sweep is an {@link InputError}. Cost: O(file).
  */
-export function readPoints(file: string, sweepId: string): Map<string, PointRecord> {
+export function readPoints(file: string, sweepId: string, options: { readonly repair?: boolean } = {}): Map<string, PointRecord> {
   const out = new Map<string, PointRecord>();
   if (!existsSync(file)) return out;
   const text = readFileSync(file, 'utf8');
@@ -58,7 +59,7 @@ export function readPoints(file: string, sweepId: string): Map<string, PointReco
     if (!out.has(key)) kept.push(line);
     out.set(key, rec);
   }
-  if (dropped > 0 || (text.length > 0 && !text.endsWith('\n')) || kept.length !== out.size) {
+  if (options.repair && (dropped > 0 || (text.length > 0 && !text.endsWith('\n')) || kept.length !== out.size)) {
     const tmp = `${file}.tmp-${process.pid}`;
     writeFileSync(tmp, kept.map((l) => l + '\n').join(''));
     renameSync(tmp, file);

@@ -184,10 +184,10 @@ export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise
   ensureWritableDir(o.out);
   const files = [{ name: MANIFEST_FILE, content: manifestJson(m) }];
   if (o.shard) files.push({ name: SHARD_FILE, content: JSON.stringify(o.shard) + '\n' });
-  writeOutputs(o.out, files);
+  writeOutputs(o.out, files, { set: 'sweep', keepEarlier: true });
   // 3. skip finished tasks
   const pointsFile = join(o.out, POINTS_FILE);
-  const done = readPoints(pointsFile, m.sweepId);
+  const done = readPoints(pointsFile, m.sweepId, { repair: true });
   const mine = shardTasks(m, o.shard);
   // replication-major order: the first replication runs first and gives every point a measured time, by which
   // the rest then run longest first (each task carries its seed's segment + rules, so the order costs nothing)
@@ -205,6 +205,6 @@ export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise
   });
   // 5. final files (whole sweeps only; shards are combined by merge)
   if (o.shard) return { manifest: m, tasks: mine.length, skipped, evaluated: todo.length, written: [] };
-  const written = writeOutputs(o.out, await sweepOutputs(m, [...done.values()]));
+  const written = writeOutputs(o.out, await sweepOutputs(m, [...done.values()]), { set: 'sweep' });
   return { manifest: m, tasks: mine.length, skipped, evaluated: todo.length, written };
 }

@@ -17,7 +17,7 @@ export function tempDir(prefix = 'carestrata-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Files in a folder, recursively, relative names. */
+/** Files in a folder, recursively, relative names; the folder's list of outputs (`.carestrata-outputs`) aside. */
 export function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== '.carestrata-outputs').map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
 }

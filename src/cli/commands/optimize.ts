@@ -1,16 +1,17 @@
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../../errors.js';
 import type { InputIssue } from '../../errors.js';
 import { loadCohort } from '../../pipeline.js';
 import { scorePatients } from '../../priority/index.js';
 import { streams } from '../../random/index.js';
-import { ensureWritableDir, toCsv, writeOutputs } from '../../report/outputs.js';
+import { ensureWritableDir, toCsv, writeFiles, writeOutputs } from '../../report/outputs.js';
 import type { OutputFile } from '../../report/outputs.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { assembleModel, patientsFromTable, planAllocation, planCsvRows, planJson, planTable, toLpText, toMpsText } from '../../optimize/index.js';
 import { log } from '../errors.js';
+import { checkResources } from '../resources.js';
 
 interface OptimizeArgs {
   scenario: string;
@@ -52,6 +53,7 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
       .example('$0 optimize --scenario scenarios/home-transfusion.yaml --out results --export-lp results/model.lp', '') as unknown as Argv<OptimizeArgs>,
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
+    checkResources(loaded, log, { sections: ['priority', 'optimize'] });
     const s = loaded.scenario;
     const issues = optimizeInputIssues(s, args.scenario);
     const tl = args['time-limit'];
@@ -73,10 +75,10 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
     ];
     if (args['export-lp'] || args['export-mps']) {
       const model = assembleModel(adapted.patients, s.program, s.costs, s.optimize).model;
-      if (args['export-lp']) writeOutputs(dirname(args['export-lp']), [{ name: basename(args['export-lp']), content: toLpText(model) }]);
-      if (args['export-mps']) writeOutputs(dirname(args['export-mps']), [{ name: basename(args['export-mps']), content: toMpsText(model) }]);
+      if (args['export-lp']) writeFiles([{ path: args['export-lp'], content: toLpText(model) }]);
+      if (args['export-mps']) writeFiles([{ path: args['export-mps'], content: toMpsText(model) }]);
     }
-    const written = writeOutputs(args.out, files);
+    const written = writeOutputs(args.out, files, { set: 'optimize' });
     process.stdout.write(args.json ? JSON.stringify(json, null, 2) + '\n' : planTable(plan, s.costs.currency));
     log(`wrote ${written.join(', ')}`);
     if (plan.status !== 'optimal') log(`optimize: status ${plan.status}${plan.diagnosis.length ? ` — ${plan.diagnosis.map((d) => d.message).join('; ')}` : ''}`);

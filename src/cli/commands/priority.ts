@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { parseCsvText } from '../../data/csv.js';
+import { columnIndexes, parseCsvText } from '../../data/csv.js';
 import type { MissingPolicy } from '../../data/ingest.js';
 import { readSchemaFile, readTableFile, readTextFile } from '../../data/read.js';
 import { COHORT_SCHEMA } from '../../data/schema.js';
@@ -79,7 +79,7 @@ export const priorityCommand: CommandModule<object, PriorityArgs> = {
         content: priorityJson({ ...stage, ...(byGroup ? { byGroup } : {}), ...(target ? { target: target.description } : {}), extraWarnings: target?.warnings ?? [] }),
       },
     ];
-    const written = writeOutputs(args.out, files);
+    const written = writeOutputs(args.out, files, { set: 'priority' });
     const r = stage.result;
     log(`scored ${r.score.length} patients in ${Math.round(performance.now() - t0)} ms: ${r.order.length} eligible, ${r.score.length - r.order.length} excluded`);
     if (stage.robustness) {
@@ -145,11 +145,7 @@ function targetMembership(table: PatientTable, targets: readonly string[], args:
 
 function readSegments(path: string): Map<string, string> {
   const csv = parseCsvText(readTextFile(path, 'segments file'), path);
-  const idIdx = csv.header.indexOf('patient_id');
-  const segIdx = csv.header.indexOf('segment');
-  if (idIdx < 0 || segIdx < 0) {
-    throw new InputError([{ code: 'bad_header', file: path, row: 1, message: `segments file needs columns patient_id and segment (has ${csv.header.join(', ')})` }]);
-  }
+  const [idIdx, segIdx] = columnIndexes(csv, path, 'segments file', ['patient_id', 'segment']) as [number, number];
   return new Map(csv.records.map((r) => [r[idIdx]!, r[segIdx]!]));
 }
 

@@ -19,6 +19,7 @@ import { zodIssues } from '../../scenario/issues.js';
 import type { RulesSettings } from '../../scenario/sections/rules.js';
 import { rulesSection } from '../../scenario/sections/rules.js';
 import { log } from '../errors.js';
+import { dict } from '../../data/dict.js';
 
 interface RulesArgs {
   data: string; segments?: string; apply?: string; out: string; id?: string; schema?: string; missing: 'impute' | 'drop' | 'keep';
@@ -74,7 +75,7 @@ function readData(args: RulesArgs): PatientTable {
 
 /** `col:high,col:low,col:0.5` → prefer record; problems name --target. */
 function parseTarget(text: string): Record<string, 'high' | 'low' | number> {
-  const prefer: Record<string, 'high' | 'low' | number> = {};
+  const prefer = dict<'high' | 'low' | number>();
   for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [col, dir] = part.split(':').map((p) => p.trim());
     const w = Number(dir);
@@ -122,7 +123,7 @@ function learn(args: RulesArgs, segmentsFile: string): void {
   const written = writeOutputs(args.out, [
     { name: 'rules.json', content: JSON.stringify(doc, null, 2) + '\n' },
     { name: 'rules.md', content: rulesMarkdown(doc) },
-  ]);
+  ], { set: 'rules' });
   for (const r of doc.rules) {
     const m = r.metrics.holdout ?? r.metrics.train;
     log(`  ${r.segment}: F1 ${m.f1.toFixed(2)} (CART ${r.baseline.cart ? (r.baseline.cart.metrics.holdout ?? r.baseline.cart.metrics.train).f1.toFixed(2) : '–'}) ${r.text}`);
@@ -154,7 +155,7 @@ function screen(args: RulesArgs, rulesFile: string): void {
     const hits = m.segments.filter((_, k) => m.matches[k]![i] === 1);
     return [id, hits.join(';'), hits.length, ...m.matches.map((x) => x[i]!), ...(m.target ? [m.target[i]!] : [])];
   });
-  const written = writeOutputs(args.out, [{ name: 'matches.csv', content: toCsv(header, rows) }]);
+  const written = writeOutputs(args.out, [{ name: 'matches.csv', content: toCsv(header, rows) }], { set: 'rules-apply' });
   m.segments.forEach((s, k) => log(`  ${s}: ${m.matches[k]!.reduce((a, x) => a + x, 0)} of ${table.ids.length} patients match`));
   if (m.target) log(`  target group(s): ${m.target.reduce((a, x) => a + x, 0)} patients`);
   log(`wrote ${written.join(', ')}`);

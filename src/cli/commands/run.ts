@@ -5,6 +5,7 @@ import { ensureWritableDir, writeOutputs } from '../../report/outputs.js';
 import { runOutputs } from '../../report/write.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { log } from '../errors.js';
+import { checkResources } from '../resources.js';
 
 interface RunArgs { scenario: string; out: string; png?: boolean }
 
@@ -19,10 +20,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run scenarios/quick.yaml --out out/quick', 'run the small scenario, then open out/quick/report.html') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
+    checkResources(loaded, log);
     ensureWritableDir(args.out);
     const result = await runPipeline(loaded, { log, simWorkers: availableParallelism() });
     const files = await runOutputs(result, { ...(args.png === undefined ? {} : { png: args.png }), log });
-    const written = writeOutputs(args.out, files);
+    const written = writeOutputs(args.out, files, { set: 'run' });
     log(`wrote ${written.length} files to ${args.out} (report: ${args.out}/report.html)`);
     if (result.pending.length) log(`not yet part of this version: ${result.pending.join(', ')}`);
   },

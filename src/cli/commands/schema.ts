@@ -1,8 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
-import { basename, dirname } from 'node:path';
 import { COHORT_SCHEMA } from '../../data/schema.js';
 import { schemaToYaml } from '../../data/schemaYaml.js';
-import { writeOutputs } from '../../report/outputs.js';
+import { writeFiles } from '../../report/outputs.js';
 import { log } from '../errors.js';
 
 interface SchemaArgs { out?: string }
@@ -18,7 +17,7 @@ export const schemaCommand: CommandModule<object, SchemaArgs> = {
       process.stdout.write(text);
       return;
     }
-    writeOutputs(dirname(args.out), [{ name: basename(args.out), content: text }]);
+    writeFiles([{ path: args.out, content: text }]);
     log(`wrote ${args.out}`);
   },
 };

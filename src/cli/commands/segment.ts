@@ -87,7 +87,7 @@ export const segmentCommand: CommandModule<object, SegmentArgs> = {
     const written = writeOutputs(args.out, [
       { name: 'segments.csv', content: segmentsCsv(table.ids, result) },
       { name: 'segmentation.json', content: segmentationJson(result, settings, { file: args.data, idColumn: table.idColumn, rows: table.ids.length, seed: args.seed, totalMs: Math.round(performance.now() - t0) }) },
-    ]);
+    ], { set: 'segment' });
     for (const w of result.warnings) log(`warning: ${w}`);
     log(`k = ${result.k} (${result.chosenBy}); ${result.consensus} consensus on ${result.referenceRows} of ${table.ids.length} rows; wrote ${written.join(', ')}`);
     if (args.json) process.stdout.write(segmentationJson(result, settings, { file: args.data, idColumn: table.idColumn, rows: table.ids.length, seed: args.seed }, true));

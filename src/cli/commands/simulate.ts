@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
-import { parseCsvText } from '../../data/csv.js';
+import { columnIndexes, parseCsvText } from '../../data/csv.js';
 import { readTextFile } from '../../data/read.js';
 import type { PatientTable } from '../../data/table.js';
 import { InputError } from '../../errors.js';
@@ -15,6 +15,7 @@ import type { SimPolicyName } from '../../scenario/sections/simulation.js';
 import type { LpRollingSummary, SimulationResult } from '../../sim/index.js';
 import { policyList, settingsFromScenario, simCohortFromTable, simulatePolicies, simulationTables } from '../../sim/index.js';
 import { log } from '../errors.js';
+import { checkResources } from '../resources.js';
 
 interface SimulateArgs { scenario: string; out: string; replications?: number; policies?: string; workers?: number; segments?: string; json: boolean; 'lp-planner'?: 'greedy' | 'optimize' }
 
@@ -40,6 +41,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const policies = parsePolicies(args.policies);
     checkOptions(args);
     const loaded = loadScenarioFile(args.scenario);
+    checkResources(loaded, log, { sections: ['priority', 'simulation'] });
     const { scenario } = loaded;
     ensureWritableDir(args.out);
     const t0 = performance.now();
@@ -83,7 +85,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       { name: 'timeseries.csv', content: toCsv(tables.timeseries.header, tables.timeseries.rows) },
       { name: 'simulation.json', content: JSON.stringify(summary, null, 2) + '\n' },
     ];
-    const written = writeOutputs(args.out, files);
+    const written = writeOutputs(args.out, files, { set: 'simulate' });
     if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else process.stdout.write(policyTable(result));
     for (const w of result.warnings) log(`warning: ${w}`);
@@ -116,11 +118,7 @@ function checkOptions(args: SimulateArgs): void {
 /** Segment label per data row from segments.csv; rows without one get '(none)'. */
 function readSegments(path: string, table: PatientTable): string[] {
   const csv = parseCsvText(readTextFile(path, 'segments file'), path);
-  const idIdx = csv.header.indexOf('patient_id');
-  const segIdx = csv.header.indexOf('segment');
-  if (idIdx < 0 || segIdx < 0) {
-    throw new InputError([{ code: 'bad_header', file: path, row: 1, message: `segments file needs columns patient_id and segment (has ${csv.header.join(', ')})` }]);
-  }
+  const [idIdx, segIdx] = columnIndexes(csv, path, 'segments file', ['patient_id', 'segment']) as [number, number];
   const of = new Map(csv.records.map((r) => [r[idIdx]!, r[segIdx]!]));
   const labels = table.ids.map((id) => of.get(id) ?? '(none)');
   if (labels.every((l) => l === '(none)')) {

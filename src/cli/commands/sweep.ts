@@ -8,6 +8,12 @@ import { parseShard } from '../../sweep/manifest.js';
 import { runSweep } from '../../sweep/run.js';
 import { parseVary } from '../../sweep/vary.js';
 import { log } from '../errors.js';
+import { checkResources } from '../resources.js';
+
+/** Most replications per point (as simulation.replications), LHS points, and worker threads a sweep takes. */
+const MAX_REPLICATIONS = 10_000;
+const MAX_POINTS = 100_000;
+const MAX_WORKERS = 256;
 
 interface SweepArgs { scenario: string; vary: string[]; design: DesignKind; points?: number; replications: number; out: string; workers?: number; shard?: string }
 
@@ -62,12 +68,13 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
     const issues = [];
-    if (!Number.isInteger(args.replications) || args.replications < 1) issues.push({ code: 'bad_option', path: '--replications', value: args.replications, message: 'must be a positive integer' });
-    if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 0)) issues.push({ code: 'bad_option', path: '--workers', value: args.workers, message: 'must be a non-negative integer' });
-    if (args.design === 'lhs' && (args.points === undefined || !Number.isInteger(args.points) || args.points < 1)) issues.push({ code: 'bad_option', path: '--points', value: args.points, message: 'an lhs design needs --points N (a positive integer)' });
+    if (!Number.isInteger(args.replications) || args.replications < 1 || args.replications > MAX_REPLICATIONS) issues.push({ code: 'bad_option', path: '--replications', value: args.replications, message: `must be a positive integer (at most ${MAX_REPLICATIONS})` });
+    if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 0 || args.workers > MAX_WORKERS)) issues.push({ code: 'bad_option', path: '--workers', value: args.workers, message: `must be an integer in 0..${MAX_WORKERS}` });
+    if (args.design === 'lhs' && (args.points === undefined || !Number.isInteger(args.points) || args.points < 1 || args.points > MAX_POINTS)) issues.push({ code: 'bad_option', path: '--points', value: args.points, message: `an lhs design needs --points N (an integer in 1..${MAX_POINTS})` });
     if (issues.length) throw new InputError(issues);
     const factors = parseVary(args.vary, loaded);
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    checkResources(loaded, log, { parallel: args.workers ?? availableParallelism() });
     const progress = progressReporter();
     try {
       const outcome = await runSweep(

@@ -2,9 +2,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { synthesizeCohort } from '../../data/synth.js';
 import { tableToCsv, truthToCsv } from '../../data/format.js';
 import { streams } from '../../random/index.js';
-import { writeOutputs } from '../../report/outputs.js';
+import { writeFiles } from '../../report/outputs.js';
 import { InputError } from '../../errors.js';
-import { dirname, basename } from 'node:path';
 import { log } from '../errors.js';
 
 interface SynthArgs { patients: number; seed: number; out: string; truth?: string }
@@ -27,17 +26,9 @@ export const synthCommand: CommandModule<object, SynthArgs> = {
       throw new InputError([{ code: 'bad_option', path: '--seed', value: args.seed, message: 'must be a non-negative integer' }]);
     }
     const cohort = synthesizeCohort(args.patients, streams(args.seed));
-    writeGrouped(args.out, tableToCsv(cohort.table), args.truth, args.truth ? truthToCsv(cohort.table.ids, cohort.archetypes) : undefined);
+    const files = [{ path: args.out, content: tableToCsv(cohort.table) }];
+    if (args.truth) files.push({ path: args.truth, content: truthToCsv(cohort.table.ids, cohort.archetypes) });
+    writeFiles(files);
     log(`wrote ${args.out} (${args.patients} patients, ${cohort.table.columns.length + 1} columns, seed ${args.seed})${args.truth ? ` and ${args.truth}` : ''}`);
   },
 };
-
-/** Write one or two files, each atomically; the second only after the first succeeded staging. */
-function writeGrouped(outPath: string, content: string, truthPath: string | undefined, truth: string | undefined): void {
-  if (truthPath && truth !== undefined && dirname(truthPath) === dirname(outPath)) {
-    writeOutputs(dirname(outPath), [{ name: basename(outPath), content }, { name: basename(truthPath), content: truth }]);
-    return;
-  }
-  writeOutputs(dirname(outPath), [{ name: basename(outPath), content }]);
-  if (truthPath && truth !== undefined) writeOutputs(dirname(truthPath), [{ name: basename(truthPath), content: truth }]);
-}

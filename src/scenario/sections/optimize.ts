@@ -20,11 +20,11 @@ export const optimizeSection = z.strictObject({
    * patient's home transfusion is worth 250, about a third of a clinic transfusion's cost). `mix` uses it; `home`
    * divides the overflow and lateness penalties by it to express them in points.
    */
-  home_value: z.number().positive().default(5),
+  home_value: z.number().positive().max(1_000_000).default(5),
   /** `auto` picks javascript-lp-solver for small models and HiGHS above `auto_jsl_max_cols` columns. */
   solver: z.enum(['auto', 'jsl', 'highs']).default('auto'),
   /** Largest model (columns) `auto` gives to javascript-lp-solver (measured, docs/optimize.md). */
-  auto_jsl_max_cols: z.int().min(0).default(300),
+  auto_jsl_max_cols: z.int().min(0).max(10_000).default(300),
   /** Solver time limit in seconds; a wall-clock guard stops the solver shortly after. */
   time_limit_sec: z.number().positive().max(86_400).default(30),
   /** Relative MIP gap at which the solver may stop. */

@@ -37,9 +37,9 @@ const exclusionsSection = z.strictObject({
   /** Living alone without an available caregiver excludes (AABB survey: a second adult at home, DOMAIN.md). */
   no_second_adult: z.boolean().default(true),
   /** One-way distance limit in km; null = none. No published limit exists (DOMAIN.md): assumption ≈ 1.8 h drive. */
-  max_distance_km: z.number().positive().nullable().default(100),
+  max_distance_km: z.number().positive().max(5_000).nullable().default(100),
   /** Most transfusion reactions in the last 12 months; null = no limit. */
-  max_reactions_12m: z.number().min(0).nullable().default(null),
+  max_reactions_12m: z.number().min(0).max(1_000).nullable().default(null),
   /** A missing value in a switched-on criterion excludes (reason `<criterion>_unknown`): safety first. */
   exclude_when_unknown: z.boolean().default(true),
   /** Only target-segment or rule-matched patients are eligible (needs --segments or --rules). */
@@ -49,19 +49,19 @@ const exclusionsSection = z.strictObject({
 /** Fixed clinical anchors: the raw value at which a term reaches its full points (the low end is 0). */
 const anchorsSection = z.strictObject({
   /** Urgency is full at 0 days to the Hb trigger and zero at this many days (assumption: a 4-week cycle). */
-  urgency_horizon_days: z.number().positive().default(28),
+  urgency_horizon_days: z.number().positive().max(3_650).default(28),
   /** Clinic chair-hours a year for full burden points (derived: 26 episodes × (2 units × 1.8 h + 0.5 h) ≈ 107 h). */
-  burden_hours_per_year: z.number().positive().default(120),
+  burden_hours_per_year: z.number().positive().max(8_760).default(120),
   /** Round-trip km a year for full travel points (derived: 50 km one way × 2 × 26 episodes = 2,600 km). */
-  travel_km_per_year: z.number().positive().default(2600),
+  travel_km_per_year: z.number().positive().max(1_000_000).default(2600),
   /** Frailty grade for full points: ECOG 0–4 plus one grade at or above `frailty_age_years`. */
-  frailty_grade: z.number().positive().default(4),
+  frailty_grade: z.number().positive().max(5).default(4),
   /** Age that adds one frailty grade (assumption; MDS home cohort median 86, DOMAIN.md Ages). */
-  frailty_age_years: z.number().positive().default(80),
+  frailty_age_years: z.number().positive().max(120).default(80),
   /** Safety-risk points for the full penalty: reactions in 12 months + 1 for heart failure. */
-  safety_points: z.number().positive().default(2),
+  safety_points: z.number().positive().max(1_000).default(2),
   /** Days on the waiting list for full waiting points (assumption: one transfusion cycle, 4 weeks). */
-  waiting_days: z.number().positive().default(28),
+  waiting_days: z.number().positive().max(3_650).default(28),
 });
 
 /** Columns the terms and exclusions read; defaults are the synthetic cohort's names. */
@@ -114,7 +114,7 @@ const robustnessSection = z.strictObject({
   /** Each weight is multiplied by U(1 − p, 1 + p). */
   perturbation: z.number().min(0).max(0.99).default(0.2),
   /** Size of the capacity line; null → estimated from `program` (yearly home visits and units). */
-  top_n: z.int().min(1).nullable().default(null),
+  top_n: z.int().min(1).max(5_000_000).nullable().default(null),
   /** A patient is unstable when its top-N membership differs from the base in more than this share of draws. */
   unstable_share: z.number().min(0).max(0.5).default(0.1),
 });
@@ -124,7 +124,7 @@ export const prioritySection = z
     /** Restrictive Hb trigger, g/dL: AABB 2023 restrictive 7–8, expert panel ≤ 7.5 (DOMAIN.md, Hb dynamics). */
     hb_trigger_g_dl: z.number().min(4).max(12).default(7.5),
     /** Weight per term; absent → defaults (or the AHP weights). Only the listed terms enter the score. */
-    weights: z.record(z.string(), z.number()).optional(),
+    weights: z.record(z.string(), z.number().min(-1_000).max(1_000)).optional(),
     /** Terms that may carry a negative weight (a penalty). */
     negative_weights_allowed: z.array(termName).default(['safety_risk']),
     /** `anchors`: fixed clinical anchors; `percentiles`: a patient's percentile rank in the cohort. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Defaults come from issue 4 ("Rules"): at most 3 conditions per term, F-beta with beta = 1, a 30% held-out
  * split and 30 bootstrap refits. The remaining defaults are engineering choices documented in docs/rules.md.
  */
-const preference = z.union([z.enum(['high', 'low']), z.number()]);
+const preference = z.union([z.enum(['high', 'low']), z.number().min(-1_000).max(1_000)]);
 
 export const targetSettings = z.strictObject({
   /**
@@ -14,7 +14,7 @@ export const targetSettings = z.strictObject({
    */
   prefer: z.record(z.string(), preference).refine((r) => Object.keys(r).length > 0, 'name at least one column'),
   /** Number of top-ranked segments recommended as target groups. */
-  groups: z.int().min(1).default(1),
+  groups: z.int().min(1).max(50).default(1),
 });
 
 export const rulesSection = z.strictObject({
@@ -47,7 +47,7 @@ export const rulesSection = z.strictObject({
    */
   inner_repeats: z.int().min(1).max(10).default(1),
   /** The inner validation uses at most this many fit rows (a stratified sample); the final rule uses them all. */
-  inner_max_rows: z.int().min(100).default(20_000),
+  inner_max_rows: z.int().min(100).max(5_000_000).default(20_000),
   /** Beam width of the search. */
   beam_width: z.int().min(1).max(64).default(16),
   /** Global quantile cut points per column (besides each segment's own boundary quantiles). */
@@ -57,7 +57,7 @@ export const rulesSection = z.strictObject({
   /** Bootstrap refits for stability. Issue 4: default 30. 0 = skip. */
   bootstrap: z.int().min(0).max(1000).default(30),
   /** Each bootstrap refit draws this many rows at most (m-out-of-n bootstrap keeps large cohorts fast). */
-  bootstrap_max_rows: z.int().min(100).default(10_000),
+  bootstrap_max_rows: z.int().min(100).max(5_000_000).default(10_000),
   /** Weight patients by their segment confidence (when given) so rules describe each segment's core. */
   weight_by_confidence: z.boolean().default(true),
   /** Also fit the CART surrogate and the IMM threshold tree, side by side. */

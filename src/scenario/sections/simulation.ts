@@ -23,7 +23,7 @@ export const simulationSection = z
     /** Simulated days. */
     horizon_days: z.int().min(1).max(3650).default(365),
     /** Days simulated before statistics start (queues and stock settle). */
-    warmup_days: z.int().min(0).default(28),
+    warmup_days: z.int().min(0).max(3650).default(28),
     /** Independent replications; paired across policies by common random numbers. */
     replications: z.int().min(1).max(10_000).default(30),
     /** Pair replication 2m+1 with 2m using 1 − u (antithetic variates). */
@@ -45,8 +45,8 @@ export const simulationSection = z
     /** RBC shelf life, days: 42 SAGM/AS-3, 35 CPDA-1 (DOMAIN.md, Blood logistics). */
     shelf_life_days: z.int().min(1).max(60).default(42),
     /** Age of units when released to the home program, uniform between these days (assumption). */
-    release_age_min_days: z.int().min(0).default(3),
-    release_age_max_days: z.int().min(0).default(21),
+    release_age_min_days: z.int().min(0).max(60).default(3),
+    release_age_max_days: z.int().min(0).max(60).default(21),
     /** Units the home fridge keeps on hand beyond booked visits (assumption). */
     home_stock_units: z.int().min(0).max(1000).default(2),
     /** Unused units must be back in a fridge within this many minutes: 30-minute rule (DOMAIN.md, Blood logistics). */
@@ -64,7 +64,7 @@ export const simulationSection = z
     /** Patient not at home or not fit on the day (assumption). */
     home_no_show_probability: probability.default(0.01),
     /** Priority points added per day a due patient has waited (the score's waiting-time term in the simulator). */
-    wait_points_per_day: z.number().min(0).default(1),
+    wait_points_per_day: z.number().min(0).max(100).default(1),
     /**
      * Most days a due patient waits for a home slot before a regular clinic chair is booked (assumption: the
      * weekly lab's slack). Patients about to reach their trigger go to the clinic regardless.
