@@ -5,14 +5,10 @@
  */
 import type { PatientTable } from '../data/table.js';
 import { matchTerms } from './apply.js';
-import type { NumericSplit } from './cart.js';
-import { cartRule, readableCuts, sortColumns } from './cart.js';
-import type { FeatureView } from './features.js';
-import type { FitData } from './fit.js';
 import { immRules, segmentCentres } from './imm.js';
 import { ruleMetrics } from './metrics.js';
 import type { Split } from './split.js';
-import type { BaselineRule, Term } from './types.js';
+import type { BaselineRule, FitData, Term } from './types.js';
 
 export interface Baselines {
   readonly cart: readonly BaselineRule[];
@@ -30,29 +26,6 @@ function assess(method: 'cart' | 'imm', terms: Term[], table: PatientTable, code
       holdout: split.holdout.length ? ruleMetrics(match, codes, s, split.holdout, names) : null,
     },
   };
-}
-
-/** The CART surrogate per segment, fit once: its rules (exact midpoint thresholds) and the readable cuts they imply. */
-export interface CartSurrogates {
-  readonly terms: readonly Term[][];
-  /** Column → readable equivalents of every numeric split of every tree (for the rule search's grid). */
-  readonly cuts: Map<string, number[]>;
-}
-
-/**
- * Grow the one-vs-rest CART surrogate of every segment at depth `max_conditions` on the fit rows.
- * `features` need only names, kinds and levels (the grid is not used). Cost: O(columns × n log n + segments ×
- * depth × columns × n).
- */
-export function cartSurrogates(table: PatientTable, features: readonly FeatureView[], codes: Int32Array, nSegments: number, fitRows: Int32Array, weight: Float64Array, depth: number): CartSurrogates {
-  const sorted = sortColumns(table, features, fitRows);
-  const positive = new Uint8Array(codes.length);
-  const splits: NumericSplit[] = [];
-  const terms = Array.from({ length: nSegments }, (_, s) => {
-    for (let i = 0; i < codes.length; i++) positive[i] = codes[i] === s ? 1 : 0;
-    return cartRule(table, features, sorted, fitRows, weight, positive, depth, splits);
-  });
-  return { terms, cuts: readableCuts(splits, features, sorted) };
 }
 
 /**

@@ -2,32 +2,13 @@
  * Fitting every segment's rule on one set of weighted rows: used once on the fit split and again on each
  * bootstrap resample.
  */
-import type { BinCondition } from './condition.js';
+import type { RulesSettings } from '../scenario/sections/rules.js';
+import { allRecipes, candidateRules } from './candidates.js';
 import { ruleMatches } from './condition.js';
+import { searchContext } from './context.js';
 import type { FeatureView } from './features.js';
 import { ruleObjective } from './induce.js';
-import type { Recipe, RecipeScore } from './select.js';
-import { allRecipes, candidateRules, searchContext } from './select.js';
-import type { RulesSettings } from '../scenario/sections/rules.js';
-
-export type BinRule = readonly (readonly BinCondition[])[];
-
-/** What stays fixed across refits: the binned columns and the labels. */
-export interface FitData {
-  readonly features: readonly FeatureView[];
-  readonly usable: readonly number[];
-  /** Segment code per table row. */
-  readonly codes: Int32Array;
-  readonly nSegments: number;
-  /** 1 for segments that get no rule (too small). */
-  readonly skip?: Uint8Array;
-}
-
-/** How one segment's rule was chosen: the recipe and, when chosen by inner validation, every recipe's score. */
-export interface Selection {
-  readonly recipe: Recipe;
-  readonly scores: readonly RecipeScore[] | null;
-}
+import type { BinRule, FitData, Recipe, Selection } from './types.js';
 
 /**
  * One rule per segment (one-vs-rest) over `rows` with per-row `weight` (indexed by table row). Each segment's

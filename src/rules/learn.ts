@@ -11,21 +11,22 @@ import { InputError } from '../errors.js';
 import type { PatientTable } from '../data/table.js';
 import type { Streams } from '../random/index.js';
 import type { RulesSettings } from '../scenario/sections/rules.js';
-import { baselines, cartSurrogates } from './baselines.js';
+import { baselines } from './baselines.js';
 import { toTerm } from './condition.js';
 import { prepareFeatures } from './features.js';
-import type { FitData, Selection } from './fit.js';
 import { fitSegments } from './fit.js';
 import { matchTerms } from './apply.js';
 import { typicalRule } from './typical.js';
 import { MIN_SEGMENT_PATIENTS } from './labels.js';
 import { round6, ruleMetrics } from './metrics.js';
-import { innerFolds, validateRecipes } from './select.js';
+import { innerFolds } from './folds.js';
+import { validateRecipes } from './select.js';
 import { stratifiedSplit } from './split.js';
+import { cartSurrogates } from './surrogate.js';
 import { bootstrapStability } from './stability.js';
 import { preferenceWeights, rankTargets } from './target.js';
 import { rulesText } from './text.js';
-import type { RuleSelection, RulesDocument, SegmentRule } from './types.js';
+import type { FitData, RuleSelection, RulesDocument, SegmentRule, Selection } from './types.js';
 
 export interface LearnOptions {
   /** Segment confidence per row in [0, 1] (e.g. consensus share); weights rows when `weight_by_confidence`. */

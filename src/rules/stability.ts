@@ -9,12 +9,10 @@ import type { Streams } from '../random/index.js';
 import { randomInt } from '../random/index.js';
 import type { RulesSettings } from '../scenario/sections/rules.js';
 import { toTerm } from './condition.js';
-import type { BinRule, FitData } from './fit.js';
-import type { Recipe } from './select.js';
 import { binRuleMatches, fitSegments } from './fit.js';
 import { round6 } from './metrics.js';
 import { clean } from './snap.js';
-import type { Condition, ConditionStability, RuleStability, Term } from './types.js';
+import type { BinRule, Condition, ConditionStability, FitData, Recipe, RuleStability, Term } from './types.js';
 
 /** Type-7 quantile of a sorted list. */
 function quantile(xs: readonly number[], p: number): number {

@@ -3,6 +3,7 @@
  * are ANDed. `op` is `>=`, `<` (numbers), `==` (0/1 columns) or `in` (categorical levels).
  */
 import { z } from 'zod';
+import type { FeatureView } from './features.js';
 
 export type ConditionOp = '>=' | '<' | '==' | 'in';
 
@@ -151,7 +152,7 @@ const conditionSchema = z.strictObject({
 
 /** The part of `rules.json` that `--apply` needs; everything else is ignored. */
 export const appliedRulesSchema = z.object({
-  rules: z.array(z.object({ segment: z.string().min(1), terms: z.array(z.array(conditionSchema).min(1)).min(1) })).min(1),
+  rules: z.array(z.object({ segment: z.union([z.string().min(1), z.number().transform(String)]), terms: z.array(z.array(conditionSchema).min(1)).min(1) })).min(1),
   targeting: z.object({ chosen: z.array(z.string()) }).nullable().optional(),
 });
 
@@ -159,4 +160,82 @@ export const appliedRulesSchema = z.object({
 export interface AppliedRules {
   readonly rules: readonly { readonly segment: string; readonly terms: readonly Term[] }[];
   readonly targeting?: { readonly chosen: readonly string[] } | null;
+}
+
+// ---- Shared working types of the rules stage (search, model choice, refits); not part of rules.json. ----
+
+/** A condition during the search: a mask over one column's bins, plus the bin range [lo, hi) for ordered columns. */
+export interface BinCondition {
+  /** Index into the feature list. */
+  readonly f: number;
+  /** 1 for bins that satisfy the condition; the missing bin is always 0. */
+  readonly mask: Uint8Array;
+  /** Ordered columns: bins [lo, hi). Categorical: −1. */
+  readonly lo: number;
+  readonly hi: number;
+  /** Stable identity, for deduplication. */
+  readonly key: string;
+}
+
+/** A rule during the search: terms ORed, each an AND of binned conditions. */
+export type BinRule = readonly (readonly BinCondition[])[];
+
+/** What a search for one segment's rule reads: binned columns, row weights and the segment's rows. */
+export interface SearchContext {
+  readonly features: readonly FeatureView[];
+  /** Feature indices the rules may use. */
+  readonly usable: readonly number[];
+  /** Weight per table row (0 for rows outside the fit). */
+  readonly weight: Float64Array;
+  /** 1 for rows of the segment being described. */
+  readonly positive: Uint8Array;
+  /** Total segment weight in the fit (the recall denominator). */
+  readonly totalPositive: number;
+  readonly beta: number;
+  readonly penalty: number;
+  readonly maxConditions: number;
+  readonly beamWidth: number;
+}
+
+export type RuleSource = 'beam' | 'cart';
+
+/** A learner and its budget of ORed terms. */
+export interface Recipe {
+  readonly source: RuleSource;
+  readonly terms: number;
+}
+
+/** One recipe's inner-validation figures (pooled over folds). */
+export interface RecipeScore extends Recipe {
+  /** Validated F-beta, weighted as the fit. */
+  readonly f_beta: number;
+  /** Mean conditions of the fold rules. */
+  readonly conditions: number;
+  /** f_beta − condition_penalty × conditions: what the choice maximises. */
+  readonly score: number;
+}
+
+/** Inner folds over (a sample of) the fit rows: training and validation rows per fold. */
+export interface InnerFolds {
+  readonly train: readonly Int32Array[];
+  readonly valid: readonly Int32Array[];
+  /** Folds per repeat (train/valid hold repeats × k folds). */
+  readonly k: number;
+}
+
+/** What stays fixed across refits: the binned columns and the labels. */
+export interface FitData {
+  readonly features: readonly FeatureView[];
+  readonly usable: readonly number[];
+  /** Segment code per table row. */
+  readonly codes: Int32Array;
+  readonly nSegments: number;
+  /** 1 for segments that get no rule (too small). */
+  readonly skip?: Uint8Array;
+}
+
+/** How one segment's rule was chosen: the recipe and, when chosen by inner validation, every recipe's score. */
+export interface Selection {
+  readonly recipe: Recipe;
+  readonly scores: readonly RecipeScore[] | null;
 }

@@ -12,8 +12,7 @@ import { applyRules } from '../../rules/apply.js';
 import { alignSegments } from '../../rules/labels.js';
 import { learnRules } from '../../rules/learn.js';
 import { rulesMarkdown } from '../../rules/markdown.js';
-import type { AppliedRules } from '../../rules/types.js';
-import { appliedRulesSchema } from '../../rules/types.js';
+import { parseRulesJson } from '../../rules/parse.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { zodIssues } from '../../scenario/issues.js';
 import type { RulesSettings } from '../../scenario/sections/rules.js';
@@ -129,19 +128,6 @@ function learn(args: RulesArgs, segmentsFile: string): void {
   }
   for (const w of doc.warnings) log(`warning: ${w}`);
   log(`wrote ${written.join(', ')}`);
-}
-
-/** Parse a rules.json for screening; every problem names the file and JSON path. */
-export function parseRulesJson(text: string, file: string): AppliedRules {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError([{ code: 'bad_json', file, message: `not valid JSON: ${(e as Error).message.split('\n')[0]}` }]);
-  }
-  const parsed = appliedRulesSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(zodIssues(parsed.error, file));
-  return parsed.data;
 }
 
 function screen(args: RulesArgs, rulesFile: string): void {
