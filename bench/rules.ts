@@ -22,10 +22,14 @@ export async function run(): Promise<void> {
     for (const r of doc.rules) {
       const h = r.metrics.holdout!;
       f1s.push(h.f1);
-      const cart = r.baseline.cart?.metrics.holdout?.f1 ?? Number.NaN;
+      const c = r.comparison;
+      const beam = c?.beam.metrics.holdout?.f1 ?? Number.NaN;
+      const cart = c?.cart.metrics.holdout?.f1 ?? Number.NaN;
       const imm = r.baseline.imm?.metrics.holdout?.f1 ?? Number.NaN;
+      const d = c?.difference;
+      const diff = d ? `${d.beam_minus_cart.toFixed(3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]` : '–';
       const maxConds = Math.max(...r.terms.map((t) => new Set(t.map((c) => c.feature)).size));
-      console.log(`  ${r.segment.padEnd(22)} F1 ${h.f1.toFixed(3)} (rule: ${r.selection?.source ?? '–'}, ${r.terms.length} term(s), ≤${maxConds} cond) | cart ${cart.toFixed(3)} | imm ${imm.toFixed(3)} | winner ${r.baseline.winner} | ${r.text}`);
+      console.log(`  ${r.segment.padEnd(22)} F1 ${h.f1.toFixed(3)} (${c?.recommended ?? '–'}, ${r.terms.length} term(s), ≤${maxConds} cond) | beam ${beam.toFixed(3)} | cart ${cart.toFixed(3)} | beam−cart ${diff} | imm ${imm.toFixed(3)} | ${r.text}`);
     }
     f1s.sort((a, b) => a - b);
     const median = f1s.length % 2 ? f1s[f1s.length >> 1]! : (f1s[f1s.length / 2 - 1]! + f1s[f1s.length / 2]!) / 2;

@@ -1,10 +1,11 @@
 /**
- * Model choice by inner validation. Each (learner, term budget) pair is a recipe (candidates.ts); k-fold
- * validation inside the fit rows (never the held-out split) scores every recipe by pooled validated F-beta and
- * F-beta minus the per-condition penalty. Among the beam's budgets the best penalised score wins, so an ORed term
- * that does not raise validated F-beta is not kept. The tree's full paths are the incumbent: the best other recipe
- * replaces them only when clearly more accurate (corrected resampled t-test, ttest.ts), so the rule is never
- * chosen against the tree's validated accuracy. The chosen recipe is refit on all fit rows (fit.ts).
+ * Model choice by inner validation, for each learner on its own. Each (learner, term budget) pair is a recipe
+ * (candidates.ts); k-fold validation inside the fit rows (never the held-out split) scores every recipe by pooled
+ * validated F-beta and F-beta minus the per-condition penalty. Each learner — the beam search and CART — gets its
+ * own budget: the one with the best penalised score (`selection: accuracy`), or its one-term rule unless a larger
+ * budget is clearly better (`readability`: corrected resampled t-test, stats.ts). Both chosen recipes are refit
+ * on all fit rows (fit.ts);
+ * which of the two is recommended is decided on the held-out rows (compare.ts), not here.
  *
  * Cost: folds × (grid + trees + beam candidates per segment), on at most `inner_max_rows` fit rows.
  */
@@ -16,8 +17,8 @@ import { ruleMatches, toTerm } from './condition.js';
 import { searchContext } from './context.js';
 import { prepareFeatures } from './features.js';
 import { cartSurrogates } from './surrogate.js';
-import { challengerCritical, correctedSe } from './ttest.js';
-import type { InnerFolds, Recipe, RecipeScore, Term } from './types.js';
+import { challengerCritical, correctedSe } from './stats.js';
+import type { InnerFolds, Recipe, RecipeScore, RuleSource, Term } from './types.js';
 
 /** What the inner validation needs besides the folds: the table, the usable columns and the labels. */
 export interface ValidationData {
@@ -29,25 +30,29 @@ export interface ValidationData {
   readonly skip: Uint8Array;
 }
 
-/** A segment's chosen recipe and every recipe's validated figures. */
-export interface RecipeChoice {
-  readonly best: Recipe;
-  readonly scores: readonly RecipeScore[];
-  /** The chosen recipe's rule on each fold's training rows (document form). */
+/** One learner's chosen recipe and its rule on each fold's training rows (document form). */
+export interface LearnerChoice {
+  readonly recipe: Recipe;
   readonly foldRules: readonly Term[][];
 }
 
+/** A segment's chosen recipe per learner and every recipe's validated figures. */
+export interface RecipeChoice {
+  readonly beam: LearnerChoice;
+  readonly cart: LearnerChoice;
+  readonly scores: readonly RecipeScore[];
+}
+
 /**
- * Score every recipe of every segment by inner validation and choose one per segment. Each fold rebuilds the
- * threshold grid (quantiles, segment boundaries, the fold's own CART cuts) from its training rows only, so
- * validation rows never shape the candidates. Validation counts are unweighted, like the reported metrics.
- * Choice: the incumbent is the full tree (cart with the whole term budget); the best other recipe replaces it
- * only when ahead by {@link challengerCritical} corrected standard errors of their per-fold difference.
+ * Score every recipe of every segment by inner validation and choose one recipe per learner and segment. Each
+ * fold rebuilds the threshold grid (quantiles, segment boundaries, the fold's own CART cuts) from its training rows
+ * only, so validation rows never shape the candidates. Validation counts are unweighted, like the reported
+ * metrics. Choice: {@link chooseRecipe} within each learner's recipes.
  * Cost: folds × (grid + trees + segments × {@link candidateRules}).
  * @example
  * const folds = innerFolds(codes, split.fit, 5, 20_000, rngs.stream('inner'));
  * const choices = validateRecipes({ table, columns, codes, nSegments, skip }, folds, weight, settings);
- * choices[0]?.best; // { source: 'cart', terms: 3 }
+ * choices[0]?.beam.recipe; // { source: 'beam', terms: 1 }
  */
 export function validateRecipes(data: ValidationData, folds: InnerFolds, weight: Float64Array, settings: RulesSettings): (RecipeChoice | null)[] {
   const { table, columns, codes, nSegments } = data;
@@ -99,26 +104,38 @@ export function validateRecipes(data: ValidationData, folds: InnerFolds, weight:
       return { ...r, f_beta: fb, conditions: conds[j]!, score: fb - settings.condition_penalty * conds[j]! };
     });
     const fold = (i: number): Float64Array => perFold.subarray((s * R + i) * k, (s * R + i + 1) * k);
-    const best = chooseRecipe(scores, fold, settings.max_terms, byScore ? 'score' : 'f_beta', folds.k);
-    return { best: recipes[best]!, scores, foldRules: foldRules[s * R + best]! };
+    const choose = (source: RuleSource): LearnerChoice => {
+      const i = chooseRecipe(scores, fold, source, byScore ? 'test' : 'best', folds.k);
+      return { recipe: recipes[i]!, foldRules: foldRules[s * R + i]! };
+    };
+    return { beam: choose('beam'), cart: choose('cart'), scores };
   });
 }
 
 /**
- * Index of the chosen recipe. The incumbent is the full tree (cart with the whole term budget). Challengers are
- * the other recipes, ranked by penalised score (readability counts among them); the best one replaces the tree
- * only when its validated F-beta is higher by more than {@link challengerCritical} corrected standard errors
- * of their per-fold difference — a shorter rule alone does not displace a more accurate tree. With
- * `by = 'score'` (setting `selection: readability`) the test is on the penalised score instead, and
- * `foldF` must give per-fold penalised scores.
- * O(folds + recipes).
+ * Index of `source`'s chosen recipe among `scores`. `how = 'best'` (setting `selection: accuracy`): the recipe
+ * with the best validated penalised score (ties go to the fewer terms). `how = 'test'` (`selection:
+ * readability`): the one-term rule is the incumbent and the learner's best-scoring larger budget replaces it only
+ * when its validated penalised score is higher by more than {@link challengerCritical} corrected standard errors
+ * of their per-fold difference (`foldF` gives per-fold penalised scores): an ORed term must earn its place
+ * clearly. O(folds + recipes).
  */
-export function chooseRecipe(scores: readonly RecipeScore[], foldF: (i: number) => ArrayLike<number>, maxTerms: number, by: 'f_beta' | 'score' = 'f_beta', k?: number): number {
-  const incumbent = scores.findIndex((r) => r.source === 'cart' && r.terms === maxTerms);
+export function chooseRecipe(
+  scores: readonly RecipeScore[], foldF: (i: number) => ArrayLike<number>, source: RuleSource,
+  how: 'best' | 'test' = 'best', k?: number,
+): number {
+  const incumbent = scores.findIndex((r) => r.source === source && r.terms === 1);
+  if (incumbent < 0) throw new Error(`chooseRecipe: no one-term ${source} recipe among ${scores.length}`);
+  let best = incumbent;
   let challenger = -1;
-  scores.forEach((s, i) => { if (i !== incumbent && (challenger < 0 || s.score > scores[challenger]!.score)) challenger = i; });
-  if (challenger < 0) return incumbent;
+  scores.forEach((s, i) => {
+    if (s.source !== source) return;
+    if (s.score > scores[best]!.score) best = i;
+    if (i !== incumbent && (challenger < 0 || s.score > scores[challenger]!.score)) challenger = i;
+  });
+  if (how === 'best' || challenger < 0) return best;
   const a = foldF(challenger);
   const b = foldF(incumbent);
-  return scores[challenger]![by] - scores[incumbent]![by] > challengerCritical(a.length) * correctedSe(Array.from(a, (x, f) => x - b[f]!), k ?? a.length) ? challenger : incumbent;
+  const se = correctedSe(Array.from(a, (x, f) => x - b[f]!), k ?? a.length);
+  return scores[challenger]!.score - scores[incumbent]!.score > challengerCritical(a.length) * se ? challenger : incumbent;
 }

@@ -82,29 +82,63 @@ export interface RuleSelection {
 }
 
 export interface BaselineRule {
-  readonly method: 'cart' | 'imm';
+  readonly method: 'imm';
   readonly terms: readonly Term[];
   readonly metrics: { readonly train: RuleMetrics; readonly holdout: RuleMetrics | null };
 }
 
+/** Held-out F1 of the beam's rule minus CART's, with a paired bootstrap interval. */
+export interface F1Difference {
+  readonly beam_minus_cart: number;
+  /** Percentile interval of the paired bootstrap at `level`. */
+  readonly low: number;
+  readonly high: number;
+  readonly level: number;
+  /** Bootstrap resamples of the held-out patients (0 = no interval: low = high = the estimate). */
+  readonly resamples: number;
+}
+
+/** One learner's rule for a segment, chosen on inner folds of the fit rows and refit on all of them. */
+export interface LearnerRule {
+  readonly terms: readonly Term[];
+  readonly text: string;
+  /** Conditions (an interval on one column counts once), summed over terms. */
+  readonly conditions: number;
+  /** The term budget chosen for this learner. */
+  readonly budget: number;
+  readonly metrics: { readonly train: RuleMetrics; readonly holdout: RuleMetrics | null };
+}
+
+/** The two learners side by side, the interval of their difference, and which rule is recommended. */
+export interface RuleComparison {
+  readonly beam: LearnerRule;
+  readonly cart: LearnerRule;
+  /** Null without held-out patients. */
+  readonly difference: F1Difference | null;
+  /** Fewer conditions, then fewer terms; a tie goes to the beam. */
+  readonly simpler: 'beam' | 'cart';
+  /** The simpler rule unless the other is better beyond the interval of the difference. */
+  readonly recommended: 'beam' | 'cart';
+}
+
 export interface SegmentRule {
   readonly segment: string;
+  /** The recommended rule (see `comparison`). */
   readonly terms: readonly Term[];
   /** The rule in words, e.g. `distance_km ≥ 25 km AND alloantibodies = 0`. */
   readonly text: string;
   readonly metrics: { readonly train: RuleMetrics; readonly holdout: RuleMetrics | null };
   readonly stability: RuleStability | null;
   /**
-   * How the rule was chosen: the learner (`beam` search or the `cart` surrogate's leaf paths on readable
-   * thresholds) and term budget with the best inner-validation score inside the fit rows, and every candidate's
-   * score (null without inner validation). Absent in documents from earlier versions.
+   * How the rule was made: its learner (`beam` search or `cart`, the CART surrogate's leaf paths on readable
+   * thresholds), the term budget inner validation chose for that learner inside the fit rows, and every
+   * candidate recipe's validated figures (null without inner validation). Absent in documents from earlier versions.
    */
   readonly selection?: RuleSelection | null;
+  /** Beam rule and CART compared on the held-out patients; null when the segment has no rule. */
+  readonly comparison: RuleComparison | null;
   readonly baseline: {
-    readonly cart: BaselineRule | null;
     readonly imm: BaselineRule | null;
-    /** Best held-out F1 (train F1 without a split) among rule, cart and imm; ties go to the rule. */
-    readonly winner: 'rule' | 'cart' | 'imm';
   };
 }
 

@@ -1,9 +1,8 @@
 /**
- * The corrected resampled t-test used by the model choice (Nadeau & Bengio 2003): a challenger's validated gain
- * must exceed a t critical value times a standard error corrected for the overlap of the folds' training sets.
- *
- * The only Student-t quantile of the rules stage is {@link tQuantile95}: one function, so a shared statistics
- * module can replace its table in one place.
+ * The rules stage's statistics, in one place so that a shared statistics module can replace them: the corrected
+ * resampled t-test of the model choice (Nadeau & Bengio 2003: a challenger's validated gain must exceed a t
+ * critical value times a standard error corrected for the overlap of the folds' training sets) and the type-7
+ * quantile of bootstrap distributions. The only Student-t quantile of the stage is {@link tQuantile95}.
  *
  * Cost: O(1) per quantile, O(folds) per standard error.
  */
@@ -47,4 +46,17 @@ export function correctedSe(d: readonly number[], k = d.length): number {
   const mean = d.reduce((acc, x) => acc + x, 0) / J;
   const variance = d.reduce((acc, x) => acc + (x - mean) ** 2, 0) / (J - 1);
   return Math.sqrt(variance * (1 / J + 1 / (k - 1)));
+}
+
+/**
+ * Type-7 (linear interpolation) quantile of an ascending list, p in [0, 1]. O(1).
+ * @example
+ * quantileSorted([1, 2, 3, 4], 0.5); // 2.5
+ */
+export function quantileSorted(xs: ArrayLike<number>, p: number): number {
+  if (xs.length === 0) throw new Error('quantileSorted: empty list');
+  const h = (xs.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(xs.length - 1, lo + 1);
+  return xs[lo]! + (h - lo) * (xs[hi]! - xs[lo]!);
 }
