@@ -1,7 +1,7 @@
 /**
  * Rules on the synthetic cohort with its truth archetypes as segments: time at 10,000 and 100,000 patients × 25
- * columns (issue 4: < 60 s at 100,000), held-out F1 per segment next to the CART surrogate and IMM, and which
- * learner the inner validation chose (beam search or the CART paths).
+ * columns (issue 4: < 60 s at 100,000), held-out F1 per segment of the beam rule, CART (with the interval of
+ * their difference) and IMM, and which rule is recommended.
  * `npm run bench -- rules`; `RULES_BENCH_N=5000` runs one size only.
  */
 import { synthesizeCohort } from '../src/data/synth.js';
