@@ -4,7 +4,7 @@
  */
 import { findColumn } from '../data/table.js';
 import type { PipelineResult } from '../pipeline.js';
-import { rulesMarkdown } from '../rules/index.js';
+import { differenceCell, recommendedCell, rulesMarkdown } from '../rules/index.js';
 import { segmentationJson, segmentsCsv } from '../segment/index.js';
 import type { Row } from './charts.js';
 import { barChart, heatmap, lineChart } from './charts.js';
@@ -71,7 +71,7 @@ export function rulesSection(r: PipelineResult): ReportSection | undefined {
   const doc = r.rules;
   if (!doc) return undefined;
   const held = (m: (typeof doc.rules)[number]['metrics']) => m.holdout ?? m.train;
-  const paragraphs = [`Each segment is described by a short rule clinicians can apply to a new patient; precision and recall are measured on ${doc.data.holdout_patients} held-out patients.`];
+  const paragraphs = [`Each segment is described by a short rule clinicians can apply to a new patient; precision and recall are measured on ${doc.data.holdout_patients} held-out patients. Two learners compete — a beam search for short rules and CART — each tuned on the training patients only; the simpler rule is recommended unless the other is better beyond the 95% paired bootstrap interval of their held-out F1 difference.`];
   if (doc.targeting) paragraphs.push(...doc.targeting.recommendation);
   if (r.target) paragraphs.push(`Target group for the home program: segment(s) ${r.target.segments.join(', ')} (from ${r.target.source}), ${r.target.members} patients by segment or rule.`);
   const rows = doc.rules.flatMap((rule) => [
@@ -84,7 +84,11 @@ export function rulesSection(r: PipelineResult): ReportSection | undefined {
     status: 'done',
     paragraphs,
     charts: [barChart({ name: 'rule_precision_recall', title: 'Rule precision and recall per segment', caption: 'Held-out patients (training patients when no hold-out was kept).', rows, category: 'segment', value: 'value', color: 'measure', colorTitle: 'Measure', categoryTitle: 'Segment', valueTitle: 'Share' })],
-    table: { header: ['segment', 'rule', 'precision', 'recall', 'F1'], rows: doc.rules.map((rule) => [rule.segment, rule.text, fmt(held(rule.metrics).precision, 2), fmt(held(rule.metrics).recall, 2), fmt(held(rule.metrics).f1, 2)]) },
+    table: {
+      header: ['segment', 'rule', 'precision', 'recall', 'F1', 'beam F1', 'CART F1', 'beam − CART (interval)', 'recommended'],
+      rows: doc.rules.map((rule) => [rule.segment, rule.text, fmt(held(rule.metrics).precision, 2), fmt(held(rule.metrics).recall, 2), fmt(held(rule.metrics).f1, 2),
+        rule.comparison ? fmt(held(rule.comparison.beam.metrics).f1, 2) : '–', rule.comparison ? fmt(held(rule.comparison.cart.metrics).f1, 2) : '–', differenceCell(rule), recommendedCell(rule)]),
+    },
   };
 }
 

@@ -8,26 +8,9 @@
  *
  * Cost per depth: O(beam width × covered rows × columns + beam width × columns × thresholds²).
  */
-import type { BinCondition } from './condition.js';
+import type { BinCondition, SearchContext } from './types.js';
 import { levelCondition, rangeCondition, termKey } from './condition.js';
-import type { FeatureView } from './features.js';
 import { sortByPositiveShare } from './cart.js';
-
-export interface SearchContext {
-  readonly features: readonly FeatureView[];
-  /** Feature indices the rules may use. */
-  readonly usable: readonly number[];
-  /** Weight per table row (0 for rows outside the fit). */
-  readonly weight: Float64Array;
-  /** 1 for rows of the segment being described. */
-  readonly positive: Uint8Array;
-  /** Total segment weight in the fit (the recall denominator). */
-  readonly totalPositive: number;
-  readonly beta: number;
-  readonly penalty: number;
-  readonly maxConditions: number;
-  readonly beamWidth: number;
-}
 
 /** Weighted F-beta from true positives, false positives and the total positive weight. */
 export function fBeta(tp: number, fp: number, totalPositive: number, beta: number): number {

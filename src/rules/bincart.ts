@@ -7,9 +7,8 @@
  *
  * Cost: O(depth × columns × rows) (each level visits each row once per column) plus O(leaves × depth).
  */
-import type { SearchContext } from './beam.js';
 import { MIN_GAIN, purity, sortByPositiveShare } from './cart.js';
-import type { BinCondition } from './condition.js';
+import type { BinCondition, SearchContext } from './types.js';
 import { levelCondition, rangeCondition } from './condition.js';
 
 /**

@@ -3,19 +3,7 @@
  * Converted to the document's `{feature, op, value}` form at the end.
  */
 import type { FeatureView } from './features.js';
-import type { Condition, Term } from './types.js';
-
-export interface BinCondition {
-  /** Index into the feature list. */
-  readonly f: number;
-  /** 1 for bins that satisfy the condition; the missing bin is always 0. */
-  readonly mask: Uint8Array;
-  /** Ordered columns: bins [lo, hi). Categorical: −1. */
-  readonly lo: number;
-  readonly hi: number;
-  /** Stable identity, for deduplication. */
-  readonly key: string;
-}
+import type { BinCondition, Condition, Term } from './types.js';
 
 /** The condition `lo ≤ bin < hi` on an ordered (numeric or binary) column. */
 export function rangeCondition(f: number, feature: FeatureView, lo: number, hi: number): BinCondition {

@@ -2,40 +2,25 @@
  * Fitting every segment's rule on one set of weighted rows: used once on the fit split and again on each
  * bootstrap resample.
  */
-import type { BinCondition } from './condition.js';
+import type { RulesSettings } from '../scenario/sections/rules.js';
+import { allRecipes, candidateRules } from './candidates.js';
 import { ruleMatches } from './condition.js';
+import { searchContext } from './context.js';
 import type { FeatureView } from './features.js';
 import { ruleObjective } from './induce.js';
-import type { Recipe, RecipeScore } from './select.js';
-import { allRecipes, candidateRules, searchContext } from './select.js';
-import type { RulesSettings } from '../scenario/sections/rules.js';
-
-export type BinRule = readonly (readonly BinCondition[])[];
-
-/** What stays fixed across refits: the binned columns and the labels. */
-export interface FitData {
-  readonly features: readonly FeatureView[];
-  readonly usable: readonly number[];
-  /** Segment code per table row. */
-  readonly codes: Int32Array;
-  readonly nSegments: number;
-  /** 1 for segments that get no rule (too small). */
-  readonly skip?: Uint8Array;
-}
-
-/** How one segment's rule was chosen: the recipe and, when chosen by inner validation, every recipe's score. */
-export interface Selection {
-  readonly recipe: Recipe;
-  readonly scores: readonly RecipeScore[] | null;
-}
+import type { BinRule, FitData, Recipe, RuleSource, Selection } from './types.js';
 
 /**
  * One rule per segment (one-vs-rest) over `rows` with per-row `weight` (indexed by table row). Each segment's
  * recipe (learner and term budget) is given — chosen by {@link validateRecipes} in the main fit, reused by the
- * bootstrap refits — or, when absent, the candidate with the best in-sample objective is taken.
+ * bootstrap refits — or, when absent, the candidate with the best in-sample objective among `source`'s recipes
+ * (both learners' when `source` is absent) is taken.
  * Cost: segments × O(candidateRules).
  */
-export function fitSegments(data: FitData, rows: Int32Array, weight: Float64Array, settings: RulesSettings, recipes?: readonly (Recipe | null)[]): { rules: BinRule[]; selections: (Selection | null)[] } {
+export function fitSegments(
+  data: FitData, rows: Int32Array, weight: Float64Array, settings: RulesSettings, recipes?: readonly (Recipe | null)[],
+  source?: RuleSource,
+): { rules: BinRule[]; selections: (Selection | null)[] } {
   const rules: BinRule[] = [];
   const selections: (Selection | null)[] = [];
   const positive = new Uint8Array(data.codes.length);
@@ -51,7 +36,7 @@ export function fitSegments(data: FitData, rows: Int32Array, weight: Float64Arra
       selections.push({ recipe: fixed, scores: null });
       continue;
     }
-    const all = allRecipes(settings.max_terms);
+    const all = allRecipes(settings.max_terms).filter((r) => !source || r.source === source);
     const cands = candidateRules(ctx, rows, settings, all);
     const objective = cands.map((c) => ruleObjective(ctx, c, rows));
     let best = 0;

@@ -3,6 +3,7 @@
  */
 export * from './types.js';
 export * from './apply.js';
+export * from './parse.js';
 export * from './text.js';
 export * from './labels.js';
 export type { RulesSettings } from '../scenario/sections/rules.js';

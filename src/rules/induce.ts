@@ -7,10 +7,9 @@
  *
  * Cost: O(terms × depth × beam × rows × columns) for the search, O(passes × conditions × rows) for pruning.
  */
-import type { BinCondition } from './condition.js';
 import { ruleMatches } from './condition.js';
-import type { SearchContext } from './beam.js';
 import type { SearchResult } from './beam.js';
+import type { BinCondition, SearchContext } from './types.js';
 import { fBeta, searchTerm, searchTerms } from './beam.js';
 
 /**

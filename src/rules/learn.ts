@@ -1,31 +1,31 @@
 /**
  * `learnRules`: segments → one readable rule per segment, with metrics on the fit and held-out rows, bootstrap
- * stability, the CART and IMM baselines side by side, and (optionally) a target-group recommendation.
+ * stability, the IMM baseline side by side, and (optionally) a target-group recommendation.
  *
- *   labels ─► split (stratified) ─► bin columns ─► rule per segment ─► metrics ─► stability ─► baselines ─► target
+ *   labels ─► split (stratified) ─► bin columns ─► beam rule and CART per segment, each with its own inner
+ *   validation ─► held-out comparison (recommended rule) ─► stability ─► IMM baseline ─► target
  *
- * Pure: no file access. Streams used: `rules/split`, `rules/inner` (inner validation folds), `rules/bootstrap/<b>`.
+ * Pure: no file access. Streams used: `rules/split`, `rules/inner` (inner validation folds), `rules/compare`
+ * (paired bootstrap of the held-out comparison), `rules/bootstrap/<b>`.
  */
 import type { InputIssue } from '../errors.js';
 import { InputError } from '../errors.js';
 import type { PatientTable } from '../data/table.js';
 import type { Streams } from '../random/index.js';
 import type { RulesSettings } from '../scenario/sections/rules.js';
-import { baselines, cartSurrogates } from './baselines.js';
-import { toTerm } from './condition.js';
+import { immBaselines } from './baselines.js';
 import { prepareFeatures } from './features.js';
-import type { FitData, Selection } from './fit.js';
-import { fitSegments } from './fit.js';
-import { matchTerms } from './apply.js';
-import { typicalRule } from './typical.js';
+import { compareLearners, fitLearner } from './learners.js';
 import { MIN_SEGMENT_PATIENTS } from './labels.js';
-import { round6, ruleMetrics } from './metrics.js';
-import { innerFolds, validateRecipes } from './select.js';
+import { round6, splitMetrics } from './metrics.js';
+import { innerFolds } from './folds.js';
+import { validateRecipes } from './select.js';
 import { stratifiedSplit } from './split.js';
+import { cartSurrogates } from './surrogate.js';
 import { bootstrapStability } from './stability.js';
 import { preferenceWeights, rankTargets } from './target.js';
 import { rulesText } from './text.js';
-import type { RuleSelection, RulesDocument, SegmentRule } from './types.js';
+import type { FitData, Recipe, RecipeScore, RuleSelection, RulesDocument, SegmentRule } from './types.js';
 import { dict } from '../data/dict.js';
 
 export interface LearnOptions {
@@ -41,10 +41,14 @@ export interface LearnOptions {
 export type RulesResult = RulesDocument;
 
 /** The document form of a segment's model choice. */
-function selectionRecord(sel: Selection | null, folds: number): RuleSelection | null {
-  if (!sel) return null;
-  const candidates = sel.scores?.map((c) => ({ source: c.source, terms: c.terms, f_beta: round6(c.f_beta), conditions: round6(c.conditions), score: round6(c.score) })) ?? null;
-  return { source: sel.recipe.source, terms: sel.recipe.terms, folds, candidates };
+function selectionRecord(
+  recipe: Recipe | null, scores: readonly RecipeScore[] | null, folds: number,
+): RuleSelection | null {
+  if (!recipe) return null;
+  const candidates = scores?.map((c) => ({
+    source: c.source, terms: c.terms, f_beta: round6(c.f_beta), conditions: round6(c.conditions), score: round6(c.score),
+  })) ?? null;
+  return { source: recipe.source, terms: recipe.terms, folds, candidates };
 }
 
 /** Columns the rules may use, or an InputError naming the bad `rules.features` / `rules.exclude` entries. */
@@ -92,8 +96,7 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
   const useConfidence = settings.weight_by_confidence && options.confidence !== undefined;
   const weight = new Float64Array(n);
   for (const r of split.fit) weight[r] = useConfidence ? Math.max(0, options.confidence![r]!) : 1;
-  // The CART surrogate first: it is a baseline, and its splits (as readable equivalents) join the search grid so
-  // its leaf paths are candidate rules.
+  // The CART surrogate's splits (as readable equivalents) join the search grid, so CART's leaf paths are rules on it.
   const plain = prepareFeatures(table, columns, split.fit, codes, names.length, settings.quantiles, []);
   const cart = cartSurrogates(table, plain, codes, names.length, split.fit, weight, settings.max_conditions);
   const features = prepareFeatures(table, columns, split.fit, codes, names.length, settings.quantiles, warnings, cart.cuts);
@@ -101,45 +104,31 @@ export function learnRules(table: PatientTable, labels: readonly string[], setti
   const folds = settings.inner_folds >= 2 ? innerFolds(codes, split.fit, settings.inner_folds, settings.inner_max_rows, rngs.stream('inner'), settings.inner_repeats) : undefined;
   log(`rules: fitting ${names.length} segments on ${split.fit.length} patients (${split.holdout.length} held out), ${features.length} columns${folds ? `, ${settings.inner_folds}-fold inner validation` : ''}`);
   const choices = folds ? validateRecipes({ table, columns, codes, nSegments: names.length, skip }, folds, weight, settings) : null;
-  const fitted = fitSegments(data, split.fit, weight, settings, choices?.map((c) => c?.best ?? null));
-  const selections = fitted.selections.map((x, s) => (x && choices?.[s] ? { recipe: x.recipe, scores: choices[s]!.scores } : x));
-  const binRules = fitted.rules;
-  // A beam rule is the most typical of its full fit and its inner-fold fits (see typical.ts); the tree's paths
-  // stay as grown on all fit rows (they are the surrogate itself).
-  const finals = binRules.map((rule, s) => {
-    const own = rule.map((t) => toTerm(t, features));
-    const choice = choices?.[s];
-    if (!choice || choice.best.source !== 'beam' || rule.length === 0) return own;
-    const candidates = [own, ...choice.foldRules];
-    return candidates[typicalRule(candidates, table, split.fit)]!;
-  });
+  // Two separate learners, each with its own validated budget; the held-out comparison picks the recommended one.
+  const fits = {
+    beam: fitLearner('beam', data, table, split.fit, weight, settings, choices),
+    cart: fitLearner('cart', data, table, split.fit, weight, settings, choices),
+  };
   const units = dict<string>();
   for (const f of features) if (f.unit) units[f.name] = f.unit;
-  const metrics = finals.map((terms, s) => {
-    const match = matchTerms(terms, table);
-    return { train: ruleMetrics(match, codes, s, split.fit, names), holdout: split.holdout.length ? ruleMetrics(match, codes, s, split.holdout, names) : null };
-  });
+  const rows = { table, codes, names, split, skip };
+  const { comparisons, matches } = compareLearners(fits, rows, units, settings.comparison_resamples, rngs.stream('compare'));
+  const chosen = comparisons.map((c) => c?.recommended ?? 'beam');
+  const finals = chosen.map((source, s) => fits[source].terms[s]!);
+  const recipes = chosen.map((source, s) => fits[source].recipes[s] ?? null);
   finals.forEach((rule, s) => { if (rule.length === 0 && !skip[s]) warnings.push(`segment ${names[s]}: no condition separates it from the rest; no rule`); });
-  const recipes = selections.map((x) => x?.recipe ?? null);
   const stability = settings.bootstrap > 0 ? bootstrapStability(data, split.fit, split.holdout, weight, finals, recipes, settings, rngs.child('bootstrap'), log) : null;
-  const base = settings.baselines ? baselines(table, data, split, names, cart.terms, options.centroids, warnings) : null;
-  const rules: SegmentRule[] = names.map((segment, s) => {
-    const m = metrics[s]!;
-    const cart = base?.cart[s] ?? null;
-    const imm = base?.imm?.[s] ?? null;
-    const score = (x: { train: { f1: number }; holdout: { f1: number } | null } | null): number => (x ? (x.holdout ?? x.train).f1 : -1);
-    const best = Math.max(score(m), score(cart?.metrics ?? null), score(imm?.metrics ?? null));
-    const winner = score(m) === best ? 'rule' : score(cart?.metrics ?? null) === best ? 'cart' : 'imm';
-    return {
-      segment,
-      terms: finals[s]!,
-      text: rulesText(finals[s]!, units),
-      metrics: m,
-      stability: stability?.[s] ?? null,
-      selection: selectionRecord(selections[s] ?? null, folds ? settings.inner_folds : 0),
-      baseline: { cart, imm, winner },
-    };
-  });
+  const imm = settings.baselines ? immBaselines(table, data, split, names, options.centroids, warnings) : null;
+  const rules: SegmentRule[] = names.map((segment, s) => ({
+    segment,
+    terms: finals[s]!,
+    text: rulesText(finals[s]!, units),
+    metrics: splitMetrics(matches[chosen[s]!][s]!, codes, s, split, names),
+    stability: stability?.[s] ?? null,
+    selection: selectionRecord(recipes[s] ?? null, choices?.[s]?.scores ?? null, folds ? settings.inner_folds : 0),
+    comparison: comparisons[s] ?? null,
+    baseline: { imm: imm?.[s] ?? null },
+  }));
   const targeting = settings.target ? rankTargets(table, codes, names, rules, settings.target, units) : null;
   return {
     format: 'carestrata-rules',

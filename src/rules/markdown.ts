@@ -15,13 +15,40 @@ function metricsSentence(m: RuleMetrics, where: string): string {
     `${pct(m.precision)} of those it catches belong to it (${m.true_positives} of ${m.support}); F1 ${f2(m.f1)}, lift ${m.lift.toFixed(1)}.${wrong}`;
 }
 
-/** How the rule was chosen, e.g. "the CART surrogate's leaf paths (up to 3 terms), by 5-fold inner validation …". */
+const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
+const learnerName = (source: 'beam' | 'cart'): string => (source === 'beam' ? 'beam' : 'CART');
+
+/** "+0.02 (−0.01 to +0.05)": held-out F1(beam) − F1(CART) and its interval; "–" without held-out patients. */
+export function differenceCell(r: SegmentRule): string {
+  const d = r.comparison?.difference;
+  if (!d) return '–';
+  return d.resamples ? `${signed(d.beam_minus_cart)} (${signed(d.low)} to ${signed(d.high)})` : signed(d.beam_minus_cart);
+}
+
+/** "beam (simpler)" or "CART (better)": the recommended learner and why. */
+export function recommendedCell(r: SegmentRule): string {
+  const c = r.comparison;
+  if (!c) return '–';
+  return `${learnerName(c.recommended)} (${c.recommended === c.simpler ? 'simpler' : 'better'})`;
+}
+
+/** How each learner's budget was chosen, e.g. "5-fold inner validation on the fit patients … Validated F-beta: …". */
 function selectionSentence(r: SegmentRule): string {
   const sel = r.selection!;
-  const what = sel.source === 'cart' ? "the CART surrogate's leaf paths on readable cuts" : 'the beam search';
   const how = sel.folds ? `${sel.folds}-fold inner validation on the fit patients` : 'the in-sample objective';
   const cands = sel.candidates?.map((c) => `${c.source === 'cart' ? 'tree' : 'beam'} ≤${c.terms}: ${f2(c.f_beta)}`).join(', ');
-  return `**Chosen by** ${how}: ${what}, up to ${sel.terms} term${sel.terms === 1 ? '' : 's'}.${cands ? ` Validated F-beta: ${cands}.` : ''}`;
+  return `**Term budgets chosen by** ${how}, for each learner on its own.${cands ? ` Validated F-beta: ${cands}.` : ''}`;
+}
+
+/** The two learners' rules, their held-out difference and the recommendation, in words. */
+function comparisonSentence(r: SegmentRule, doc: RulesDocument): string {
+  const c = r.comparison!;
+  const one = (name: string, x: NonNullable<SegmentRule['comparison']>['beam']): string =>
+    `${name}: F1 ${f2((x.metrics.holdout ?? x.metrics.train).f1)}, ${x.conditions} condition${x.conditions === 1 ? '' : 's'} — ${rulesText(x.terms, doc.data.units)}`;
+  const d = c.difference;
+  const diff = d ? ` F1(beam) − F1(CART) = ${differenceCell(r)}${d.resamples ? `, ${Math.round(d.level * 100)}% paired bootstrap interval over ${d.resamples} resamples of the held-out patients` : ''}.` : '';
+  const why = c.recommended === c.simpler ? 'the simpler rule, the other not better beyond the interval' : 'better beyond the interval than the simpler rule';
+  return `**Learners compared** — ${one('beam search', c.beam)}. ${one('CART', c.cart)}.${diff} Recommended: **${learnerName(c.recommended)}**, ${why}.`;
 }
 
 function conditionPhrase(c: ConditionStability): string {
@@ -45,11 +72,10 @@ function segmentSection(r: SegmentRule, doc: RulesDocument): string[] {
     const f1 = st.holdout_f1 ? ` Refitted rules reach held-out F1 ${f2(st.holdout_f1.mean)} ± ${f2(st.holdout_f1.sd)} (lowest ${f2(st.holdout_f1.min)}).` : '';
     lines.push(`**Stability** (${st.refits} bootstrap refits of ${st.rows_per_refit} patients): ${parts.join('; ')}.${f1}`, '');
   }
-  const b = r.baseline;
-  const baseLine = (name: string, x: SegmentRule['baseline']['cart']): string =>
-    x ? `${name}: F1 ${f2((x.metrics.holdout ?? x.metrics.train).f1)} — ${rulesText(x.terms, doc.data.units)}` : `${name}: not fitted`;
+  const imm = r.baseline.imm;
+  if (r.comparison) lines.push(comparisonSentence(r, doc), '');
   if (r.selection) lines.push(selectionSentence(r), '');
-  lines.push(`**Baselines** — ${baseLine('CART surrogate', b.cart)}. ${baseLine('IMM tree', b.imm)}. Best: **${b.winner === 'rule' ? 'this rule' : b.winner.toUpperCase()}**.`, '');
+  lines.push(`**Baseline** — IMM tree: ${imm ? `F1 ${f2((imm.metrics.holdout ?? imm.metrics.train).f1)} — ${rulesText(imm.terms, doc.data.units)}` : 'not fitted'}.`, '');
   return lines;
 }
 
@@ -68,14 +94,18 @@ export function rulesMarkdown(doc: RulesDocument): string {
       `Each rule is at most ${String(doc.settings['max_terms'])} boxes joined by OR, each box at most ${String(doc.settings['max_conditions'])} conditions joined by AND. ` +
       `A patient with a missing value never meets a condition on that column.${d.weighted_by_confidence ? ' Patients were weighted by their segment confidence.' : ''}`,
     '',
-    `| segment | patients | rule F1 (${where}) | recall | precision | CART F1 | IMM F1 | best |`,
-    '|---|---:|---:|---:|---:|---:|---:|---|',
+    `The beam search's rule and CART are separate learners, each with its term budget chosen on inner folds of the fit patients; ` +
+      `the recommended rule is the simpler one unless the other's ${where} F1 is higher beyond the paired bootstrap interval of their difference.`,
+    '',
+    `| segment | patients | beam F1 (${where}) | CART F1 | beam − CART (interval) | recommended | recall | precision | IMM F1 |`,
+    '|---|---:|---:|---:|---|---|---:|---:|---:|',
   ];
   for (const r of doc.rules) {
     const m = r.metrics.holdout ?? r.metrics.train;
-    const bf = (x: SegmentRule['baseline']['cart']): string => (x ? f2((x.metrics.holdout ?? x.metrics.train).f1) : '–');
+    const bf = (x: { metrics: SegmentRule['metrics'] } | null | undefined): string => (x ? f2((x.metrics.holdout ?? x.metrics.train).f1) : '–');
     const size = d.segments.find((s) => s.segment === r.segment)?.size ?? 0;
-    lines.push(`| ${r.segment} | ${size} | ${f2(m.f1)} | ${pct(m.recall)} | ${pct(m.precision)} | ${bf(r.baseline.cart)} | ${bf(r.baseline.imm)} | ${r.baseline.winner} |`);
+    const c = r.comparison;
+    lines.push(`| ${r.segment} | ${size} | ${bf(c?.beam)} | ${bf(c?.cart)} | ${differenceCell(r)} | ${recommendedCell(r)} | ${pct(m.recall)} | ${pct(m.precision)} | ${bf(r.baseline.imm)} |`);
   }
   lines.push('');
   if (doc.targeting) {

@@ -2,6 +2,7 @@
  * Rule metrics from match flags and segment labels: support, recall, precision, F1, lift and the segments a rule
  * wrongly captures. Unweighted counts: what a referral desk would see.
  */
+import type { Split } from './split.js';
 import type { RuleMetrics } from './types.js';
 
 /** Ratios in rules.json carry 6 decimals: enough to compare, stable across platforms. */
@@ -53,5 +54,20 @@ export function ruleMetrics(match: Uint8Array, codes: Int32Array, segment: numbe
     f1: round6(f1),
     lift: round6(baseRate > 0 ? precision / baseRate : 0),
     captured_from: captured,
+  };
+}
+
+/**
+ * A rule's metrics on the fit rows and (when there are any) the held-out rows.
+ * O(rows × conditions).
+ * @example
+ * splitMetrics(match, codes, 0, split, names).holdout?.f1;
+ */
+export function splitMetrics(
+  match: Uint8Array, codes: Int32Array, segment: number, split: Split, names: readonly string[],
+): { train: RuleMetrics; holdout: RuleMetrics | null } {
+  return {
+    train: ruleMetrics(match, codes, segment, split.fit, names),
+    holdout: split.holdout.length ? ruleMetrics(match, codes, segment, split.holdout, names) : null,
   };
 }

@@ -8,8 +8,7 @@ import { conditionCount } from '../../src/rules/text.js';
 import type { RulesDocument } from '../../src/rules/types.js';
 import { rulesSection } from '../../src/scenario/sections/rules.js';
 
-/** Issue 4's acceptance margin: the rule may trail the CART surrogate at the same depth by at most this much. */
-const CART_MARGIN = 0.02;
+import { expectHonestComparison } from './comparison.js';
 
 // The synthetic cohort at N = 1,200, seed 42, as `carestrata synth -n 1200 --seed 42` makes it, and the rules
 // stage's default seed (42). Segments: the truth archetypes, and the segment stage's own segments.csv for the same
@@ -25,12 +24,12 @@ function check(doc: RulesDocument): void {
   expect((f1[2]! + f1[3]!) / 2).toBeGreaterThanOrEqual(0.85);
   for (const r of doc.rules) {
     for (const t of r.terms) expect(conditionCount(t), r.segment).toBeLessThanOrEqual(3);
-    expect(r.metrics.holdout!.f1, r.segment).toBeGreaterThanOrEqual(r.baseline.cart!.metrics.holdout!.f1 - CART_MARGIN);
+    expectHonestComparison(r);
   }
 }
 
 describe('learnRules at N = 1,200, seed 42 (issue 4 acceptance)', () => {
-  it('truth archetypes: every segment within 0.02 of CART, median held-out F1 ≥ 0.85, ≤ 3 conditions per term', () => {
+  it('truth archetypes: median held-out F1 ≥ 0.85, ≤ 3 conditions per term, the recommended rule trails the other learner only within the interval', () => {
     check(learnRules(cohort.table, cohort.archetypes, settings, streams(42).child('rules')));
   });
 
@@ -39,7 +38,7 @@ describe('learnRules at N = 1,200, seed 42 (issue 4 acceptance)', () => {
     expect(labels.confidence).toBeDefined();
     const doc = learnRules(cohort.table, labels.labels, settings, streams(42).child('rules'), { confidence: labels.confidence! });
     check(doc);
-    // Each rule records how it was chosen: inner 5-fold validation over both learners and 1–3 terms.
+    // Each rule records how its budget was chosen: inner 5-fold validation over both learners and 1–3 terms.
     for (const r of doc.rules) {
       expect(r.selection!.folds).toBe(5);
       expect(r.selection!.candidates).toHaveLength(6);

@@ -8,6 +8,7 @@ import { ruleMetrics } from '../../src/rules/metrics.js';
 import { conditionCount } from '../../src/rules/text.js';
 import { rulesSection } from '../../src/scenario/sections/rules.js';
 import { expectClose } from '../helpers/close.js';
+import { expectHonestComparison } from './comparison.js';
 
 /** Ratios in rules.json are rounded to 6 decimals (METRIC_DECIMALS). */
 const METRIC_TOL = { abs: 1e-6 };
@@ -28,10 +29,8 @@ describe('learnRules on the synthetic cohort (truth archetypes as segments)', ()
     for (const r of doc.rules) for (const t of r.terms) expect(conditionCount(t)).toBeLessThanOrEqual(3);
   });
 
-  it('on every segment, held-out F1 ≥ the CART surrogate at the same depth − 0.02', () => {
-    for (const r of doc.rules) {
-      expect(r.metrics.holdout!.f1, r.segment).toBeGreaterThanOrEqual(r.baseline.cart!.metrics.holdout!.f1 - 0.02);
-    }
+  it('on every segment, the recommended rule is the simpler learner unless the other is better beyond the interval', () => {
+    for (const r of doc.rules) expectHonestComparison(r);
   });
 
   it('reported metrics match an independent application of the rules document', () => {

@@ -82,7 +82,7 @@ describe('rankTargets', () => {
     // distance: segment a = [10, 10], b = [30, 30]; mean 20, sd = sqrt(400/3) = 11.547. z_a = −0.866, z_b = +0.866.
     const t = table([num('distance_km', [10, 10, 30, 30])]);
     const codes = Int32Array.from([0, 0, 1, 1]);
-    const fake = (segment: string) => ({ segment, terms: [], text: 'x', metrics: { train: { recall: 1, precision: 1, f1: 1, lift: 2, captured_from: [] } as never, holdout: null }, stability: null, baseline: { cart: null, imm: null, winner: 'rule' as const } });
+    const fake = (segment: string) => ({ segment, terms: [], text: 'x', metrics: { train: { recall: 1, precision: 1, f1: 1, lift: 2, captured_from: [] } as never, holdout: null }, stability: null, comparison: null, baseline: { imm: null } });
     const r = rankTargets(t, codes, ['a', 'b'], [fake('a'), fake('b')], { prefer: { distance_km: 'high' }, groups: 1 }, {});
     expect(r.chosen).toEqual(['b']);
     expectClose(r.ranking[0]!.score, 0.866025, { abs: 1e-6 });

@@ -3,13 +3,17 @@ import { synthesizeCohort } from '../../src/data/synth.js';
 import type { PatientTable } from '../../src/data/table.js';
 import { streams } from '../../src/random/index.js';
 import { matchTerms } from '../../src/rules/apply.js';
-import { cartSurrogates } from '../../src/rules/baselines.js';
+import { cartSurrogates } from '../../src/rules/surrogate.js';
 import { binCartTerms } from '../../src/rules/bincart.js';
 import { toTerm } from '../../src/rules/condition.js';
 import { prepareFeatures } from '../../src/rules/features.js';
 import { binRuleMatches } from '../../src/rules/fit.js';
-import type { RecipeScore } from '../../src/rules/select.js';
-import { allRecipes, challengerCritical, chooseRecipe, correctedSe, innerFolds, searchContext } from '../../src/rules/select.js';
+import { allRecipes } from '../../src/rules/candidates.js';
+import { searchContext } from '../../src/rules/context.js';
+import { innerFolds } from '../../src/rules/folds.js';
+import { chooseRecipe } from '../../src/rules/select.js';
+import { challengerCritical, correctedSe } from '../../src/rules/stats.js';
+import type { RecipeScore } from '../../src/rules/types.js';
 import { roundestIn } from '../../src/rules/snap.js';
 import { stratifiedSplit } from '../../src/rules/split.js';
 import { typicalRule } from '../../src/rules/typical.js';
@@ -69,18 +73,21 @@ describe('inner validation', () => {
     expect(challengerCritical(100)).toBe(1.729); // capped at 19 df
   });
 
-  it('chooseRecipe keeps the full tree unless a challenger is clearly more accurate; challengers rank by penalised score', () => {
+  it("chooseRecipe picks within one learner: the best penalised score, or (test) the one-term rule unless clearly beaten", () => {
     const recipes = allRecipes(2); // beam1, cart1, beam2, cart2
-    const score = (f: number, conditions: number): Pick<RecipeScore, 'f_beta' | 'conditions' | 'score'> => ({ f_beta: f, conditions, score: f - 0.005 * conditions });
-    const folds = (xs: number[]) => xs;
-    // Tree (cart2) at 0.80 in every fold; beam1 at 0.85 ± noise: differences 0.02, 0.08, 0.05, 0.03, 0.07,
-    // mean 0.05, sd 0.025495 → corrected SE 0.017104; critical 2.132 × 0.017104 = 0.036466 < 0.05 → beam1.
-    const clear = [score(0.85, 2), score(0.7, 1), score(0.85, 4), score(0.8, 5)].map((x, i) => ({ ...recipes[i]!, ...x }));
-    const perFold = [folds([0.82, 0.88, 0.85, 0.83, 0.87]), folds([0.7, 0.7, 0.7, 0.7, 0.7]), folds([0.82, 0.88, 0.85, 0.83, 0.87]), folds([0.8, 0.8, 0.8, 0.8, 0.8])];
-    expect(chooseRecipe(clear, (i) => perFold[i]!, 2)).toBe(0); // beam1: same F as beam2, fewer conditions
-    // Same mean gain but noisy folds (differences −0.1, 0.2, 0.05, −0.05, 0.15): corrected SE 0.085513 → critical 0.18 > 0.05 → keep the tree.
-    const noisy = [folds([0.7, 1.0, 0.85, 0.75, 0.95]), perFold[1]!, perFold[2]!, perFold[3]!];
-    expect(chooseRecipe(clear, (i) => noisy[i]!, 2)).toBe(3);
+    const scored = (score: number): Pick<RecipeScore, 'f_beta' | 'conditions' | 'score'> => ({ f_beta: score, conditions: 0, score });
+    // beam1 0.80, cart1 0.70, beam2 0.85, cart2 0.70 (a tie with cart1).
+    const scores = [scored(0.8), scored(0.7), scored(0.85), scored(0.7)].map((x, i) => ({ ...recipes[i]!, ...x }));
+    // Per-fold penalised scores; beam2 − beam1 per fold: 0.02, 0.08, 0.05, 0.03, 0.07: mean 0.05, sd 0.025495 →
+    // corrected SE 0.017104 (hand); critical 2.132 × 0.017104 = 0.036466 < 0.05 → beam2 clearly better.
+    const clear = [[0.8, 0.8, 0.8, 0.8, 0.8], [0.7, 0.7, 0.7, 0.7, 0.7], [0.82, 0.88, 0.85, 0.83, 0.87], [0.7, 0.7, 0.7, 0.7, 0.7]];
+    expect(chooseRecipe(scores, (i) => clear[i]!, 'beam', 'best')).toBe(2);
+    expect(chooseRecipe(scores, (i) => clear[i]!, 'cart', 'best')).toBe(1); // tie → fewer terms
+    expect(chooseRecipe(scores, (i) => clear[i]!, 'beam', 'test')).toBe(2);
+    // Same mean gain, noisy folds (−0.1, 0.2, 0.05, −0.05, 0.15): corrected SE 0.085513 → critical 0.18 > 0.05 → beam1.
+    const noisy = [clear[0]!, clear[1]!, [0.7, 1.0, 0.85, 0.75, 0.95], clear[3]!];
+    expect(chooseRecipe(scores, (i) => noisy[i]!, 'beam', 'test')).toBe(0);
+    expect(chooseRecipe(scores, (i) => noisy[i]!, 'beam', 'best')).toBe(2);
   });
 
   it('innerFolds deals every fit row into exactly one validation fold, stratified, and caps the rows used', () => {

@@ -9,7 +9,6 @@ import {
   formatGroupTable,
   membershipFromRules,
   membershipFromSegments,
-  parseRulesJson,
   prioritise,
   priorityCsv,
   priorityJson,
@@ -17,6 +16,7 @@ import {
   yearlyCapacity,
 } from '../../priority/index.js';
 import { streams } from '../../random/index.js';
+import { parseRulesJson } from '../../rules/parse.js';
 import { ensureWritableDir, writeOutputs } from '../../report/outputs.js';
 import type { LoadedScenario } from '../../scenario/load.js';
 import { loadScenarioFile, validateScenario } from '../../scenario/load.js';
@@ -127,14 +127,7 @@ function targetMembership(table: PatientTable, targets: readonly string[], args:
     sources.push(args.segments);
   }
   if (args.rules) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readTextFile(args.rules, 'rules file'));
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError([{ code: 'bad_json', file: args.rules, message: `not valid JSON: ${(e as Error).message}` }]);
-    }
-    const m = membershipFromRules(table, parseRulesJson(raw, args.rules), targets, args.rules);
+    const m = membershipFromRules(table, parseRulesJson(readTextFile(args.rules, 'rules file'), args.rules).rules, targets, args.rules);
     m.forEach((v, i) => (member[i] = member[i]! | v));
     sources.push(args.rules);
   }

@@ -12,8 +12,7 @@ import { applyRules } from '../../rules/apply.js';
 import { alignSegments } from '../../rules/labels.js';
 import { learnRules } from '../../rules/learn.js';
 import { rulesMarkdown } from '../../rules/markdown.js';
-import type { AppliedRules } from '../../rules/types.js';
-import { appliedRulesSchema } from '../../rules/types.js';
+import { parseRulesJson } from '../../rules/parse.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { zodIssues } from '../../scenario/issues.js';
 import type { RulesSettings } from '../../scenario/sections/rules.js';
@@ -52,8 +51,8 @@ export const rulesCommand: CommandModule<object, RulesArgs> = {
       .option('beta', { type: 'number', describe: 'F-beta objective; > 1 favours recall (default 1)' })
       .option('holdout', { type: 'number', describe: 'share of patients held out for metrics, 0–0.9 (default 0.3)' })
       .option('bootstrap', { type: 'number', describe: 'bootstrap refits for stability, 0 = skip (default 30)' })
-      .option('inner-folds', { type: 'number', describe: 'folds of the inner validation (inside the fit patients) that chooses each rule: beam search or the CART paths, and how many OR terms; < 2 = in-sample choice (default 5)' })
-      .option('selection', { type: 'string', describe: 'accuracy: the CART paths are replaced only by a clearly more accurate rule (default); readability: shorter rules count in that test' })
+      .option('inner-folds', { type: 'number', describe: 'folds of the inner validation (inside the fit patients) that chooses how many OR terms each learner (beam search, CART) may use; < 2 = in-sample choice (default 5)' })
+      .option('selection', { type: 'string', describe: 'accuracy: each learner takes its best validated number of OR terms (default); readability: one term unless more are clearly better' })
       .option('target', { type: 'string', describe: 'program goal, e.g. "distance_km:high,reactions_12m:low" (or col:weight); ranks segments and recommends target groups' })
       .option('groups', { type: 'number', describe: 'target groups to recommend (default 1)' })
       .option('exclude', { type: 'string', describe: 'comma-separated columns the rules must not use' })
@@ -126,23 +125,12 @@ function learn(args: RulesArgs, segmentsFile: string): void {
   ], { set: 'rules' });
   for (const r of doc.rules) {
     const m = r.metrics.holdout ?? r.metrics.train;
-    log(`  ${r.segment}: F1 ${m.f1.toFixed(2)} (CART ${r.baseline.cart ? (r.baseline.cart.metrics.holdout ?? r.baseline.cart.metrics.train).f1.toFixed(2) : '–'}) ${r.text}`);
+    const c = r.comparison;
+    const f1 = (x: { metrics: typeof r.metrics } | undefined): string => (x ? (x.metrics.holdout ?? x.metrics.train).f1.toFixed(2) : '–');
+    log(`  ${r.segment}: F1 ${m.f1.toFixed(2)} (beam ${f1(c?.beam)}, CART ${f1(c?.cart)}; ${c ? `${c.recommended} recommended` : 'no rule'}) ${r.text}`);
   }
   for (const w of doc.warnings) log(`warning: ${w}`);
   log(`wrote ${written.join(', ')}`);
-}
-
-/** Parse a rules.json for screening; every problem names the file and JSON path. */
-export function parseRulesJson(text: string, file: string): AppliedRules {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError([{ code: 'bad_json', file, message: `not valid JSON: ${(e as Error).message.split('\n')[0]}` }]);
-  }
-  const parsed = appliedRulesSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(zodIssues(parsed.error, file));
-  return parsed.data;
 }
 
 function screen(args: RulesArgs, rulesFile: string): void {

@@ -29,15 +29,14 @@ export const rulesSection = z.strictObject({
   /** A second (third…) term is kept only if it raises the objective by at least this much. */
   min_term_gain: z.number().min(0).max(1).default(0.005),
   /**
-   * Folds of the inner validation inside the fit rows that chooses each segment's learner (beam search or the
-   * CART surrogate's leaf paths) and number of ORed terms; < 2 = choose by the in-sample objective.
+   * Folds of the inner validation inside the fit rows that chooses each learner's (beam search, and the CART
+   * surrogate's leaf paths) number of ORed terms; < 2 = choose by the in-sample objective.
    */
   inner_folds: z.int().min(0).max(20).default(5),
   /**
-   * How a challenger (the beam search, or fewer of the tree's paths) displaces the CART surrogate's full paths in
-   * the inner validation: `accuracy` = only when its validated F-beta is clearly higher (one-sided corrected
-   * t-test, 5%); `readability` = when its validated F-beta minus `condition_penalty` × conditions is clearly higher
-   * (shorter rules win more often, at some risk of trailing the tree on held-out patients). See docs/rules.md.
+   * How each learner's term budget is chosen in the inner validation: `accuracy` = the budget with the best
+   * validated F-beta minus `condition_penalty` × conditions; `readability` = the one-term rule unless a larger
+   * budget's penalised score is clearly higher (one-sided corrected t-test, 5%). See docs/rules.md.
    */
   selection: z.enum(['accuracy', 'readability']).default('accuracy'),
   /**
@@ -60,8 +59,14 @@ export const rulesSection = z.strictObject({
   bootstrap_max_rows: z.int().min(100).max(5_000_000).default(10_000),
   /** Weight patients by their segment confidence (when given) so rules describe each segment's core. */
   weight_by_confidence: z.boolean().default(true),
-  /** Also fit the CART surrogate and the IMM threshold tree, side by side. */
+  /** Also fit the IMM threshold tree, side by side (CART is always fit: it is one of the two learners). */
   baselines: z.boolean().default(true),
+  /**
+   * Paired bootstrap resamples of the held-out patients for the interval of held-out F1(beam) − F1(CART) that
+   * decides the recommended rule (the simpler one unless the other is better beyond the 95% interval); 0 = no
+   * interval, the simpler rule unless the other's F1 is higher at all. docs/rules.md.
+   */
+  comparison_resamples: z.int().min(0).max(100_000).default(1000),
   /** Columns the rules may use; absent = every column. */
   features: z.array(z.string().min(1)).optional(),
   /** Columns the rules must not use. */
