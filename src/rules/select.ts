@@ -13,6 +13,7 @@
 import type { Rng } from '../random/index.js';
 import { shuffled } from '../random/index.js';
 import type { RulesSettings } from '../scenario/sections/rules.js';
+import { tQuantile } from '../stats/index.js';
 import type { SearchContext } from './beam.js';
 import { fBeta } from './beam.js';
 import { binCartTerms } from './bincart.js';
@@ -130,11 +131,8 @@ export function candidateRules(ctx: SearchContext, rows: Int32Array, settings: R
   return recipes.map((r) => (r.source === 'beam' ? beam : cart)[r.terms - 1]!);
 }
 
-/**
- * One-sided 95% quantiles of Student's t with 1 … 19 degrees of freedom (any statistics table), for the
- * corrected resampled t-test with k − 1 degrees of freedom over k folds.
- */
-const T95 = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.74, 1.734, 1.729] as const;
+/** One-sided test level of the corrected resampled t-test (k − 1 degrees of freedom over k folds). */
+const CHALLENGER_QUANTILE = 0.95;
 
 /**
  * The critical value a challenger's validated gain over the tree must exceed, in corrected standard errors:
@@ -143,9 +141,9 @@ const T95 = [6.314, 2.92, 2.353, 2.132, 2.015, 1.943, 1.895, 1.86, 1.833, 1.812,
  * curse); without clear evidence the tree's paths, the established surrogate, are kept. Dropping some of the
  * tree's paths is held to the same test.
  */
-/** O(1). */
+/** O(1) after the first call per fold count (cached t quantile). */
 export function challengerCritical(folds: number): number {
-  return T95[Math.min(T95.length, Math.max(1, folds - 1)) - 1]!;
+  return tQuantile(CHALLENGER_QUANTILE, Math.max(1, folds - 1));
 }
 
 

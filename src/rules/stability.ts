@@ -8,6 +8,7 @@
 import type { Streams } from '../random/index.js';
 import { randomInt } from '../random/index.js';
 import type { RulesSettings } from '../scenario/sections/rules.js';
+import { quantileSorted } from '../stats/index.js';
 import { toTerm } from './condition.js';
 import type { BinRule, FitData } from './fit.js';
 import type { Recipe } from './select.js';
@@ -16,13 +17,6 @@ import { round6 } from './metrics.js';
 import { clean } from './snap.js';
 import type { Condition, ConditionStability, RuleStability, Term } from './types.js';
 
-/** Type-7 quantile of a sorted list. */
-function quantile(xs: readonly number[], p: number): number {
-  const h = (xs.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(xs.length - 1, lo + 1);
-  return xs[lo]! + (h - lo) * (xs[hi]! - xs[lo]!);
-}
 
 const sameValue = (a: Condition['value'], b: Condition['value']): boolean =>
   Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x) => b.includes(x)) : a === b;
@@ -47,7 +41,7 @@ export function conditionStability(final: readonly Term[], refits: readonly (rea
         op: c.op,
         value: c.value,
         reappearance: refits.length ? round6(values.length / refits.length) : 0,
-        threshold: numeric && numeric.length ? { p05: clean(quantile(numeric, 0.05)), median: clean(quantile(numeric, 0.5)), p95: clean(quantile(numeric, 0.95)) } : null,
+        threshold: numeric && numeric.length ? { p05: clean(quantileSorted(numeric, 0.05)), median: clean(quantileSorted(numeric, 0.5)), p95: clean(quantileSorted(numeric, 0.95)) } : null,
         same_value: numeric ? null : refits.length ? round6(values.filter((v) => sameValue(v, c.value)).length / refits.length) : 0,
       });
     }

@@ -1,0 +1,49 @@
+/**
+ * Issue 17, item 5: results independent of the clock. The same small sweep runs on a quiet machine and again
+ * with a busy loop on every core; every output file must be byte-identical. It fails when a solver's stopping
+ * point depends on the wall clock, or when a file records a timing (points.jsonl used to carry `ms`, sweep.html
+ * the compute time).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listFiles, runCli, tempDir } from '../helpers/cli.js';
+
+const SCENARIO = 'test/reliability/determinism.yaml';
+const SWEEP = ['--vary', 'program.nurses=1..2', '--replications', '1', '--workers', '2'];
+/** A busy loop ends by itself after this long even if the test dies before killing it. */
+const BUSY_MAX_SEC = 240;
+const TEST_TIMEOUT_MS = 480_000;
+
+function busyLoops(n: number): ChildProcess[] {
+  const code = `const end = Date.now() + ${BUSY_MAX_SEC * 1000}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);`;
+  return Array.from({ length: n }, () => spawn(process.execPath, ['-e', code], { stdio: 'ignore' }));
+}
+
+describe('determinism under load (item 5)', () => {
+  const root = tempDir('carestrata-load-');
+  const busy: ChildProcess[] = [];
+  afterAll(() => { for (const p of busy) p.kill('SIGKILL'); });
+
+  it('a sweep on a quiet machine and with a busy loop on every core writes byte-identical files', () => {
+    const quiet = join(root, 'quiet');
+    const q = runCli(['sweep', SCENARIO, ...SWEEP, '--out', quiet]);
+    expect(q.code, q.stderr).toBe(0);
+    busy.push(...busyLoops(availableParallelism()));
+    const loaded = join(root, 'busy');
+    const b = runCli(['sweep', SCENARIO, ...SWEEP, '--out', loaded]);
+    for (const p of busy) p.kill('SIGKILL');
+    expect(b.code, b.stderr).toBe(0);
+    const files = listFiles(quiet);
+    expect(files).toContain('sweep.csv');
+    expect(listFiles(loaded)).toEqual(files);
+    for (const f of files) expect(readFileSync(join(loaded, f)).equals(readFileSync(join(quiet, f))), f).toBe(true);
+    // the scenario's solves stop at the node limit (work_limit), never at the clock
+    const points = readFileSync(join(quiet, 'points.jsonl'), 'utf8');
+    expect(points).not.toMatch(/depend on machine|time_limit/);
+    expect(points).not.toMatch(/"ms":/);
+  }, TEST_TIMEOUT_MS);
+});
