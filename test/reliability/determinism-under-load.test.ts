@@ -10,7 +10,9 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { planAllocation } from '../../src/optimize/index.js';
 import { listFiles, runCli, tempDir } from '../helpers/cli.js';
+import { costs, patient, program, settings } from '../optimize/fixtures.js';
 
 const SCENARIO = 'test/reliability/determinism.yaml';
 const SWEEP = ['--vary', 'program.nurses=1..2', '--replications', '1', '--workers', '2'];
@@ -46,4 +48,30 @@ describe('determinism under load (item 5)', () => {
     expect(points).not.toMatch(/depend on machine|time_limit/);
     expect(points).not.toMatch(/"ms":/);
   }, TEST_TIMEOUT_MS);
+});
+
+describe('solver stops: by work (deterministic) or by the clock (flagged)', () => {
+  const instance = () => {
+    const patients = Array.from({ length: 12 }, (_, i) =>
+      patient(`p${i}`, { score: 10 + 3 * i, hbNowGDl: 7.4 + (i % 5) * 0.5, hbDeclinePerWeek: 3 + (i % 3), hbIncrementPerUnit: 1.5, unitsPerEpisode: 1 + (i % 2), eligible: i % 4 !== 0, travelMinOneWay: 20 + 3 * i, distanceKm: 2 * i }));
+    return [patients, program({ max_visits_per_nurse_per_day: 2, clinic_chairs: 1, clinic_hours_per_day: 3 }), costs({ chair_hour_cost: 60 }), settings({ horizon_days: 10, mip_gap: 0, max_nodes: 1 })] as const;
+  };
+
+  it('a node limit gives the same plan twice and never the load flag', async () => {
+    const [p, prog, c, s] = instance();
+    const a = await planAllocation(p, prog, c, s, { solver: 'highs', guard: 'inline' });
+    const b = await planAllocation(p, prog, c, s, { solver: 'highs', guard: 'inline' });
+    expect(['optimal', 'work_limit']).toContain(a.status);
+    expect(a.loadDependent).toBe(false);
+    expect(b.assignments).toEqual(a.assignments);
+  });
+
+  it('a plan the clock stops is time_limit, flagged load-dependent, with a warning naming the knobs', async () => {
+    const [p, prog, c, s0] = instance();
+    const s = { ...s0, max_nodes: 1_000_000, time_limit_sec: 1e-6 };
+    const plan = await planAllocation(p, prog, c, s, { solver: 'highs', guard: 'inline' });
+    expect(plan.status).toBe('time_limit');
+    expect(plan.loadDependent).toBe(true);
+    expect(plan.warnings.join(' ')).toMatch(/depends on machine load.*max_nodes/);
+  });
 });
