@@ -13,7 +13,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../src/scenario/load.js';
-import { readPoints } from '../src/sweep/points.js';
 import { runSweep } from '../src/sweep/run.js';
 import { parseVary } from '../src/sweep/vary.js';
 
@@ -29,14 +28,14 @@ async function timed(workers: number): Promise<Timing> {
   const out = mkdtempSync(join(tmpdir(), 'carestrata-bench-sweep-'));
   let start = 0;
   let end = 0;
+  let taskMs = 0;
   const t0 = performance.now();
   try {
     const outcome = await runSweep(
       { loaded, factors: parseVary([VARY], loaded), design: 'grid', replications: REPLICATIONS, out, workers },
-      { progress: (done) => (done === 0 ? (start = performance.now()) : (end = performance.now())) },
+      { progress: (done) => (done === 0 ? (start = performance.now()) : (end = performance.now())), taskMs: (ms) => (taskMs += ms) },
     );
     const totalSec = (performance.now() - t0) / 1000;
-    const taskMs = [...readPoints(join(out, 'points.jsonl'), outcome.manifest.sweepId).values()].reduce((a, r) => a + r.ms, 0);
     // overlap: summed task time over evaluation wall time = how many tasks ran at once on average
     return { workers, tasks: outcome.evaluated, evalSec: (end - start) / 1000, totalSec, overlap: taskMs / (end - start) };
   } finally {

@@ -4,6 +4,7 @@
  */
 import type { InputIssue } from '../errors.js';
 import { InputError } from '../errors.js';
+import { median } from '../stats/index.js';
 import { parseCsvText } from './csv.js';
 import type { ColumnSpec, TableSchema } from './schema.js';
 import type { Column, PatientTable } from './table.js';
@@ -200,14 +201,6 @@ function finishMissing(table: PatientTable, policy: MissingPolicy, inferredTypes
     return { ...c, values: c.values.map((v) => (Number.isNaN(v) ? fill : v)) };
   });
   return { table: { ...table, columns }, report: { ...base, rowsDropped: 0, imputedByColumn } };
-}
-
-/** Median of the non-NaN values (NaN when none). O(n log n). */
-export function median(values: Float64Array): number {
-  const xs = values.filter((v) => !Number.isNaN(v)).sort();
-  if (xs.length === 0) return Number.NaN;
-  const mid = xs.length >> 1;
-  return xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
 }
 
 function modeOfBinary(values: Float64Array): number {

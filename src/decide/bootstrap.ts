@@ -5,7 +5,7 @@
  * Cost: O(n) per resample; O(R log R) per interval of R resamples.
  */
 import type { Rng } from '../random/index.js';
-import { quantileSorted } from './stats.js';
+import { quantileSorted } from '../stats/index.js';
 
 /** An estimate with its two-sided interval. */
 export interface Estimate {

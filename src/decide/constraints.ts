@@ -11,7 +11,7 @@
  * Cost: O(n) per check for n replications.
  */
 import type { Estimate } from './bootstrap.js';
-import { meanCi } from './stats.js';
+import { meanCi } from '../stats/index.js';
 
 /** A limit a policy must satisfy. */
 export type Constraint =
@@ -62,12 +62,12 @@ export function checkConstraint(
     const base = samples(ref, constraint.measure);
     const sign = constraint.better === 'lower' ? 1 : -1; // worsening > 0
     const worse = Float64Array.from(own, (v, r) => sign * (v - base[r]!));
-    const ci = meanCi(worse, confidence);
+    const ci = meanCi(worse, { level: confidence });
     const slack = constraint.margin - ci.ciHigh;
     const label = `${constraint.measure} no worse than ${constraint.reference} by more than ${constraint.margin}`;
     return { policy: policy.name, constraint, label, passed: slack >= 0, interval: est(ci), slack };
   }
-  const ci = meanCi(own, confidence);
+  const ci = meanCi(own, { level: confidence });
   const slack = constraint.kind === 'at_most' ? constraint.value - ci.ciHigh : ci.ciLow - constraint.value;
   const label = `${constraint.measure} ${constraint.kind === 'at_most' ? '≤' : '≥'} ${constraint.value}`;
   return { policy: policy.name, constraint, label, passed: slack >= 0, interval: est(ci), slack };

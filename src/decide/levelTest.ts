@@ -12,7 +12,7 @@
  *
  * Cost: O(n) per look; at most K looks and `cap` replications.
  */
-import { meanCi } from './stats.js';
+import { meanCi } from '../stats/index.js';
 import type { Target } from './target.js';
 import { meets } from './target.js';
 
@@ -100,7 +100,7 @@ export function* testLevel(
       values.push(v);
     }
     looks++;
-    const ci = meanCi(values, confidence);
+    const ci = meanCi(values, { level: confidence });
     const verdict = judge(plan.target, ci.ciLow, ci.ciHigh);
     record = { level, replications: n, mean: ci.mean, sd: ci.sd, ciLow: ci.ciLow, ciHigh: ci.ciHigh,
       intervalConfidence: confidence, verdict, looks, values: values.slice() };

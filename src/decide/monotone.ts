@@ -7,7 +7,7 @@
  * Cost: O(v²·n) for v levels visited with n replications each.
  */
 import type { LevelRecord } from './levelTest.js';
-import { meanCi } from './stats.js';
+import { meanCi } from '../stats/index.js';
 
 /** The pair of levels that contradicts monotonicity, and how. */
 export interface NonMonotoneEvidence {
@@ -54,6 +54,6 @@ function pairedDifference(lo: LevelRecord, hi: LevelRecord, highIsBetter: boolea
   const sign = highIsBetter ? 1 : -1;
   const d = new Float64Array(pairs);
   for (let r = 0; r < pairs; r++) d[r] = sign * (hi.values[r]! - lo.values[r]!);
-  const ci = meanCi(d, 1 - alpha);
+  const ci = meanCi(d, { level: 1 - alpha });
   return { mean: ci.mean, ciLow: ci.ciLow, ciHigh: ci.ciHigh, pairs };
 }

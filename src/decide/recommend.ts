@@ -19,7 +19,7 @@
 import type { Estimate } from './bootstrap.js';
 import type { Constraint, ConstraintCheck, PolicySamples } from './constraints.js';
 import { checkConstraint, samples } from './constraints.js';
-import { meanCi } from './stats.js';
+import { meanCi } from '../stats/index.js';
 
 export interface Objective {
   readonly measure: string;
@@ -104,7 +104,7 @@ function compare(
 ): Comparison {
   const a = samples(leader, measure), b = samples(other, measure);
   const d = Float64Array.from(a, (v, r) => sign * (v - b[r]!));
-  const ci = meanCi(d, level);
+  const ci = meanCi(d, { level });
   return { versus: other.name, difference: { estimate: ci.mean, ciLow: ci.ciLow, ciHigh: ci.ciHigh } };
 }
 

@@ -70,12 +70,20 @@ export function toLpText(m: LinearModel): string {
 }
 
 /**
- * The model as free-format MPS text (`OBJSENSE MAX` for maximisation; binaries as `BV` bounds).
- * Read with `highs model.mps`, `cbc model.mps`, `glpsol --freemps model.mps` (glpsol ignores OBJSENSE: add `--max`).
+ * The model as free-format MPS text, always a minimisation (binaries as `BV` bounds). glpsol 5.0 rejects an
+ * `OBJSENSE` section, and the readers disagree on the default sense of other forms, so a maximising model is
+ * written as the minimisation of its negated objective, with a `*` comment saying so: the file's optimum is
+ * −(the plan's objective), and its solution is the same. Read with `highs model.mps`, `cbc model.mps`,
+ * `glpsol --freemps model.mps` (checked in test/reliability/mps-exports.test.ts). Cost: O(nonzeros).
+ * @example writeFileSync('model.mps', toMpsText(am.model)); // then: glpsol --freemps model.mps
  */
 export function toMpsText(m: LinearModel): string {
+  const negate = m.sense === 'max';
   const out: string[] = [`NAME ${m.name}`];
-  if (m.sense === 'max') out.push('OBJSENSE', '    MAX');
+  if (negate) {
+    out.push('* carestrata: this model MAXIMISES its objective; written here as the MINIMISATION of the negated',
+      '* objective (glpsol reads no OBJSENSE section): optimum of this file = -(plan objective), same solution.');
+  }
   out.push('ROWS', ' N  obj');
   const type = (i: number): string => {
     const lo = m.rowLower[i]!;
@@ -90,7 +98,7 @@ export function toMpsText(m: LinearModel): string {
   }
   out.push('COLUMNS');
   m.colNames.forEach((c, j) => {
-    const entries = [`    ${c}  obj  ${num(m.colCost[j]!)}`];
+    const entries = [`    ${c}  obj  ${num(negate ? -m.colCost[j]! : m.colCost[j]!)}`];
     for (const e of perCol[j]!) entries.push(`    ${c}  ${m.rowNames[e.row]!}  ${num(e.v)}`);
     out.push(...entries);
   });

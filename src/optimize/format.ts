@@ -27,7 +27,8 @@ export function planJson(plan: Plan, extra: Readonly<Record<string, unknown>> = 
     gap: round6(plan.gap),
     solver: plan.solver,
     method: plan.method,
-    seconds: Number(plan.seconds.toFixed(3)),
+    // no `seconds`: the file must not depend on machine load (the solve time is in the printed table)
+    load_dependent: plan.loadDependent,
     rows: plan.rows,
     cols: plan.cols,
     nonzeros: plan.nonzeros,

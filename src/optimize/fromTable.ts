@@ -8,7 +8,7 @@ import { findColumn } from '../data/table.js';
 import type { Rng } from '../random/index.js';
 import { InputError } from '../errors.js';
 import type { OptimizePatient, OptimizeSettings } from './types.js';
-import { median } from '../data/ingest.js';
+import { median } from '../stats/index.js';
 import { dict } from '../data/dict.js';
 
 /** Hb increment per unit in a 70 kg adult, ≈ 1 g/dL, scaled by 70 kg / weight within [0.7, 1.4] (DOMAIN.md, Hb dynamics). */

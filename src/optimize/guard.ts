@@ -56,7 +56,7 @@ export async function solveGuarded(solver: SolverName, model: LinearModel, opts:
       resolve(out);
     };
     const seconds = (): number => (performance.now() - t0) / 1000;
-    const timer = setTimeout(() => finish({ status: 'time_limit', x: null, bound: null, seconds: seconds(), message: `stopped by the wall-clock guard after ${seconds().toFixed(1)} s` }), limitMs);
+    const timer = setTimeout(() => finish({ status: 'time_limit', x: null, bound: null, seconds: seconds(), clock: true, message: `stopped by the wall-clock guard after ${seconds().toFixed(1)} s` }), limitMs);
     worker.once('message', (reply: WorkerReply) => {
       if (reply.ok) finish({ ...reply.outcome, x: reply.outcome.x ? Float64Array.from(reply.outcome.x) : null });
       else finish({ status: 'error', x: null, bound: null, seconds: seconds(), message: `${solver} failed: ${reply.message}` });

@@ -5,10 +5,11 @@
 import type { AllocationModel, ModelWindow } from './assemble.js';
 import { KIND_CLINIC, KIND_HOME, assembleModel } from './assemble.js';
 import { checkPlan } from './check.js';
+import { relativeGap } from './gap.js';
 import { solveGuarded, solveInline } from './guard.js';
 import type { LinearModel } from './linearModel.js';
 import { nonzeros, objectiveValue, rowActivities } from './linearModel.js';
-import type { SolverOutcome } from './solverTypes.js';
+import type { SolveOptions, SolverOutcome } from './solverTypes.js';
 import { FEASIBILITY_TOL, INTEGRALITY_TOL } from './tolerances.js';
 import type { Assignment, CostsSettings, DayCapacityUse, OptimizePatient, OptimizeSettings, Plan, ProgramCapacity, SolverName } from './types.js';
 
@@ -19,8 +20,10 @@ export interface PlanRequest extends ModelWindow {
   readonly solver?: 'auto' | 'jsl' | 'highs';
   /** `worker` (default): hard wall-clock guard in a worker thread; `inline`: same thread (faster start). */
   readonly guard?: 'worker' | 'inline';
-  /** HiGHS: most branch-and-bound nodes per MIP run, and the node-limited profile with it (SolveOptions.maxNodes); default unlimited. */
+  /** HiGHS: most branch-and-bound nodes per MIP run (deterministic); overrides settings.max_nodes. */
   readonly maxNodes?: number;
+  /** HiGHS profile (SolveOptions.profile): `replan` for the simulator's rolling re-solves. */
+  readonly profile?: 'full' | 'replan';
 }
 
 /** The solver `auto` picks for a model of this size. */
@@ -118,8 +121,10 @@ function planCost(am: AllocationModel, assignments: readonly Assignment[], costs
 /** Turn a solver outcome into a {@link Plan}, re-checking it twice (rows, then clinical simulation). */
 function finish(am: AllocationModel, patients: readonly OptimizePatient[], program: ProgramCapacity, costs: CostsSettings, settings: OptimizeSettings, solver: SolverName, out: SolverOutcome, startDay: number): Plan {
   const m = am.model;
-  const base = { sense: m.sense, solver, method: out.method ?? solver, seconds: out.seconds, rows: m.rowNames.length, cols: m.colNames.length, nonzeros: nonzeros(m), startDay, horizonDays: am.calendar.length };
+  const loadDependent = out.clock === true;
+  const base = { sense: m.sense, solver, method: out.method ?? solver, seconds: out.seconds, rows: m.rowNames.length, cols: m.colNames.length, nonzeros: nonzeros(m), startDay, horizonDays: am.calendar.length, loadDependent };
   const warnings: string[] = out.message ? [out.message] : [];
+  if (loadDependent) warnings.push(`the wall clock (optimize.time_limit_sec = ${settings.time_limit_sec} s) stopped the solver: this plan depends on machine load; raise the time limit or lower optimize.max_nodes / optimize.max_simplex_iterations`);
   const empty = { objective: null, bound: out.bound, gap: null, assignments: [], capacityUse: capacityUse(am, [], startDay), cost: null, diagnosis: [] };
   if (!out.x) {
     const diagnosis = out.status === 'infeasible' ? [{ family: 'solver' as const, patients: [], days: [], message: `${solver} reports the model infeasible although every patient's timing fits the calendar` }] : [];
@@ -135,7 +140,7 @@ function finish(am: AllocationModel, patients: readonly OptimizePatient[], progr
   if (check.overflowHours > 0) warnings.push(`clinic chair capacity exceeded by ${check.overflowHours.toFixed(1)} h over the horizon`);
   const objective = objectiveValue(m, x);
   const bound = out.status === 'optimal' && out.bound === null ? objective : out.bound;
-  const gap = bound === null ? null : Math.abs(bound - objective) / Math.max(Math.abs(objective), 1e-9);
+  const gap = bound === null ? null : relativeGap(bound, objective);
   const shifted = assignments.map((a) => ({ ...a, day: startDay + a.day - 1 }));
   return { ...base, status: out.status, objective, bound, gap, assignments: shifted, capacityUse: capacityUse(am, assignments, startDay), cost: planCost(am, assignments, costs, check.overflowHours), diagnosis: [], warnings };
 }
@@ -161,15 +166,20 @@ export async function planAllocation(patients: readonly OptimizePatient[], progr
     // Nobody is due within the horizon: the empty plan is optimal (HiGHS calls an empty model status 6).
     return finish(am, patients, program, costs, settings, solver, { status: 'optimal', x: new Float64Array(0), bound: 0, seconds: 0, method: 'empty' }, startDay);
   }
-  const opts = { timeLimitSec: request.timeLimitSec ?? settings.time_limit_sec, mipGap: settings.mip_gap, groups: am.meta.episode, ...(request.maxNodes !== undefined ? { maxNodes: request.maxNodes } : {}) };
-  const run = (name: SolverName, o: typeof opts): Promise<SolverOutcome> => ((request.guard ?? 'worker') === 'worker' ? solveGuarded(name, am.model, o) : solveInline(name, am.model, o));
+  const opts: SolveOptions = {
+    timeLimitSec: request.timeLimitSec ?? settings.time_limit_sec, mipGap: settings.mip_gap, groups: am.meta.episode,
+    maxNodes: request.maxNodes ?? settings.max_nodes, maxSimplexIterations: settings.max_simplex_iterations, profile: request.profile ?? 'full',
+  };
+  const run = (name: SolverName, o: SolveOptions): Promise<SolverOutcome> => ((request.guard ?? 'worker') === 'worker' ? solveGuarded(name, am.model, o) : solveInline(name, am.model, o));
   const auto = (request.solver ?? settings.solver) === 'auto';
   if (auto && solver === 'jsl') {
     // javascript-lp-solver can return no integer solution on a tight model (STACK.md): under `auto` it gets a
     // quarter of the time limit, and HiGHS takes over with the full limit when it does not prove optimality.
+    // javascript-lp-solver has no work limit: when its clock stops it, the hand-over to HiGHS depended on load.
     const first = await run('jsl', { ...opts, timeLimitSec: opts.timeLimitSec / 4 });
     if (first.status === 'optimal' || first.status === 'infeasible' || first.status === 'unbounded') return finish(am, patients, program, costs, settings, 'jsl', first, startDay);
-    return finish(am, patients, program, costs, settings, 'highs', await run('highs', opts), startDay);
+    const second = await run('highs', opts);
+    return finish(am, patients, program, costs, settings, 'highs', first.clock ? { ...second, clock: true } : second, startDay);
   }
   return finish(am, patients, program, costs, settings, solver, await run(solver, opts), startDay);
 }

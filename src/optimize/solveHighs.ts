@@ -5,8 +5,10 @@
  * Strategy with episode groups (docs/optimize.md, "Solving"): (1) LP relaxation — the honest bound; (2) fix
  * every episode the LP settles integrally (chosen column → 1, the rest → 0; unchosen optional episodes → 0) and
  * solve the residual MIP over the few fractional episodes; (3) only if that misses the gap, the full MIP started
- * from it. A MIP interrupt callback enforces the time limit and keeps the incumbent.
- * Cost: one LP, one small MIP, at most one full MIP, all within the time limit.
+ * from it. Deterministic work limits (`mip_max_nodes`, `simplex_iteration_limit`) decide where a solve stops
+ * (status `work_limit`, the same on every machine); the time limit, enforced with a MIP interrupt callback that
+ * keeps the incumbent, is a guard only: a run it cuts is `time_limit` and flagged `clock` (load-dependent).
+ * Cost: one LP, one small MIP, at most one full MIP, all within the work and time limits.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +17,7 @@ import type { Highs, Model, ModelStatusCode } from 'highs';
 import type { LinearModel } from './linearModel.js';
 import { objectiveValue } from './linearModel.js';
 import type { SolveOptions, SolverOutcome } from './solverTypes.js';
+import { relativeGap } from './gap.js';
 import { INTEGRALITY_TOL } from './tolerances.js';
 
 type Loader = (options?: object) => Promise<Highs>;
@@ -64,20 +67,38 @@ export function loadHighs(): Promise<Highs> {
 }
 
 // HiGHS model-status codes (types.d.ts, ModelStatusCode).
-const OPTIMAL = 7, INFEASIBLE = 8, UNBOUNDED_OR_INFEASIBLE = 9, UNBOUNDED = 10, TIME_LIMIT = 13, NODE_LIMIT = 16, INTERRUPTED = 17;
+const OPTIMAL = 7, INFEASIBLE = 8, UNBOUNDED_OR_INFEASIBLE = 9, UNBOUNDED = 10, TIME_LIMIT = 13, ITERATION_LIMIT = 14, NODE_LIMIT = 16, INTERRUPTED = 17;
+/** Stopped by the clock (our interrupt fires only at the deadline): the result depends on machine load. */
+const byClock = (code: ModelStatusCode): boolean => code === TIME_LIMIT || code === INTERRUPTED;
+/** Stopped by a limit with an incumbent possibly kept. */
+const stopped = (code: ModelStatusCode): boolean => byClock(code) || code === NODE_LIMIT || code === ITERATION_LIMIT;
 
 /**
- * HiGHS options for node-limited solves (the simulator's rolling re-plans, small and repeated thousands of
+ * HiGHS options for the `replan` profile (the simulator's rolling re-plans, small and repeated thousands of
  * times): no presolve, no primal heuristics, short cut pools. Measured on 1,200 patients × 120 days × 2
  * replications of lp_rolling: 47 s → 12.6 s of wall clock for the same home transfusions within noise
  * (154 vs 158). The full `carestrata optimize` solve keeps HiGHS' defaults.
  */
-const NODE_LIMITED_OPTIONS = { presolve: 'off', mip_heuristic_effort: 0, mip_lp_age_limit: 1, mip_pool_soft_limit: 1 } as const;
+const REPLAN_OPTIONS = { presolve: 'off', mip_heuristic_effort: 0, mip_lp_age_limit: 1, mip_pool_soft_limit: 1 } as const;
 
 interface RunOut { code: ModelStatusCode; x: Float64Array | null; bound: number | null }
 
 /** One HiGHS run on `m` with optional column bounds and integrality; disposes the native model. */
-function runOnce(highs: Highs, m: LinearModel, o: { integer: boolean; lower?: Float64Array; upper?: Float64Array; start?: Float64Array; deadline: number; gap: number; maxNodes?: number | undefined }): RunOut {
+interface RunLimits { readonly deadline: number; readonly gap: number; readonly opts: SolveOptions }
+
+/** HiGHS options for one run: the guard's time, the gap, the deterministic work limits, the profile. */
+function runOptions(o: RunLimits): Record<string, string | number | boolean> {
+  const left = Math.max(0.01, (o.deadline - performance.now()) / 1000);
+  const s = o.opts;
+  return {
+    output_flag: false, time_limit: left, mip_rel_gap: o.gap, random_seed: 0,
+    ...(s.maxNodes !== undefined ? { mip_max_nodes: s.maxNodes } : {}),
+    ...(s.maxSimplexIterations !== undefined ? { simplex_iteration_limit: s.maxSimplexIterations } : {}),
+    ...(s.profile === 'replan' ? REPLAN_OPTIONS : {}),
+  };
+}
+
+function runOnce(highs: Highs, m: LinearModel, o: RunLimits & { integer: boolean; lower?: Float64Array; upper?: Float64Array; start?: Float64Array }): RunOut {
   const inf = highs.infinity;
   const finite = (a: Float64Array): Float64Array => a.map((v) => (v === Infinity ? inf : v === -Infinity ? -inf : v));
   const model: Model = highs.createModel({
@@ -93,8 +114,7 @@ function runOnce(highs: Highs, m: LinearModel, o: { integer: boolean; lower?: Fl
     ...(o.integer ? { integrality: Int32Array.from(m.colBinary) } : {}),
   });
   try {
-    const left = Math.max(0.01, (o.deadline - performance.now()) / 1000);
-    model.options.set({ output_flag: false, time_limit: left, mip_rel_gap: o.gap, random_seed: 0, ...(o.maxNodes !== undefined ? { mip_max_nodes: o.maxNodes, ...NODE_LIMITED_OPTIONS } : {}) });
+    model.options.set(runOptions(o));
     if (o.start) model.setSolution({ colValue: o.start });
     const hasInt = o.integer && m.colBinary.some((b) => b === 1);
     const run = model.run(hasInt ? { [highs.constants.callbackType.mipInterrupt]: (event: { interrupt(): void }) => { if (performance.now() > o.deadline) event.interrupt(); } } : undefined);
@@ -111,7 +131,6 @@ function runOnce(highs: Highs, m: LinearModel, o: { integer: boolean; lower?: Fl
   }
 }
 
-const gapOf = (bound: number, obj: number): number => Math.abs(bound - obj) / Math.max(Math.abs(obj), 1e-9);
 const better = (sense: 'max' | 'min', a: number, b: number): boolean => (sense === 'max' ? a > b : a < b);
 
 /** Bounds fixing every group the LP settled integrally; null when nothing can be fixed. */
@@ -147,39 +166,48 @@ export function solveWithHighs(highs: Highs, m: LinearModel, opts: SolveOptions)
   const t0 = performance.now();
   const deadline = t0 + opts.timeLimitSec * 1000;
   const seconds = (): number => (performance.now() - t0) / 1000;
-  const verdict = (r: RunOut, method: string): SolverOutcome => {
-    if (r.code === OPTIMAL) return { status: 'optimal', x: r.x, bound: r.bound, seconds: seconds(), method };
-    if (r.code === INFEASIBLE) return { status: 'infeasible', x: null, bound: null, seconds: seconds(), method };
-    if (r.code === UNBOUNDED || r.code === UNBOUNDED_OR_INFEASIBLE) return { status: 'unbounded', x: null, bound: null, seconds: seconds(), method, message: r.code === UNBOUNDED ? 'unbounded' : 'unbounded or infeasible' };
-    if (r.code === TIME_LIMIT || r.code === INTERRUPTED || r.code === NODE_LIMIT) return { status: 'time_limit', x: r.x, bound: r.bound, seconds: seconds(), method };
-    return { status: 'error', x: r.x, bound: r.bound, seconds: seconds(), method, message: `HiGHS model status ${r.code}` };
+  let clock = false;
+  const run = (o: { integer: boolean; gap: number; lower?: Float64Array; upper?: Float64Array; start?: Float64Array }): RunOut => {
+    const r = runOnce(highs, m, { ...o, deadline, opts });
+    clock ||= byClock(r.code);
+    return r;
   };
-  if (!opts.groups) return verdict(runOnce(highs, m, { integer: true, deadline, gap: opts.mipGap, maxNodes: opts.maxNodes }), 'mip');
+  const done = (out: Omit<SolverOutcome, 'seconds' | 'clock'>): SolverOutcome => ({ ...out, seconds: seconds(), ...(clock ? { clock } : {}) });
+  // a plan short of the gap: `time_limit` if the clock stopped any run on the way, else the work limit did
+  const cut = (): 'time_limit' | 'work_limit' => (clock ? 'time_limit' : 'work_limit');
+  const verdict = (r: RunOut, method: string): SolverOutcome => {
+    if (r.code === OPTIMAL) return done({ status: 'optimal', x: r.x, bound: r.bound, method });
+    if (r.code === INFEASIBLE) return done({ status: 'infeasible', x: null, bound: null, method });
+    if (r.code === UNBOUNDED || r.code === UNBOUNDED_OR_INFEASIBLE) return done({ status: 'unbounded', x: null, bound: null, method, message: r.code === UNBOUNDED ? 'unbounded' : 'unbounded or infeasible' });
+    if (stopped(r.code)) return done({ status: cut(), x: r.x, bound: r.bound, method });
+    return done({ status: 'error', x: r.x, bound: r.bound, method, message: `HiGHS model status ${r.code}` });
+  };
+  if (!opts.groups) return verdict(run({ integer: true, gap: opts.mipGap }), 'mip');
   // (1) LP relaxation: the bound.
-  const lp = runOnce(highs, m, { integer: false, deadline, gap: opts.mipGap });
-  if (lp.code !== OPTIMAL || !lp.x) return { ...verdict(lp, 'lp'), ...(lp.code === TIME_LIMIT ? { x: null, bound: null } : {}) };
+  const lp = run({ integer: false, gap: opts.mipGap });
+  if (lp.code !== OPTIMAL || !lp.x) return { ...verdict(lp, 'lp'), ...(stopped(lp.code) ? { x: null, bound: null } : {}) };
   const lpBound = lp.bound!;
   const integral = lp.x.every((v, j) => !m.colBinary[j] || Math.abs(v - Math.round(v)) <= INTEGRALITY_TOL);
-  if (integral) return { status: 'optimal', x: lp.x, bound: lpBound, seconds: seconds(), method: 'lp' };
+  if (integral) return done({ status: 'optimal', x: lp.x, bound: lpBound, method: 'lp' });
   // (2) fix what the LP settled, solve the residual MIP.
   let best: { x: Float64Array; obj: number } | null = null;
   const fix = lpFixBounds(m, opts.groups, lp.x);
   if (fix) {
-    const r = runOnce(highs, m, { integer: true, lower: fix.lower, upper: fix.upper, deadline, gap: opts.mipGap / 4, maxNodes: opts.maxNodes });
-    if (r.x && (r.code === OPTIMAL || r.code === TIME_LIMIT || r.code === INTERRUPTED || r.code === NODE_LIMIT)) best = { x: r.x, obj: objectiveValue(m, r.x) };
+    const r = run({ integer: true, lower: fix.lower, upper: fix.upper, gap: opts.mipGap / 4 });
+    if (r.x && (r.code === OPTIMAL || stopped(r.code))) best = { x: r.x, obj: objectiveValue(m, r.x) };
   }
-  if (best && gapOf(lpBound, best.obj) <= opts.mipGap) return { status: 'optimal', x: best.x, bound: lpBound, seconds: seconds(), method: 'lp-fix' };
-  // Node-limited solves (the simulator's rolling re-plans) stop at the LP-fixed plan: the full MIP pass cost
+  if (best && relativeGap(lpBound, best.obj) <= opts.mipGap) return done({ status: 'optimal', x: best.x, bound: lpBound, method: 'lp-fix' });
+  // Re-plans (the simulator's rolling re-solves) stop at the LP-fixed plan: the full MIP pass cost
   // 0.1–0.2 s a re-plan and did not add home transfusions (1,200 patients × 120 days × 4 replications: 158 with it,
   // 164 without, same seeds); the status says it is not proven within the gap.
-  if (opts.maxNodes !== undefined && best) return { status: 'time_limit', x: best.x, bound: lpBound, seconds: seconds(), method: 'lp-fix' };
+  if (opts.profile === 'replan' && best) return done({ status: cut(), x: best.x, bound: lpBound, method: 'lp-fix' });
   // (3) full MIP, warm-started from the fixed solution.
-  const full = runOnce(highs, m, { integer: true, deadline, gap: opts.mipGap, maxNodes: opts.maxNodes, ...(best ? { start: best.x } : {}) });
+  const full = run({ integer: true, gap: opts.mipGap, ...(best ? { start: best.x } : {}) });
   const fullObj = full.x ? objectiveValue(m, full.x) : null;
   const bound = full.bound === null ? lpBound : m.sense === 'max' ? Math.min(lpBound, full.bound) : Math.max(lpBound, full.bound);
   if (full.code === INFEASIBLE || full.code === UNBOUNDED) return verdict(full, 'mip');
   const pick = fullObj !== null && (!best || better(m.sense, fullObj, best.obj)) ? { x: full.x!, obj: fullObj } : best;
   if (!pick) return { ...verdict(full, 'mip'), bound };
-  const status = gapOf(bound, pick.obj) <= opts.mipGap || full.code === OPTIMAL ? 'optimal' : 'time_limit';
-  return { status, x: pick.x, bound, seconds: seconds(), method: pick === best ? 'lp-fix+mip' : 'mip' };
+  const status = relativeGap(bound, pick.obj) <= opts.mipGap || full.code === OPTIMAL ? 'optimal' : cut();
+  return done({ status, x: pick.x, bound, method: pick === best ? 'lp-fix+mip' : 'mip' });
 }

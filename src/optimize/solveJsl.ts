@@ -1,7 +1,8 @@
 /**
  * javascript-lp-solver (dense tableau; fine below a few hundred columns, docs/optimize.md). Its time-out
  * returns `feasible: true` with fractional values and no `isIntegral`, so only `isIntegral === true` counts as
- * a solution (../shared/STACK.md). Its bound is the LP relaxation, solved first. Cost: dense simplex,
+ * a solution (../shared/STACK.md). Its bound is the LP relaxation, solved first. It has no node or iteration
+ * limit, only a timeout: a run the timeout cuts is `time_limit` and flagged `clock` (load-dependent). Cost: dense simplex,
  * O(rows · cols) memory per tableau, branch-and-bound on top.
  */
 import jslModule from 'javascript-lp-solver';
@@ -63,16 +64,16 @@ export function solveWithJsl(m: LinearModel, opts: SolveOptions): SolverOutcome 
   if (relax.bounded === false) return { status: 'unbounded', x: null, bound: null, seconds: seconds() };
   const bound = relax.result;
   const remaining = opts.timeLimitSec - seconds();
-  if (remaining <= 0) return { status: 'time_limit', x: null, bound, seconds: seconds() };
+  if (remaining <= 0) return { status: 'time_limit', x: null, bound, seconds: seconds(), clock: true };
   const r = jsl.Solve(toJslModel(m, { ...opts, timeLimitSec: remaining }, true));
   const s = seconds();
   const timedOut = s >= opts.timeLimitSec * 0.999;
   if (r.isIntegral !== true) {
     if (!r.feasible && !timedOut) return { status: 'infeasible', x: null, bound: null, seconds: s };
-    return { status: 'time_limit', x: null, bound, seconds: s, message: 'no integer solution within the time limit' };
+    return { status: 'time_limit', x: null, bound, seconds: s, clock: true, message: 'no integer solution within the time limit' };
   }
   const x = values(m, r);
   // Finished branch-and-bound with a zero tolerance proves optimality: the bound is the objective itself.
   const provenBound = !timedOut && opts.mipGap === 0 ? r.result : bound;
-  return { status: timedOut ? 'time_limit' : 'optimal', x, bound: provenBound, seconds: s };
+  return { status: timedOut ? 'time_limit' : 'optimal', x, bound: provenBound, seconds: s, ...(timedOut ? { clock: true } : {}) };
 }

@@ -12,11 +12,17 @@ export interface SolveOptions {
   readonly groups?: Int32Array;
   /**
    * HiGHS only: most branch-and-bound nodes per MIP run (`mip_max_nodes`), a deterministic work limit; reaching
-   * it is reported as `time_limit` with the incumbent. Added for the simulator's rolling re-solves, and it selects
-   * their whole profile: presolve and primal heuristics off, and the solve stops at the LP-fixed plan (no full
-   * MIP pass) — see `NODE_LIMITED_OPTIONS` in solveHighs.ts.
+   * it is reported as `work_limit` with the incumbent. Undefined = unlimited.
    */
   readonly maxNodes?: number;
+  /** HiGHS only: most simplex iterations per run (`simplex_iteration_limit`), deterministic; undefined = unlimited. */
+  readonly maxSimplexIterations?: number;
+  /**
+   * HiGHS only: `replan` is the simulator's rolling re-solve profile (small, repeated thousands of times):
+   * presolve and primal heuristics off, and the solve stops at the LP-fixed plan (no full MIP pass) — see
+   * `REPLAN_OPTIONS` in solveHighs.ts. Default `full`.
+   */
+  readonly profile?: 'full' | 'replan';
 }
 
 export interface SolverOutcome {
@@ -27,6 +33,8 @@ export interface SolverOutcome {
   /** Best proven bound (null when unknown). */
   readonly bound: number | null;
   readonly seconds: number;
+  /** The wall clock (time limit or guard) stopped a solve on the way: the outcome can differ with machine load. */
+  readonly clock?: boolean;
   readonly message?: string;
   /** How the solution was found, e.g. `lp-fix` or `mip` (for the bench and the docs). */
   readonly method?: string;

@@ -87,7 +87,11 @@ export interface DayCapacityUse {
   readonly overflowHours: number;
 }
 
-export type PlanStatus = 'optimal' | 'time_limit' | 'infeasible' | 'unbounded' | 'error';
+/**
+ * `work_limit`: the deterministic node or simplex-iteration limit stopped the solver with a feasible plan above
+ * the gap (the same on every machine); `time_limit`: the wall clock stopped it — the plan depends on machine load.
+ */
+export type PlanStatus = 'optimal' | 'work_limit' | 'time_limit' | 'infeasible' | 'unbounded' | 'error';
 export type SolverName = 'jsl' | 'highs';
 
 /** A constraint family and the patients or days that make the model infeasible. */
@@ -125,4 +129,6 @@ export interface Plan {
   readonly cost: number | null;
   readonly diagnosis: readonly Diagnosis[];
   readonly warnings: readonly string[];
+  /** The wall clock stopped a solver on the way to this plan: it can differ on a busier or slower machine. */
+  readonly loadDependent: boolean;
 }

@@ -1,6 +1,7 @@
 /**
  * Raw term values → x ∈ [0, 1]: fixed clinical anchors (default) or the patient's percentile in the cohort.
  */
+import { median } from '../stats/index.js';
 import type { PrioritySettings, PriorityTerm } from './model.js';
 import { TERM_INFO, anchoredValue, termAnchor } from './terms.js';
 
@@ -14,44 +15,6 @@ export interface NormalisedTerm {
   readonly method: 'anchors' | 'percentiles';
   /** Raw value of full points under anchors. */
   readonly anchor?: number;
-}
-
-/** Median of the non-NaN values (±∞ allowed), NaN when there are none. Quickselect: O(n) expected. */
-export function medianOf(values: Float64Array): number {
-  const v = values.filter((x) => !Number.isNaN(x));
-  const n = v.length;
-  if (n === 0) return Number.NaN;
-  const hi = selectKth(v, n >> 1);
-  if (n % 2) return hi;
-  let lo = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n >> 1; i++) if (v[i]! > lo) lo = v[i]!; // after selection, v[0..k) ≤ v[k]
-  return lo === hi ? hi : (lo + hi) / 2;
-}
-
-/** Rearrange `a` so that a[k] is the k-th smallest, smaller values before it (Hoare selection). O(n) expected. */
-function selectKth(a: Float64Array, k: number): number {
-  let left = 0;
-  let right = a.length - 1;
-  while (right > left) {
-    const pivot = a[(left + right) >> 1]!;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return a[k]!;
 }
 
 /** Number of sorted values strictly below `x`. O(log n). */
@@ -103,7 +66,7 @@ export function normaliseTerm(term: PriorityTerm, raw: Float64Array, settings: P
   let imputed = 0;
   for (let i = 0; i < raw.length; i++) if (Number.isNaN(raw[i]!)) imputed++;
   // the median is needed only when something is missing (it costs a copy and a selection)
-  const imputedValue = imputed > 0 ? medianOf(raw) : Number.NaN;
+  const imputedValue = imputed > 0 ? median(raw) : Number.NaN;
   const filled = new Float64Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const v = raw[i]!;

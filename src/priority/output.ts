@@ -2,13 +2,13 @@
  * Priority results → file contents (pure; the CLI writes them with `writeOutputs`).
  */
 import { toCsv } from '../data/csvText.js';
+import { quantileSorted } from '../stats/index.js';
 import type { CapacityLine } from './capacity.js';
 import { reasonsOf } from './eligibility.js';
 import type { PriorityTerm } from './model.js';
 import type { RobustnessResult } from './robustness.js';
 import type { PriorityResult } from './score.js';
 import type { GroupScoreRow } from './summary.js';
-import { quantileSorted } from './summary.js';
 import { TERM_INFO } from './terms.js';
 
 /** Column name of a term's contribution in priority.csv. */

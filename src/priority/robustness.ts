@@ -4,6 +4,7 @@
  * capacity line is stable.
  */
 import type { Rng } from '../random/index.js';
+import { mean, quantileSorted } from '../stats/index.js';
 import type { PriorityTerm } from './model.js';
 import { kendallTauB, rankByScore } from './rank.js';
 import type { PriorityResult } from './score.js';
@@ -136,6 +137,6 @@ function perturbedPoints(terms: readonly PriorityTerm[], weights: Readonly<Recor
 function summariseTaus(taus: readonly number[]): TauSummary {
   if (taus.length === 0) return { mean: 1, min: 1, p05: 1, median: 1, max: 1 };
   const s = taus.slice().sort((a, b) => a - b);
-  const q = (p: number): number => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
-  return { mean: s.reduce((a, b) => a + b, 0) / s.length, min: s[0]!, p05: q(0.05), median: q(0.5), max: s[s.length - 1]! };
+  const q = (p: number): number => quantileSorted(s, p);
+  return { mean: mean(s), min: s[0]!, p05: q(0.05), median: q(0.5), max: s[s.length - 1]! };
 }

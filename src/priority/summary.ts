@@ -3,6 +3,7 @@
  * sense and that the top of the list is not one group by accident.
  */
 import type { PriorityResult } from './score.js';
+import { quantileSorted } from '../stats/index.js';
 
 export interface GroupScoreRow {
   readonly group: string;
@@ -17,16 +18,6 @@ export interface GroupScoreRow {
   readonly inTop: number;
   /** inTop / size of the top slice. */
   readonly shareOfTop: number;
-}
-
-/** Quantile by the R-7 rule on sorted values; NaN when empty. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 /**

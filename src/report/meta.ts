@@ -12,7 +12,7 @@ export interface Versions {
 }
 
 /** Libraries whose version is recorded in every report and summary. */
-export const RECORDED_LIBRARIES = ['vega', 'vega-lite', '@resvg/resvg-js', 'highs', 'ml-kmeans', 'zod'] as const;
+export const RECORDED_LIBRARIES = ['vega', 'vega-lite', '@resvg/resvg-js', 'highs', 'simple-statistics', 'zod'] as const;
 
 function findPackageJson(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -110,7 +110,7 @@ export function optimizeSection(r: PipelineResult): ReportSection | undefined {
   const overflow = plan.capacityUse.reduce((a, d) => a + d.overflowHours, 0);
   const paragraphs = [
     `Over ${plan.horizonDays} days the plan schedules ${plan.assignments.length} transfusions, ${home.length} of them at home (${pct(home.length / Math.max(1, plan.assignments.length))}), using ${pct(hours / Math.max(1e-9, hoursCap))} of the nurse hours available on working days.`,
-    `Solver ${plan.solver} (${plan.method}): status ${plan.status}${plan.gap !== null ? `, gap to the bound ${pct(plan.gap, 2)}` : ''}; ${plan.rows} rows × ${plan.cols} columns.${overflow > 0 ? ` The clinic needs ${fmt(overflow, 1)} chair-hours above capacity.` : ''}`,
+    `Solver ${plan.solver} (${plan.method}): status ${plan.status}${plan.loadDependent ? ' (stopped by the wall clock: this plan depends on machine load)' : ''}${plan.gap !== null ? `, gap to the bound ${pct(plan.gap, 2)}` : ''}; ${plan.rows} rows × ${plan.cols} columns.${overflow > 0 ? ` The clinic needs ${fmt(overflow, 1)} chair-hours above capacity.` : ''}`,
   ];
   const rows: Row[] = working.flatMap((d) => [
     { day: d.day, resource: 'nurse hours', use: d.nurseHoursCap > 0 ? d.nurseHours / d.nurseHoursCap : 0 },

@@ -1,6 +1,6 @@
 /**
- * `summary.json`: the run's findings as data, for scripts and for comparing runs. Same seed → identical file
- * except `timings_ms`.
+ * `summary.json`: the run's findings as data, for scripts and for comparing runs. Same seed → identical file,
+ * on a quiet or a busy machine: stage timings go to the log (stderr), never into a file.
  */
 import type { PipelineResult } from '../pipeline.js';
 import { versions } from './meta.js';
@@ -44,6 +44,5 @@ export function summaryJson(r: PipelineResult, model: ReportModel, outputs: read
     warnings: model.warnings,
     pending_stages: r.pending,
     outputs,
-    timings_ms: r.timingsMs,
   };
 }

@@ -25,7 +25,6 @@ export interface RunOutputsOptions {
 function metaRows(r: PipelineResult): [string, string][] {
   const v = versions();
   const libs = Object.entries(v).filter(([k]) => k !== 'carestrata' && k !== 'node').map(([k, x]) => `${k} ${x}`).join(', ');
-  const total = Object.values(r.timingsMs).reduce((a, b) => a + b, 0);
   return [
     ['scenario', `${r.scenario.name} (${r.scenarioFile})`],
     ['description', r.scenario.description || '—'],
@@ -33,7 +32,6 @@ function metaRows(r: PipelineResult): [string, string][] {
     ['patients', `${r.cohort.table.ids.length} (${r.cohort.source})`],
     ['carestrata', `${v.carestrata} on Node ${v.node}`],
     ['libraries', libs],
-    ['timings', `${Object.entries(r.timingsMs).map(([k, ms]) => `${k} ${ms} ms`).join(', ')} — total ${total} ms`],
     ['stages not in this version', r.pending.length ? r.pending.join(', ') : 'none'],
   ];
 }

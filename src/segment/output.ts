@@ -64,7 +64,8 @@ export function segmentationObject(result: SegmentationResult, settings: Segment
     profiles,
     ...(summary ? {} : { settings }),
     warnings: result.warnings,
-    timings_ms: { ...result.timingsMs, ...(run.totalMs !== undefined ? { total: run.totalMs } : {}) },
+    // only the segment command's own file carries timings (docs/segment.md); a run's copy stays load-independent
+    ...(run.totalMs !== undefined ? { timings_ms: { ...result.timingsMs, total: run.totalMs } } : {}),
   };
 }
 

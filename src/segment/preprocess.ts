@@ -9,6 +9,7 @@
 import type { InputIssue } from '../errors.js';
 import { InputError } from '../errors.js';
 import type { Column, PatientTable } from '../data/table.js';
+import { quantileSorted } from '../stats/index.js';
 import { pca } from './pca.js';
 
 export type Scaling = 'zscore' | 'robust' | 'none';
@@ -119,27 +120,19 @@ function imputed(values: Float64Array, binary: boolean): Float64Array {
     for (const v of present) ones += v;
     fill = ones * 2 > present.length ? 1 : 0;
   } else {
-    fill = quantile(present.sort(), 0.5);
+    fill = quantileSorted(present.sort(), 0.5);
   }
   return values.map((v) => (Number.isNaN(v) ? fill : v));
 }
 
-/** Linear-interpolation quantile of sorted values. */
-export function quantile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
 
 function centreAndScale(values: Float64Array, scaling: Scaling): { centre: number; scale: number } {
   const n = values.length;
   if (scaling === 'robust') {
     const s = Float64Array.from(values).sort();
-    const iqr = quantile(s, 0.75) - quantile(s, 0.25);
-    const scale = iqr > CONSTANT_SCALE ? iqr / 1.349 : standardDeviation(values, quantile(s, 0.5));
-    return { centre: quantile(s, 0.5), scale };
+    const iqr = quantileSorted(s, 0.75) - quantileSorted(s, 0.25);
+    const scale = iqr > CONSTANT_SCALE ? iqr / 1.349 : standardDeviation(values, quantileSorted(s, 0.5));
+    return { centre: quantileSorted(s, 0.5), scale };
   }
   let mean = 0;
   for (const v of values) mean += v / n;

@@ -4,7 +4,7 @@
  * Cost O(n·columns + n log n per numeric column).
  */
 import type { Column, PatientTable } from '../data/table.js';
-import { quantile } from './preprocess.js';
+import { quantileSorted as quantile } from '../stats/index.js';
 import { dict } from '../data/dict.js';
 
 export interface NumericSummary { readonly median: number; readonly q1: number; readonly q3: number; readonly missing: number }

@@ -108,6 +108,7 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
   const policies = policyList(opts.policies ?? settings.sim.policies);
   const replications = opts.replications ?? settings.sim.replications;
   if (!Number.isInteger(replications) || replications < 1) throw new Error(`simulatePolicies: replications must be ≥ 1, got ${replications}`);
+  if (settings.sim.antithetic && replications % 2 === 1) throw new Error(`simulatePolicies: antithetic pairs need an even number of replications, got ${replications}`);
   const tasks: ReplicationTask[] = Array.from({ length: replications }, (_, rep) => ({
     cohort, settings, seed, rep, policies, timeseries: rep === 0 && settings.sim.timeseries,
   }));
@@ -117,7 +118,8 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
     ...(opts.rollingPlanner ? { planner: opts.rollingPlanner } : {}),
   });
   const metrics = metricNames(cohort);
-  const table = summarizePolicies(reps, policies, metrics);
+  const pairing = { antitheticPairs: settings.sim.antithetic };
+  const table = summarizePolicies(reps, policies, metrics, pairing);
   const best = bestHeuristic(table);
   const warnings: string[] = [];
   if (replications < 2) warnings.push('one replication: confidence intervals collapse to the mean');
@@ -136,7 +138,7 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
   if (lpRolling && lpRolling.timeLimit > 0) {
     warnings.push(`lp_rolling: ${lpRolling.timeLimit} of ${lpRolling.replans} re-plans stopped at simulation.lp_time_limit_sec = ${settings.sim.lp_time_limit_sec} s with a feasible plan above the gap (results then depend on machine speed)`);
   }
-  return { policies, metrics, table, differences: pairedDifferences(reps, policies, metrics, best), bestHeuristic: best, replications: reps, warnings, events, lpRolling };
+  return { policies, metrics, table, differences: pairedDifferences(reps, policies, metrics, best, pairing), bestHeuristic: best, replications: reps, warnings, events, lpRolling };
 }
 
 /** Sum lp_rolling's per-run counters over replications. O(replications · policies). */

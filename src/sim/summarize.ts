@@ -1,11 +1,14 @@
 /**
  * Across replications: mean and 95% CI per policy and metric, and paired differences (same random numbers)
  * against `clinic_only` and against the best of today's heuristics (most home transfusions on average).
+ * With antithetic variates, replications 2m and 2m+1 are one pair: averaged before the interval (n = pairs).
+ * Every policy metric is a count, hours, a share or a cost: its interval's lower bound is clamped at 0 (the
+ * paired differences can be negative and are not clamped).
  *
  * Cost: O(policies · metrics · replications).
  */
-import { meanCi } from './engine/index.js';
-import type { MeanCi } from './engine/index.js';
+import { meanCi } from '../stats/index.js';
+import type { MeanCi } from '../stats/index.js';
 import type { SimPolicyName } from '../scenario/sections/simulation.js';
 import { HEURISTIC_POLICIES } from './policies/index.js';
 import type { ReplicationResult } from './replication.js';
@@ -23,6 +26,9 @@ export interface DifferenceRow extends MeanCi {
   readonly metric: string;
 }
 
+/** How replications relate: antithetic pairs (2m, 2m+1) are averaged before the interval. */
+export interface Pairing { readonly antitheticPairs?: boolean }
+
 /** Metric used to pick the best heuristic. */
 export const BEST_HEURISTIC_METRIC = 'home_transfusions';
 
@@ -30,9 +36,11 @@ function values(reps: readonly ReplicationResult[], policy: number, metric: numb
   return Float64Array.from(reps, (r) => r.runs[policy]!.metrics[metric]!);
 }
 
-export function summarizePolicies(reps: readonly ReplicationResult[], policies: readonly SimPolicyName[], metrics: readonly string[]): PolicyMetricRow[] {
+/** Per policy and metric: mean and 95% CI (lower bound ≥ 0), antithetic pairs averaged first. */
+export function summarizePolicies(reps: readonly ReplicationResult[], policies: readonly SimPolicyName[], metrics: readonly string[], pairing: Pairing = {}): PolicyMetricRow[] {
   const rows: PolicyMetricRow[] = [];
-  policies.forEach((policy, p) => metrics.forEach((metric, m) => rows.push({ policy, metric, ...meanCi(values(reps, p, m)) })));
+  const opts = { nonNegative: true, antitheticPairs: pairing.antitheticPairs ?? false };
+  policies.forEach((policy, p) => metrics.forEach((metric, m) => rows.push({ policy, metric, ...meanCi(values(reps, p, m), opts) })));
   return rows;
 }
 
@@ -46,14 +54,16 @@ export function bestHeuristic(rows: readonly PolicyMetricRow[]): SimPolicyName |
   return best?.policy;
 }
 
-export function pairedDifferences(reps: readonly ReplicationResult[], policies: readonly SimPolicyName[], metrics: readonly string[], best: SimPolicyName | undefined): DifferenceRow[] {
+/** Paired differences (same random numbers) against clinic_only and the best heuristic, antithetic pairs averaged first. */
+export function pairedDifferences(reps: readonly ReplicationResult[], policies: readonly SimPolicyName[], metrics: readonly string[], best: SimPolicyName | undefined, pairing: Pairing = {}): DifferenceRow[] {
+  const antitheticPairs = pairing.antitheticPairs ?? false;
   const rows: DifferenceRow[] = [];
   const base = policies.indexOf('clinic_only');
   const bestIndex = best ? policies.indexOf(best) : -1;
   const compare = (p: number, against: number, comparison: DifferenceRow['comparison']): void => {
     metrics.forEach((metric, m) => {
       const d = Float64Array.from(reps, (r) => r.runs[p]!.metrics[m]! - r.runs[against]!.metrics[m]!);
-      rows.push({ policy: policies[p]!, versus: policies[against]!, comparison, metric, ...meanCi(d) });
+      rows.push({ policy: policies[p]!, versus: policies[against]!, comparison, metric, ...meanCi(d, { antitheticPairs }) });
     });
   };
   policies.forEach((_, p) => {

@@ -3,17 +3,10 @@
  * with 95% confidence intervals across replications (for charts and `sweep_summary.csv`).
  */
 import { toCsv } from '../report/outputs.js';
+import { meanCi } from '../stats/index.js';
 import type { SweepManifest } from './manifest.js';
 import type { PointRecord } from './points.js';
 import { sortedRecords } from './points.js';
-
-/** Two-sided 97.5% Student t quantiles for 1–30 degrees of freedom (standard tables); 1.96 beyond. */
-const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
-
-/** t quantile for a 95% interval with `df` degrees of freedom. */
-export function t975(df: number): number {
-  return df < 1 ? NaN : (T_975[df - 1] ?? 1.96);
-}
 
 /** Metric names in column order: plain metrics first, then `sim.<policy>.<metric>`, each alphabetically. */
 export function metricNames(records: readonly { readonly metrics: Readonly<Record<string, unknown>> }[]): string[] {
@@ -37,7 +30,10 @@ export interface PointSummary {
   readonly point: string;
   readonly values: Readonly<Record<string, number>>;
   readonly moved?: string | null;
-  /** Per metric: mean, 95% CI bounds (equal to the mean with one replication), replications counted. */
+  /**
+   * Per metric: mean, 95% t-interval bounds (equal to the mean with one replication; every sweep metric is a
+   * count, share or cost, so the lower bound is clamped at 0), replications counted.
+   */
   readonly metrics: Readonly<Record<string, { mean: number; lo: number; hi: number; n: number }>>;
 }
 
@@ -54,10 +50,8 @@ export function summarizePoints(m: SweepManifest, records: readonly PointRecord[
     for (const k of metrics) {
       const xs = recs.map((r) => r.metrics[k]).filter((x): x is number => typeof x === 'number');
       if (!xs.length) continue;
-      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-      const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
-      const half = xs.length > 1 ? (t975(xs.length - 1) * sd) / Math.sqrt(xs.length) : 0;
-      stats[k] = { mean, lo: mean - half, hi: mean + half, n: xs.length };
+      const ci = meanCi(xs, { nonNegative: true });
+      stats[k] = { mean: ci.mean, lo: ci.ciLow, hi: ci.ciHigh, n: ci.n };
     }
     out.push({ point: p.id, values: p.values, ...(p.moved !== undefined ? { moved: p.moved } : {}), metrics: stats });
   }

@@ -11,7 +11,7 @@ import { chartFiles, renderChart } from '../report/render.js';
 import { summarizePoints, summaryCsv, sweepCsv } from './aggregate.js';
 import { sweepCharts } from './charts.js';
 import type { SweepManifest } from './manifest.js';
-import { POINTS_FILE, sortedRecords } from './points.js';
+import { POINTS_FILE, pointLine, sortedRecords } from './points.js';
 import type { PointRecord } from './points.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -35,13 +35,12 @@ export async function sweepOutputs(m: SweepManifest, records: readonly PointReco
   for (const c of charts) rendered.set(c.name, await renderChart(c, png));
   const files: OutputFile[] = [
     { name: MANIFEST_FILE, content: manifestJson(m) },
-    { name: POINTS_FILE, content: sorted.map((r) => JSON.stringify(r) + '\n').join('') },
+    { name: POINTS_FILE, content: sorted.map(pointLine).join('') },
     { name: 'sweep.csv', content: sweepCsv(m, sorted) },
     { name: 'sweep_summary.csv', content: summaryCsv(m, summaries) },
   ];
   for (const c of rendered.values()) files.push(...chartFiles(c));
   const v = versions();
-  const totalMs = sorted.reduce((a, r) => a + r.ms, 0);
   files.push({
     name: 'sweep.html',
     content: renderHtml({
@@ -53,7 +52,6 @@ export async function sweepOutputs(m: SweepManifest, records: readonly PointReco
         ['varied', m.factors.map((f) => `${f.path} ∈ {${f.levels.join(', ')}}`).join('; ')],
         ['seeds', `${m.seeds.join(', ')} (the same at every point: common random numbers)`],
         ['carestrata', `${v.carestrata} on Node ${v.node}`],
-        ['compute', `${(totalMs / 1000).toFixed(1)} s of evaluation in total`],
       ],
       recommendation: [],
       warnings: [...new Set(sorted.flatMap((r) => r.warnings))],

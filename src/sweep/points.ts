@@ -1,7 +1,8 @@
 /**
  * `points.jsonl`: one JSON line per finished task (point × replication), appended as results arrive, so a
  * killed sweep loses at most the tasks in flight. Re-running reads it, drops a torn last line, and skips every
- * task already there.
+ * task already there. No timing is stored: the file is byte-identical on a quiet and a busy machine (older files
+ * with an `ms` field are read, and the field is dropped when a line is written again).
  */
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
@@ -16,8 +17,6 @@ export interface PointRecord {
   /** Flat metrics; null where a stage had nothing to report. */
   readonly metrics: Readonly<Record<string, number | null>>;
   readonly warnings: readonly string[];
-  /** Wall-clock milliseconds of the evaluation (not compared between runs). */
-  readonly ms: number;
 }
 
 export const POINTS_FILE = 'points.jsonl';
@@ -67,9 +66,15 @@ export function readPoints(file: string, sweepId: string, options: { readonly re
   return out;
 }
 
+/** One record as its JSON line, fields in a fixed order and nothing else (no timing). O(record). */
+export function pointLine(r: PointRecord): string {
+  const { sweep, point, replication, seed, values, metrics, warnings } = r;
+  return JSON.stringify({ sweep, point, replication, seed, values, metrics, warnings }) + '\n';
+}
+
 /** Append one finished task as a line (one write call). */
 export function appendPoint(file: string, rec: PointRecord): void {
-  appendFileSync(file, JSON.stringify(rec) + '\n');
+  appendFileSync(file, pointLine(rec));
 }
 
 /** Records in canonical order: by point index (the id is zero-padded), then replication. */

@@ -48,6 +48,8 @@ export interface SweepHooks {
   readonly log?: (message: string) => void;
   /** Called after each finished task with counts for this run's share. */
   readonly progress?: (done: number, total: number) => void;
+  /** Wall-clock milliseconds of each evaluated task (for benchmarks; never written to a file). */
+  readonly taskMs?: (ms: number) => void;
 }
 
 export interface SweepOutcome {
@@ -102,14 +104,13 @@ export function workerFile(): string {
 }
 
 /**
- * Evaluate `todo` on the pool. A task whose point has a measured time (in `earlier` records or in a replication
- * finished during this run) waits until every task of unknown time has started, then runs longest first.
+ * Evaluate `todo` on the pool. A task whose point has a measured time (a replication finished during this run;
+ * no timing is written to points.jsonl) waits until every task of unknown time has started, then runs longest first.
  */
 async function evaluateAll(
   o: SweepOptions,
   m: SweepManifest,
   todo: readonly SweepTask[],
-  earlier: Iterable<PointRecord>,
   onDone: (t: SweepTask, r: EvaluateOutput) => void,
 ): Promise<void> {
   const input = (t: SweepTask): EvaluateInput => ({ scenario: m.scenario, scenarioFile: o.loaded.file, baseDir: o.loaded.baseDir, values: t.point.values, seed: t.seed });
@@ -143,7 +144,6 @@ async function evaluateAll(
     // the longest time each point has taken so far
     const pointMs = new Map<string, number>();
     const noteMs = (point: string, ms: number) => pointMs.set(point, Math.max(ms, pointMs.get(point) ?? 0));
-    for (const r of earlier) noteMs(r.point, r.ms);
     const priority = (i: number): number => {
       const t = jobs[i]!.task;
       const ms = t ? pointMs.get(t.point.id) : undefined;
@@ -197,10 +197,11 @@ export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise
   // 4. evaluate, appending each result as it arrives
   let finished = 0;
   hooks.progress?.(0, todo.length);
-  await evaluateAll(o, m, todo, done.values(), (t, r) => {
-    const rec: PointRecord = { sweep: m.sweepId, point: t.point.id, replication: t.replication, seed: t.seed, values: t.point.values, metrics: r.metrics, warnings: r.warnings, ms: r.ms };
+  await evaluateAll(o, m, todo, (t, r) => {
+    const rec: PointRecord = { sweep: m.sweepId, point: t.point.id, replication: t.replication, seed: t.seed, values: t.point.values, metrics: r.metrics, warnings: r.warnings };
     appendPoint(pointsFile, rec);
     done.set(taskKey(t.point.id, t.replication), rec);
+    hooks.taskMs?.(r.ms);
     hooks.progress?.(++finished, todo.length);
   });
   // 5. final files (whole sweeps only; shards are combined by merge)

@@ -31,7 +31,7 @@ describe('carestrata optimize (compiled CLI)', () => {
     const csv = readFileSync(join(out1, 'plan.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('day,patient_id,setting,units,nurse_hours,chair_hours,episode');
     const json = JSON.parse(readFileSync(join(out1, 'plan.json'), 'utf8')) as Record<string, unknown>;
-    for (const k of ['status', 'objective', 'bound', 'gap', 'solver', 'seconds', 'rows', 'cols', 'capacity_use']) expect(json).toHaveProperty(k);
+    for (const k of ['status', 'objective', 'bound', 'gap', 'solver', 'load_dependent', 'rows', 'cols', 'capacity_use']) expect(json).toHaveProperty(k);
     expect(json.status).toBe('optimal');
     expect((json.capacity_use as unknown[]).length).toBe(28);
     const lp = readFileSync(join(dir, 'model.lp'), 'utf8');

@@ -68,9 +68,9 @@ describe('monotonicity', () => {
   });
 });
 
-describe('medianOf', () => {
+describe('median (src/stats)', () => {
   it('matches the sorted-array median, ignoring NaN (property)', async () => {
-    const { medianOf } = await import('../../src/priority/index.js');
+    const { median: medianOf } = await import('../../src/stats/index.js');
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(Number.NaN)), { maxLength: 40 }), (xs) => {
         const v = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { streams } from '../../src/random/index.js';
 import {
-  CounterUniform, Environment, EventHeap, meanCi, PerishableStore, Resource, Tally, TimeWeighted, tQuantile, URGENT,
+  CounterUniform, Environment, EventHeap, PerishableStore, Resource, Tally, TimeWeighted, URGENT,
 } from '../../src/sim/engine/index.js';
+import { meanCi, tQuantile } from '../../src/stats/index.js';
 import { expectClose } from '../helpers/close.js';
 
 /** Reference t quantiles are printed to 6–9 digits in standard tables. */

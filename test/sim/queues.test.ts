@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { exponential, streams } from '../../src/random/index.js';
 import type { Rng } from '../../src/random/index.js';
-import { antithetic, meanCi } from '../../src/sim/engine/index.js';
+import { antithetic } from '../../src/sim/engine/index.js';
+import { meanCi } from '../../src/stats/index.js';
 import { expectClose } from '../helpers/close.js';
 import type { QueueRun } from './queue-model.js';
 import { erlangC, simulateQueue } from './queue-model.js';

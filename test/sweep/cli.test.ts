@@ -8,6 +8,8 @@ const BIN = resolve(import.meta.dirname, '../../bin/carestrata.js');
 /** Smallest scenario that runs every stage (60 patients, 6 simulated weeks, 3 policies). */
 const QUICK = 'test/sweep/tiny.yaml';
 const VARY = ['--vary', 'program.nurses=1..3', '--vary', 'program.home_units_per_day=2,8'];
+/** Four sweeps at once: 120 s was exceeded on 2 cores shared with other jobs (load average 20+). */
+const SHARDS_TIMEOUT_MS = 400_000;
 const read = (...p: string[]) => readFileSync(join(...p), 'utf8');
 const lines = (f: string) => read(f).split('\n').filter((l) => l.trim() !== '');
 const runAsync = (args: string[]) => new Promise<number>((done) => spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' }).once('exit', (code) => done(code ?? -1)));
@@ -55,7 +57,7 @@ describe('carestrata sweep / merge', () => {
     for (const f of ['sweep.csv', 'sweep_summary.csv', 'manifest.json']) expect(read(merged, f), f).toBe(read(one, f));
     const strip = (f: string) => lines(f).map((l) => { const o = JSON.parse(l) as { ms?: number }; delete o.ms; return JSON.stringify(o); });
     expect(strip(join(merged, 'points.jsonl'))).toEqual(strip(join(one, 'points.jsonl')));
-  });
+  }, SHARDS_TIMEOUT_MS);
 
   it('merge refuses an incomplete set of shards, naming the unfinished shard; nothing written', () => {
     const out = join(root, 'partial');

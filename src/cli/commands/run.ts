@@ -26,6 +26,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const files = await runOutputs(result, { ...(args.png === undefined ? {} : { png: args.png }), log });
     const written = writeOutputs(args.out, files, { set: 'run' });
     log(`wrote ${written.length} files to ${args.out} (report: ${args.out}/report.html)`);
+    // timings only here: a file with them would differ between a quiet and a busy machine
+    log(`timings: ${Object.entries(result.timingsMs).map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
     if (result.pending.length) log(`not yet part of this version: ${result.pending.join(', ')}`);
   },
 };

@@ -58,6 +58,9 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const base = settingsFromScenario(scenario);
     const settings = args['lp-planner'] ? { ...base, sim: { ...base.sim, lp_planner: args['lp-planner'] } } : base;
     const replications = args.replications ?? scenario.simulation.replications;
+    if (scenario.simulation.antithetic && replications % 2 === 1) {
+      throw new InputError([{ code: 'bad_option', path: '--replications', value: String(replications), message: 'simulation.antithetic pairs need an even number of replications' }]);
+    }
     const workers = Math.min(args.workers ?? availableParallelism(), replications);
     const list = policyList(policies ?? scenario.simulation.policies);
     log(`simulate: ${simCohort.n} patients, ${scenario.simulation.horizon_days} days, ${replications} replications × ${list.length} policies on ${Math.max(1, workers)} thread(s)`);

@@ -25,8 +25,21 @@ export const optimizeSection = z.strictObject({
   solver: z.enum(['auto', 'jsl', 'highs']).default('auto'),
   /** Largest model (columns) `auto` gives to javascript-lp-solver (measured, docs/optimize.md). */
   auto_jsl_max_cols: z.int().min(0).max(10_000).default(300),
-  /** Solver time limit in seconds; a wall-clock guard stops the solver shortly after. */
-  time_limit_sec: z.number().positive().max(86_400).default(30),
+  /**
+   * Wall-clock guard in seconds (a worker guard stops the solver shortly after). A plan it cuts is `time_limit`
+   * and reported as load-dependent; the limits that decide results are `max_nodes` and `max_simplex_iterations`.
+   * 600 s: far above the solve times measured (docs/optimize.md), because on a shared machine wall time ran 5–10×
+   * the CPU time (60 patients: 2–3 CPU-s, up to 49 s of wall clock with 6 jobs on 2 cores).
+   */
+  time_limit_sec: z.number().positive().max(86_400).default(600),
+  /**
+   * HiGHS branch-and-bound nodes per MIP run (`mip_max_nodes`): a deterministic work limit — the plan it stops
+   * at (status `work_limit`) is the same on any machine. Assumption, not measured per model size: high enough
+   * that LP-guided fixing (docs/optimize.md) is never cut, low enough to stop a hard full MIP long before 30 s.
+   */
+  max_nodes: z.int().min(1).max(100_000_000).default(5_000),
+  /** HiGHS simplex iterations per run (`simplex_iteration_limit`), deterministic; the default never binds in practice. */
+  max_simplex_iterations: z.int().min(1).max(2_000_000_000).default(10_000_000),
   /** Relative MIP gap at which the solver may stop. */
   mip_gap: z.number().min(0).max(1).default(0.01),
   /** Safety floor: Hb must not fall below it (AABB restrictive threshold 7 g/dL, DOMAIN.md). */

@@ -4,5 +4,4 @@ export * from './environment.js';
 export * from './resource.js';
 export * from './store.js';
 export * from './monitor.js';
-export * from './stats.js';
 export * from './random.js';

@@ -10,6 +10,7 @@
 import type { PatientTable } from '../../data/table.js';
 import { findColumn } from '../../data/table.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
+import { median } from '../../stats/index.js';
 import type { SimCohort } from './types.js';
 
 /** What the earlier stages contribute per patient (index-aligned with the table); all optional. */
@@ -40,14 +41,14 @@ function numbers(table: PatientTable, name: string): Float64Array | undefined {
   return c && c.kind !== 'categorical' ? c.values : undefined;
 }
 
-function median(v: Float64Array | undefined, fallback: number): number {
-  if (!v) return fallback;
-  const xs = Array.from(v).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  return xs.length ? xs[Math.floor(xs.length / 2)]! : fallback;
+/** The proper median of the finite values (it was the upper median before the statistics module). */
+function typicalOr(v: Float64Array | undefined, fallback: number): number {
+  const m = v ? median(v.filter((x) => Number.isFinite(x))) : Number.NaN;
+  return Number.isNaN(m) ? fallback : m;
 }
 
 function filled(v: Float64Array | undefined, n: number, fallback: number): Float64Array {
-  const m = median(v, fallback);
+  const m = typicalOr(v, fallback);
   return Float64Array.from({ length: n }, (_, i) => { const x = v?.[i]; return x !== undefined && Number.isFinite(x) ? x : m; });
 }
 

@@ -95,16 +95,17 @@ export function optimizePlanner(sections: LpModelSections, opts: OptimizePlanner
     };
     const plan = await planAllocation(kept.map((c) => windowPatient(c, pr)), program, sections.costs, settings, {
       startDay: pr.firstDay + 1, horizonDays: pr.days, guard: 'inline', solver: 'highs', timeLimitSec: opts.timeLimitSec,
-      ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
+      // a node limit selects the re-plan profile (presolve and heuristics off, stop at the LP-fixed plan)
+      ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes, profile: 'replan' as const } : {}),
     });
-    const usable = plan.status === 'optimal' || (plan.status === 'time_limit' && plan.objective !== null);
+    const usable = plan.status === 'optimal' || ((plan.status === 'work_limit' || plan.status === 'time_limit') && plan.objective !== null);
     if (!usable) return { plan: greedyLookaheadPlanner(pr), method: 'fallback', modelled: kept.length };
     const out = new Map<number, number>();
     for (const a of plan.assignments) {
       if (a.setting === 'home' && a.episode === 1) out.set(kept[a.patient]!.patient, a.day - 1); // absolute day → simulation day
     }
-    // a stop before the clock ran out is the node limit (deterministic); at the clock, the run depends on machine speed
-    const method = plan.status === 'optimal' ? 'optimal' : plan.seconds < opts.timeLimitSec ? 'node_limit' : 'time_limit';
+    // the node limit is deterministic; a stop by the clock makes the run depend on machine speed (the solver says which)
+    const method = plan.status === 'optimal' ? 'optimal' : plan.status === 'work_limit' ? 'node_limit' : 'time_limit';
     return { plan: out, method, modelled: kept.length };
   };
 }
