@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { thresholdsFromTable } from '../../data/thresholds.js';
 import cliProgress from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
 import { parseCsvText } from '../../data/csv.js';
@@ -44,7 +45,8 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     ensureWritableDir(args.out);
     const t0 = performance.now();
     const cohort = loadCohort(loaded);
-    const priority = scorePatients(cohort.table, scenario.priority, cohort.table.file ? { file: cohort.table.file } : {});
+    const triggerGdl = thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl;
+    const priority = scorePatients(cohort.table, scenario.priority, { triggerGdl, ...(cohort.table.file ? { file: cohort.table.file } : {}) });
     const segments = args.segments ? readSegments(args.segments, cohort.table) : undefined;
     const targets = new Set(scenario.priority.target_segments);
     const simCohort = simCohortFromTable(cohort.table, {
@@ -52,7 +54,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       score: priority.contributions.waiting_time ? priority.score.map((s, i) => s - priority.contributions.waiting_time![i]!) : priority.score,
       waiting: { maxPoints: priority.model.maxPoints.waiting_time, fullAtDays: priority.model.anchors.waiting_days },
       ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
-    }, scenario.simulation);
+    }, scenario.clinical);
     const base = settingsFromScenario(scenario);
     const settings = args['lp-planner'] ? { ...base, sim: { ...base.sim, lp_planner: args['lp-planner'] } } : base;
     const replications = args.replications ?? scenario.simulation.replications;

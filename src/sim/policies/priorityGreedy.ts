@@ -24,7 +24,7 @@ class GreedyPolicy implements Policy {
   constructor(readonly name: string, private readonly targetOnly: boolean, setup: PolicySetup) {
     this.score = setup.cohort.score;
     this.target = setup.cohort.target;
-    this.slotsPerDay = setup.settings.program.nurses * setup.settings.program.maxVisitsPerNursePerDay;
+    this.slotsPerDay = setup.settings.program.nurses * setup.settings.program.max_visits_per_nurse_per_day;
     this.waitPoints = setup.settings.sim.wait_points_per_day;
     const waiting = setup.cohort.waiting;
     // no waiting term configured: the linear wait_points_per_day × days
