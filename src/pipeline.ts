@@ -8,6 +8,7 @@
  * hands the result to the report writer (src/report/write.ts), `carestrata sweep` reduces it to metrics
  * (src/sweep/metrics.ts). Stages not built yet are listed in `pending`, never faked.
  */
+import { dynamicScoreInputs } from './sim/model/priorityInputs.js';
 import { thresholdsFromTable } from './data/thresholds.js';
 import type { IngestReport } from './data/ingest.js';
 import { readSchemaFile, readTableFile } from './data/read.js';
@@ -191,7 +192,7 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const simulation = await time('simulate', async () => {
     const simCohort = simCohortFromTable(
       cohort.table,
-      { eligible: priority.result.eligible, score: priority.result.score, segment: segmentLabels, ...(target ? { target: target.member } : {}) },
+      { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}) },
       scenario.clinical,
     );
     // a plain progress line every tenth of the replications (the simulator is the longest stage)

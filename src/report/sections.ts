@@ -7,7 +7,7 @@ import { STAGES } from '../pipeline.js';
 import { barChart } from './charts.js';
 import type { ReportModel, ReportSection } from './model.js';
 import { fmt, pct, pendingSection } from './model.js';
-import { optimizeSection, prioritySection, simulationSection } from './stages.js';
+import { countOverDays, optimizeSection, prioritySection, simulationSection } from './stages.js';
 import { rulesSection, segmentSection, upstreamWarnings } from './upstream.js';
 
 /** 1. Data: where the patients came from and their diagnosis mix. */
@@ -75,7 +75,7 @@ function recommendation(r: PipelineResult): string[] {
   if (s) {
     const home = (p: string) => s.table.find((x) => x.policy === p && x.metric === 'home_transfusions')?.mean ?? 0;
     const best = s.policies.filter((p) => p !== 'clinic_only').sort((a, b) => home(b) - home(a))[0];
-    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${fmt(home(best), 0)} over ${r.scenario.simulation.horizon_days} days).`);
+    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${countOverDays(home(best), r.scenario.simulation)}).`);
   }
   if (r.pending.length) out.push(`Not yet computed in this version: ${r.pending.join(', ')}.`);
   return out;

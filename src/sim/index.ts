@@ -13,6 +13,6 @@ export * from './model/metrics.js';
 export type { RunResult, RunCounters, RunChecks, UnitFlows, DaySeries } from './model/result.js';
 export { simulateRun } from './model/run.js';
 export type { RunOptions } from './model/run.js';
-export { visitHoursOf } from './model/cohort.js';
+export { urgencyPoints, visitHoursOf } from './model/cohort.js';
 export { runRandom } from './model/random.js';
 export * from './policies/index.js';

@@ -45,3 +45,10 @@ describe('pseudonymize(ids, key)', () => {
     expect(new Set(a).size).toBe(3);
   });
 });
+
+describe('countOverDays(count, simulation)', () => {
+  it('states the counted days after the warm-up and the yearly rate (539 over 337 days → 539 × 365 / 337 ≈ 584 a year)', async () => {
+    const { countOverDays } = await import('../../src/report/stages.js');
+    expect(countOverDays(539, { horizon_days: 365, warmup_days: 28 })).toBe('539 over the 337 counted days (29–365), 584 a year');
+  });
+});

@@ -59,7 +59,7 @@ function simCohort(): SimCohort {
     n: PATIENTS, triggerGdl: f(8), floorGdl: f(7), declinePerDay: f(0.5), unitsPerEpisode: new Int32Array(PATIENTS).fill(UNITS), incrementPerUnit: f(1),
     travelMinOneWay: f(TRAVEL_MIN), distanceKm: f(10), eligible: new Uint8Array(PATIENTS).fill(1), score: Float64Array.from({ length: PATIENTS }, (_, i) => i),
     target: new Uint8Array(PATIENTS).fill(1), segment: new Int32Array(PATIENTS).fill(-1), segmentNames: [], diagnosis: new Int32Array(PATIENTS).fill(-1),
-    diagnosisNames: [], waiting: null,
+    diagnosisNames: [], waiting: null, urgency: null,
   };
 }
 

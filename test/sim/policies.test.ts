@@ -13,7 +13,7 @@ function cohort(n: number, over: Partial<Record<'score' | 'eligible' | 'target' 
     travelMinOneWay: f(30), distanceKm: Float64Array.from(over.distanceKm ?? new Array<number>(n).fill(20)),
     eligible: Uint8Array.from(over.eligible ?? new Array<number>(n).fill(1)), score: Float64Array.from(over.score ?? new Array<number>(n).fill(0)),
     target: Uint8Array.from(over.target ?? new Array<number>(n).fill(1)), segment: new Int32Array(n).fill(-1), segmentNames: [],
-    diagnosis: new Int32Array(n).fill(-1), diagnosisNames: [], waiting: null,
+    diagnosis: new Int32Array(n).fill(-1), diagnosisNames: [], waiting: null, urgency: null,
   };
 }
 
@@ -48,6 +48,18 @@ describe('policies', () => {
     priorityGreedy(setup(c, settings())).plan(d.ctx);
     expect(d.home).toEqual([1]); // 40 beats 10 + 25 = 35
     expect(d.clinic).toEqual([2, 3]); // 0 (35) waits for tomorrow's single slot
+  });
+
+  it('priority_greedy: urgency follows the simulated Hb (days to the projected trigger day), not the historic score', () => {
+    // scores 30 and 20; patient 1 reaches the trigger today (25 · (1 − 0/28) = 25 → 45), patient 0 in 14 days (12.5 → 42.5)
+    const c = { ...cohort(2, { score: [30, 20] }), urgency: { maxPoints: 25, fullAtDays: 28 } };
+    const d = day([0, 1], 1);
+    const ctx = { ...d.ctx, needBy: (i: number) => (i === 1 ? 3 : 17) }; // today is day 3
+    priorityGreedy(setup(c, settings())).plan(ctx);
+    expect(d.home).toEqual([1]);
+    const still = day([0, 1], 1);
+    priorityGreedy(setup({ ...c, urgency: null }, settings())).plan({ ...still.ctx, needBy: ctx.needBy });
+    expect(still.home).toEqual([0]); // without the dynamic term the higher static score wins
   });
 
   it('segment_rule offers home only to the target group', () => {

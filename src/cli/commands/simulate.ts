@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { dynamicScoreInputs } from '../../sim/model/priorityInputs.js';
 import { thresholdsFromTable } from '../../data/thresholds.js';
 import cliProgress from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
@@ -51,8 +52,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const targets = new Set(scenario.priority.target_segments);
     const simCohort = simCohortFromTable(cohort.table, {
       eligible: priority.eligible,
-      score: priority.contributions.waiting_time ? priority.score.map((s, i) => s - priority.contributions.waiting_time![i]!) : priority.score,
-      waiting: { maxPoints: priority.model.maxPoints.waiting_time, fullAtDays: priority.model.anchors.waiting_days },
+      ...dynamicScoreInputs(priority),
       ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
     }, scenario.clinical);
     const base = settingsFromScenario(scenario);

@@ -27,6 +27,8 @@ export interface CohortInputs {
   readonly segment?: readonly (string | number)[];
   /** The priority model's waiting-time term (maxPoints of `waiting_time`, `anchors.waiting_days`). */
   readonly waiting?: { readonly maxPoints: number; readonly fullAtDays: number };
+  /** The clinical-urgency term to recompute from simulated Hb (`score` then excludes it). */
+  readonly urgency?: { readonly maxPoints: number; readonly fullAtDays: number };
 }
 
 const TYPICAL_TRAVEL_MIN = TYPICAL_TRAVEL_MIN_ONE_WAY;
@@ -130,6 +132,7 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, cl
     diagnosis: diagnosis?.kind === 'categorical' ? Int32Array.from(diagnosis.codes) : new Int32Array(n).fill(-1),
     diagnosisNames: diagnosis?.kind === 'categorical' ? [...diagnosis.levels] : [],
     waiting: inputs.waiting && inputs.waiting.fullAtDays > 0 ? { ...inputs.waiting } : null,
+    urgency: inputs.urgency && inputs.urgency.fullAtDays > 0 ? { ...inputs.urgency } : null,
   });
 }
 
@@ -139,4 +142,13 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, cl
  */
 export function visitHoursOf(cohort: SimCohort, program: ProgramSettings): Float64Array {
   return Float64Array.from({ length: cohort.n }, (_, i) => homeVisitHours(program, cohort.unitsPerEpisode[i]!, cohort.travelMinOneWay[i]!));
+}
+
+/**
+ * Urgency points of a patient `daysToTrigger` days from their projected trigger day (0 when no urgency term).
+ * O(1). @example urgencyPoints(cohort, 7); // 25 · (1 − 7/28) = 18.75 with the default model
+ */
+export function urgencyPoints(cohort: SimCohort, daysToTrigger: number): number {
+  const u = cohort.urgency;
+  return u ? u.maxPoints * (1 - Math.min(1, Math.max(0, daysToTrigger) / u.fullAtDays)) : 0;
 }

@@ -41,6 +41,12 @@ export interface SimCohort {
    * `scoreWithWaiting`); null → `simulation.wait_points_per_day` per day.
    */
   readonly waiting: { readonly maxPoints: number; readonly fullAtDays: number } | null;
+  /**
+   * The priority score's clinical-urgency term, recomputed from the simulated Hb (days until the projected
+   * trigger day): maxPoints · (1 − min(1, days / fullAtDays)). When set, `score` excludes the term's points from
+   * the historic data; null → the score's own (static) urgency.
+   */
+  readonly urgency: { readonly maxPoints: number; readonly fullAtDays: number } | null;
 }
 
 /** Capacity, costs and model rates: the scenario's `program` (as validated), `costs` and `simulation` sections. */

@@ -12,6 +12,7 @@
  */
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import { NurseRoster, fitsNurseDay, homeUnitsOnWeekday, isWorkingWeekday, nursesOnWeekday, weekdayAfter } from '../../service/index.js';
+import { urgencyPoints } from '../model/cohort.js';
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
 
 /** One candidate for the look-ahead plan. */
@@ -170,7 +171,7 @@ class LpRollingPolicy implements Policy {
       const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(labDay + (labHb - trigger) / decline);
       if (needDay < d || needDay >= d + L) continue;
       candidates.push({
-        patient: i, needDay, score: cohort.score[i]!, nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]!,
+        patient: i, needDay, score: cohort.score[i]! + urgencyPoints(cohort, needDay - d), nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]!,
         hbNow: labHb - decline * (d - labDay), declinePerDay: cohort.declinePerDay[i]!, incrementPerUnit: cohort.incrementPerUnit[i]!,
         triggerGdl: trigger, floorGdl: cohort.floorGdl[i]!, travelMinOneWay: cohort.travelMinOneWay[i]!, distanceKm: cohort.distanceKm[i]!,
       });
