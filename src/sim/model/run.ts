@@ -245,7 +245,7 @@ class ServiceRun {
     }
     const chair = this.chairCapacity - this.chairHoursLeft;
     ck.maxChairHoursDay = Math.max(ck.maxChairHoursDay, chair);
-    if (d >= this.s.warmup_days) {
+    if (this.counted(d)) {
       this.c.nurseHoursUsed += hours;
       this.c.nurseHoursAvailable += roster.nurses * p.shift_hours;
       this.c.nurseOvertimeHours += overtime;
@@ -264,8 +264,13 @@ class ServiceRun {
     }
     this.releaseLeft -= count;
     this.r.flows.released += count;
-    if (this.day >= s.warmup_days) this.c.unitsReleased += count;
+    if (this.counted(this.day)) this.c.unitsReleased += count;
     if (this.r.series) this.r.series.unitsReleased[this.day]! += count;
+  }
+
+  /** Statistics count from the end of the warm-up on (the one place the warm-up is checked). */
+  private counted(d: number): boolean {
+    return d >= this.s.warmup_days;
   }
 
   private canBook(i: number): boolean {
@@ -301,7 +306,7 @@ class ServiceRun {
     if (this.chairHoursLeft < hours) {
       if (!overflow) return false;
       const extra = hours - this.chairHoursLeft;
-      if (this.day >= this.s.warmup_days) this.c.chairHoursOverflow += extra;
+      if (this.counted(this.day)) this.c.chairHoursOverflow += extra;
       if (this.r.series) this.r.series.chairHoursOverflow[this.day]! += extra;
       this.chairHoursLeft = 0;
     } else {
@@ -325,7 +330,7 @@ class ServiceRun {
     this.markVisit(i);
     const k = this.attempts[i]!++;
     const units = co.unitsPerEpisode[i]!;
-    const counted = this.day >= s.warmup_days;
+    const counted = this.counted(this.day);
     const out = this.rnd.outcome;
     const noShow = out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability);
     if (noShow || out.below(i, k, SLOT_ACCESS, s.failed_access_probability)) {
@@ -359,7 +364,7 @@ class ServiceRun {
     this.markVisit(i);
     const k = this.attempts[i]!++;
     const units = co.unitsPerEpisode[i]!;
-    const counted = this.day >= s.warmup_days;
+    const counted = this.counted(this.day);
     const out = this.rnd.outcome;
     if (out.below(i, k, SLOT_NO_SHOW, s.clinic_no_show_probability)) {
       if (counted) c.clinicNoShows++;
@@ -391,7 +396,7 @@ class ServiceRun {
     const minutesOut = 2 * this.cohort.travelMinOneWay[i]! + minutesOnSite;
     if (minutesOut <= this.s.return_window_min) {
       this.r.flows.returned += count;
-      if (this.day >= this.s.warmup_days) this.c.unitsReturned += count;
+      if (this.counted(this.day)) this.c.unitsReturned += count;
       if (this.r.series) this.r.series.unitsReturned[this.day]! += count;
     } else {
       this.wasteUnits(count, false);
@@ -401,7 +406,7 @@ class ServiceRun {
   private wasteUnits(count: number, expired: boolean): void {
     if (count <= 0) return;
     this.r.flows.wasted += count;
-    if (this.day >= this.s.warmup_days) {
+    if (this.counted(this.day)) {
       this.c.unitsWasted += count;
       if (expired) this.c.unitsExpired += count;
     }
@@ -421,7 +426,7 @@ class ServiceRun {
     this.due[i] = 0;
     ck.transfusionEvents++;
     if (setting === HOME) ck.homeEvents++; else ck.clinicEvents++;
-    if (this.day >= this.s.warmup_days) {
+    if (this.counted(this.day)) {
       const seg = co.segment[i]!, dx = co.diagnosis[i]!;
       if (seg >= 0) { this.r.segmentTotal[seg]!++; if (setting === HOME) this.r.segmentHome[seg]!++; }
       if (dx >= 0) { this.r.diagnosisTotal[dx]!++; if (setting === HOME) this.r.diagnosisHome[dx]!++; }
