@@ -25,7 +25,7 @@ function cohortWithEligible(target: number, seed: number): OptimizePatient[] {
   let eligible = 0;
   for (let i = 0; i < table.ids.length && eligible < target; i++) { rows.push(i); eligible += pr.eligible[i]!; }
   const sub = selectRows(table, rows);
-  return patientsFromTable(sub, { eligible: rows.map((r) => pr.eligible[r]!), score: rows.map((r) => pr.score[r]!) }, s.optimize, streams(seed).child('optimize').stream('hb_phase')).patients;
+  return patientsFromTable(sub, { eligible: rows.map((r) => pr.eligible[r]!), score: rows.map((r) => pr.score[r]!) }, s.optimize, s.clinical, streams(seed).child('optimize').stream('hb_phase')).patients;
 }
 
 function which(cmd: string): boolean {

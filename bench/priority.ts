@@ -1,6 +1,6 @@
 /** Priority scoring throughput: 1,000,000 patients scored (eligibility, 7 terms, ranking) in under 10 s. */
 import { synthesizeCohort } from '../src/data/synth.js';
-import { prioritise, scorePatients, yearlyCapacity } from '../src/priority/index.js';
+import { prioritise, scorePatients } from '../src/priority/index.js';
 import { streams } from '../src/random/index.js';
 import { prioritySection } from '../src/scenario/sections/priority.js';
 import { programSection } from '../src/scenario/sections/program.js';
@@ -22,7 +22,7 @@ export async function run(): Promise<void> {
   }
   const { table } = synthesizeCohort(10_000, streams(42));
   const t4 = performance.now();
-  const p = prioritise(table, prioritySection.parse({}), { capacity: yearlyCapacity(programSection.parse({})), rng: streams(42).stream('priority/robustness') });
+  const p = prioritise(table, prioritySection.parse({}), { program: programSection.parse({}), rng: streams(42).stream('priority/robustness') });
   console.log(`robustness n=10000, 200 draws: ${((performance.now() - t4) / 1000).toFixed(2)} s, tau mean ${p.robustness!.kendallTau.mean.toFixed(3)}, top ${p.capacity.topN}, unstable ${p.robustness!.unstableCount}`);
   console.log('(machine shared with other helpers: figures are pessimistic)');
 }

@@ -59,7 +59,7 @@ async function defaultScenario(label: string, policies: readonly SimPolicyName[]
   const p = scorePatients(table, scenario.priority);
   const cohort = simCohortFromTable(table, {
     eligible: p.eligible, score: p.score, waiting: { maxPoints: p.model.maxPoints.waiting_time, fullAtDays: p.model.anchors.waiting_days },
-  }, scenario.simulation);
+  }, scenario.clinical);
   const workers = availableParallelism();
   const load = loadavg()[0]!.toFixed(1);
   const cpu0 = process.cpuUsage();

@@ -8,6 +8,8 @@
  * hands the result to the report writer (src/report/write.ts), `carestrata sweep` reduces it to metrics
  * (src/sweep/metrics.ts). Stages not built yet are listed in `pending`, never faked.
  */
+import { dynamicScoreInputs } from './sim/model/priorityInputs.js';
+import { thresholdsFromTable } from './data/thresholds.js';
 import type { IngestReport } from './data/ingest.js';
 import { readSchemaFile, readTableFile } from './data/read.js';
 import { COHORT_SCHEMA } from './data/schema.js';
@@ -16,7 +18,7 @@ import type { PatientTable } from './data/table.js';
 import type { Plan } from './optimize/index.js';
 import { patientsFromTable, planAllocation } from './optimize/index.js';
 import type { PriorityStageResult } from './priority/index.js';
-import { membershipFromRules, prioritise, yearlyCapacity } from './priority/index.js';
+import { membershipFromRules, prioritise } from './priority/index.js';
 import { streams } from './random/index.js';
 import type { CapacityCheck } from './report/capacity.js';
 import { capacityCheck } from './report/capacity.js';
@@ -176,12 +178,12 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const target = targetMembership(loaded, cohort.table, segmentLabels, rules);
   // 4. priority
   const priority = await time('priority', () =>
-    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), capacity: yearlyCapacity(scenario.program), rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
+    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
   );
   warnings.push(...priority.result.warnings.map((w) => `priority: ${w}`));
   // 5. optimize
   const plan = await time('optimize', async () => {
-    const adapted = patientsFromTable(cohort.table, priority.result, scenario.optimize, streams(seed).child('optimize').stream('hb_phase'), loaded.file);
+    const adapted = patientsFromTable(cohort.table, priority.result, scenario.optimize, scenario.clinical, streams(seed).child('optimize').stream('hb_phase'), loaded.file);
     return planAllocation(adapted.patients, scenario.program, scenario.costs, scenario.optimize, options.optimizeGuard ? { guard: options.optimizeGuard } : {});
   });
   warnings.push(...plan.warnings.map((w) => `optimize: ${w}`));
@@ -190,8 +192,8 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const simulation = await time('simulate', async () => {
     const simCohort = simCohortFromTable(
       cohort.table,
-      { eligible: priority.result.eligible, score: priority.result.score, segment: segmentLabels, ...(target ? { target: target.member } : {}) },
-      scenario.simulation,
+      { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}) },
+      scenario.clinical,
     );
     // a plain progress line every tenth of the replications (the simulator is the longest stage)
     const onProgress = (done: number, total: number) => {

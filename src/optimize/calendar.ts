@@ -1,7 +1,9 @@
 /**
- * The planning calendar: weekday, working flag and capacities of each day of the horizon.
+ * The planning calendar: weekday, working flag, nurses on duty and capacities of each day of the horizon, all
+ * from the service model (src/service), so the optimizer's days are the simulator's and the report's.
  * Cost: O(horizonDays).
  */
+import { chairHoursOnWeekday, homeUnitsOnWeekday, isWorkingWeekday, nurseDayLimitHours, nursesOnWeekday, weekdayAfter } from '../service/index.js';
 import type { ProgramCapacity } from './types.js';
 
 export interface DayCapacity {
@@ -10,7 +12,11 @@ export interface DayCapacity {
   /** 1 = Monday … 7 = Sunday. */
   readonly weekday: number;
   readonly working: boolean;
+  /** Nurses on duty; each works at most shift + overtime cap and makes at most max visits. */
+  readonly nurses: number;
+  /** nurses × (shift + overtime cap): the most nurse hours the day can hold (a bound, not a budget). */
   readonly nurseHours: number;
+  /** nurses × visits per nurse: the most home visits the day can hold. */
   readonly homeVisits: number;
   readonly homeUnits: number;
   readonly chairHours: number;
@@ -25,19 +31,17 @@ export interface DayCapacity {
 export function planningCalendar(program: ProgramCapacity, horizonDays: number, startWeekday: number, startDay = 1): DayCapacity[] {
   const days: DayCapacity[] = [];
   for (let d = 1; d <= horizonDays; d++) {
-    const weekday = ((startWeekday - 1 + startDay - 1 + d - 1) % 7) + 1;
-    const working = program.working_days.includes(weekday);
-    const share = program.nurse_availability[weekday - 1] ?? 1;
-    const staff = working ? program.nurses * share : 0;
+    const weekday = weekdayAfter(startWeekday, startDay - 1 + d - 1);
+    const nurses = nursesOnWeekday(program, weekday);
     days.push({
       day: d,
       weekday,
-      working,
-      nurseHours: staff * program.shift_hours,
-      // A fraction of a nurse cannot make a visit: round the visit count down (1e-9 absorbs float error).
-      homeVisits: Math.floor(staff * program.max_visits_per_nurse_per_day + 1e-9),
-      homeUnits: working ? program.home_units_per_day : 0,
-      chairHours: working ? program.clinic_chairs * program.clinic_hours_per_day : 0,
+      working: isWorkingWeekday(program, weekday),
+      nurses,
+      nurseHours: nurses * nurseDayLimitHours(program),
+      homeVisits: nurses * program.max_visits_per_nurse_per_day,
+      homeUnits: homeUnitsOnWeekday(program, weekday),
+      chairHours: chairHoursOnWeekday(program, weekday),
     });
   }
   return days;

@@ -3,9 +3,10 @@
  * patient's Hb — not by re-reading the model's rows, so a formulation mistake shows up here.
  * Cost: O(patients · horizon + assignments).
  */
+import { fitsNurseDay, nurseDayLimitHours } from '../service/index.js';
 import type { DayCapacity } from './calendar.js';
 import { FEASIBILITY_TOL, HB_TOL } from './tolerances.js';
-import type { Assignment, OptimizePatient } from './types.js';
+import type { Assignment, OptimizePatient, ProgramCapacity } from './types.js';
 
 export interface CheckOptions {
   readonly earlyMarginGDl: number;
@@ -13,7 +14,8 @@ export interface CheckOptions {
   /** Nurse hours per home visit, per patient (as the model counts them). */
   readonly visitHours: ArrayLike<number>;
   readonly chairHours: ArrayLike<number>;
-  readonly shiftHours: number;
+  /** Shifts, overtime cap and visits per nurse (service model). */
+  readonly program: ProgramCapacity;
 }
 
 export interface CheckResult {
@@ -47,7 +49,7 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
       if (days.has(a.day)) violations.push(`patient #${i}: two transfusions on day ${a.day}`);
       days.set(a.day, a);
       if (a.setting === 'home' && !p.eligible) violations.push(`patient #${i}: home transfusion but not eligible`);
-      if (a.setting === 'home' && opts.visitHours[i]! > opts.shiftHours + HB_TOL) violations.push(`patient #${i}: home visit longer than a shift`);
+      if (a.setting === 'home' && !fitsNurseDay(opts.program, opts.visitHours[i]!)) violations.push(`patient #${i}: home visit longer than a nurse's day`);
       if (!calendar[a.day - 1]?.working) violations.push(`patient #${i}: transfusion on non-working day ${a.day}`);
       if (a.units !== p.unitsPerEpisode) violations.push(`patient #${i}: ${a.units} units instead of ${p.unitsPerEpisode}`);
     }
@@ -74,9 +76,27 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
     const units = home.reduce((s, a) => s + a.units, 0);
     const chair = today.filter((a) => a.setting === 'clinic').reduce((s, a) => s + opts.chairHours[a.patient]!, 0);
     if (over(nurse, cal.nurseHours)) violations.push(`day ${cal.day}: nurse hours ${nurse.toFixed(2)} > ${cal.nurseHours}`);
+    violations.push(...nurseDayViolations(cal, home, opts));
     if (over(home.length, cal.homeVisits)) violations.push(`day ${cal.day}: ${home.length} home visits > ${cal.homeVisits}`);
     if (over(units, cal.homeUnits)) violations.push(`day ${cal.day}: ${units} home units > ${cal.homeUnits}`);
     overflowHours += Math.max(0, chair - cal.chairHours);
   }
   return { violations, lateDays, overflowHours };
+}
+
+/** Each nurse on duty: within shift + overtime cap and the visits per nurse; no visit without a nurse. */
+function nurseDayViolations(cal: DayCapacity, home: readonly Assignment[], opts: CheckOptions): string[] {
+  const hours = new Float64Array(cal.nurses), visits = new Int32Array(cal.nurses);
+  const out: string[] = [];
+  for (const a of home) {
+    if (!(a.nurse >= 0 && a.nurse < cal.nurses)) { out.push(`day ${cal.day}: home visit with no nurse on duty (#${a.nurse})`); continue; }
+    hours[a.nurse]! += opts.visitHours[a.patient]!;
+    visits[a.nurse]!++;
+  }
+  const limit = nurseDayLimitHours(opts.program);
+  for (let k = 0; k < cal.nurses; k++) {
+    if (over(hours[k]!, limit)) out.push(`day ${cal.day}: nurse ${k} works ${hours[k]!.toFixed(2)} h > ${limit} h`);
+    if (visits[k]! > opts.program.max_visits_per_nurse_per_day) out.push(`day ${cal.day}: nurse ${k} makes ${visits[k]} visits`);
+  }
+  return out;
 }

@@ -58,7 +58,7 @@ export function toLpText(m: LinearModel): string {
     }
   }
   const bounds: string[] = [];
-  m.colUpper.forEach((u, j) => { if (!m.colBinary[j] && u !== Infinity) bounds.push(` 0 <= ${m.colNames[j]!} <= ${num(u)}`); });
+  m.colUpper.forEach((u, j) => { if (!m.colBinary[j] && u !== Infinity) bounds.push(` ${m.colNames[j]!} <= ${num(u)}`); /* lower bound 0 is the LP default */ });
   if (bounds.length) out.push('Bounds', ...bounds);
   const bin = m.colNames.filter((_, j) => m.colBinary[j] === 1);
   if (bin.length) {

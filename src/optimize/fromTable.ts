@@ -10,11 +10,9 @@ import { InputError } from '../errors.js';
 import type { OptimizePatient, OptimizeSettings } from './types.js';
 import { median } from '../stats/index.js';
 import { dict } from '../data/dict.js';
-
-/** Hb increment per unit in a 70 kg adult, ≈ 1 g/dL, scaled by 70 kg / weight within [0.7, 1.4] (DOMAIN.md, Hb dynamics). */
-export const HB_INCREMENT_PER_UNIT_70KG = 1.0;
-const INCREMENT_SCALE_MIN = 0.7;
-const INCREMENT_SCALE_MAX = 1.4;
+import { thresholdsFromTable } from '../data/thresholds.js';
+import type { ClinicalSettings } from '../scenario/sections/clinical.js';
+import { incrementPerUnitGdl } from '../service/index.js';
 
 /** Optional column with each patient's current Hb; without it the phase in the cycle is drawn (see below). */
 export const HB_NOW_COLUMN = 'hb_now_g_dl';
@@ -38,19 +36,17 @@ const REQUIRED = ['hb_decline_g_dl_week', 'units_per_episode', 'travel_min_one_w
 /**
  * Build the model's patients. Without an `hb_now_g_dl` column, each patient's Hb today is drawn uniformly over
  * one cycle, trigger + U·(units · increment), U from `rng` (the pipeline passes stream `optimize/hb_phase`).
- * Trigger: the patient's usual pre-transfusion Hb (`hb_trigger: usual`) or the scenario's number; floor:
- * `hb_floor_g_dl`, lowered to trigger − margin for patients whose usual Hb sits near or below it.
+ * Trigger, floor and the per-unit increment: the service model's (`clinical` section, one definition for every stage).
  * @example
- * const { patients } = patientsFromTable(table, scorePatients(table, s.priority), s.optimize, streams(s.seed).child('optimize').stream('hb_phase'));
+ * const { patients } = patientsFromTable(table, scorePatients(table, s.priority), s.optimize, s.clinical, streams(s.seed).child('optimize').stream('hb_phase'));
  */
-export function patientsFromTable(table: PatientTable, priority: PriorityInput, settings: OptimizeSettings, rng: Rng, file?: string): AdaptedPatients {
+export function patientsFromTable(table: PatientTable, priority: PriorityInput, settings: OptimizeSettings, clinical: ClinicalSettings, rng: Rng, file?: string): AdaptedPatients {
   const n = table.ids.length;
   const numeric = (name: string): Float64Array | undefined => {
     const c = findColumn(table, name);
     return c && c.kind !== 'categorical' ? c.values : undefined;
   };
   const missing = REQUIRED.filter((c) => !numeric(c));
-  if (settings.hb_trigger === 'usual' && !numeric('hb_pre_mean_g_dl')) missing.push('hb_pre_mean_g_dl' as never);
   if (missing.length) {
     throw new InputError(missing.map((c) => ({ code: 'missing_column', ...(file ? { file } : {}), column: c, message: 'optimize needs this numeric column' })));
   }
@@ -69,13 +65,13 @@ export function patientsFromTable(table: PatientTable, priority: PriorityInput, 
   const travel = filled('travel_min_one_way', 30);
   const dist = filled('distance_km', 20);
   const weight = filled('weight_kg', 70);
-  const usual = settings.hb_trigger === 'usual' ? filled('hb_pre_mean_g_dl', 8) : undefined;
+  const thresholds = thresholdsFromTable(table, clinical);
   const hbNowCol = numeric(HB_NOW_COLUMN) ? filled(HB_NOW_COLUMN, Number.NaN) : undefined;
   const patients: OptimizePatient[] = [];
   for (let i = 0; i < n; i++) {
-    const trigger = usual ? usual[i]! : (settings.hb_trigger as number);
+    const trigger = thresholds.triggerGdl[i]!;
     const units = Math.max(1, Math.round(upe[i]!));
-    const increment = HB_INCREMENT_PER_UNIT_70KG * Math.min(INCREMENT_SCALE_MAX, Math.max(INCREMENT_SCALE_MIN, 70 / weight[i]!));
+    const increment = incrementPerUnitGdl(clinical.increment_per_unit_g_dl, weight[i]!);
     const phase = rng.next();
     patients.push({
       id: table.ids[i]!,
@@ -86,7 +82,7 @@ export function patientsFromTable(table: PatientTable, priority: PriorityInput, 
       hbIncrementPerUnit: increment,
       unitsPerEpisode: units,
       triggerGDl: trigger,
-      floorGDl: Math.min(settings.hb_floor_g_dl, trigger - settings.early_margin_g_dl),
+      floorGDl: thresholds.floorGdl[i]!,
       travelMinOneWay: travel[i]!,
       distanceKm: dist[i]!,
     });

@@ -69,23 +69,29 @@ function roundSolution(am: AllocationModel, x: Float64Array): Float64Array {
   const m = am.model;
   const r = Float64Array.from(x, (v, j) => (m.colBinary[j] ? Math.round(v) : Math.max(0, v)));
   const act = rowActivities(m, r.map((v, j) => (m.colBinary[j] ? v : 0)));
+  // overflow and overtime are the last column of their rows: what the rounded binaries leave above the limit
   m.rowNames.forEach((name, i) => {
-    if (!name.startsWith('chair_hours_')) return;
+    if (!name.startsWith('chair_hours_') && !name.startsWith('nurse_hours_')) return;
     const o = m.rowIndex[m.rowStart[i + 1]! - 1]!;
     r[o] = Math.max(0, act[i]! - m.rowUpper[i]!);
   });
   return r;
 }
 
+/** The plan's visits; without per-nurse columns each nurse on duty makes one visit, in patient order. */
 function assignmentsOf(am: AllocationModel, patients: readonly OptimizePatient[], x: Float64Array): Assignment[] {
   const out: Assignment[] = [];
+  const nextNurse = new Map<number, number>();
   for (let j = 0; j < x.length; j++) {
     const kind = am.meta.kind[j]!;
     if ((kind !== KIND_HOME && kind !== KIND_CLINIC) || x[j]! < 0.5) continue;
     const pi = am.meta.patient[j]!;
     const p = patients[pi]!;
     const home = kind === KIND_HOME;
-    out.push({ day: am.meta.day[j]!, patient: pi, patientId: p.id, episode: am.episodes[am.meta.episode[j]!]!.k, setting: home ? 'home' : 'clinic', units: p.unitsPerEpisode, nurseHours: home ? am.visitHours[pi]! : 0, chairHours: home ? 0 : am.chairHours[pi]! });
+    const day = am.meta.day[j]!;
+    let nurse = am.meta.nurse[j]!;
+    if (home && nurse < 0) { nurse = nextNurse.get(day) ?? 0; nextNurse.set(day, nurse + 1); }
+    out.push({ day, patient: pi, patientId: p.id, episode: am.episodes[am.meta.episode[j]!]!.k, setting: home ? 'home' : 'clinic', units: p.unitsPerEpisode, nurse: home ? nurse : -1, nurseHours: home ? am.visitHours[pi]! : 0, chairHours: home ? 0 : am.chairHours[pi]! });
   }
   return out.sort((a, b) => a.day - b.day || a.patient - b.patient);
 }
@@ -134,7 +140,7 @@ function finish(am: AllocationModel, patients: readonly OptimizePatient[], progr
   if (why) return { ...base, ...empty, status: 'error', warnings: [...warnings, `solution rejected by the re-check: ${why}`] };
   const x = roundSolution(am, out.x);
   const assignments = assignmentsOf(am, patients, x);
-  const check = checkPlan(patients, assignments, am.calendar, { earlyMarginGDl: settings.early_margin_g_dl, overdueGraceDays: settings.overdue_grace_days, visitHours: am.visitHours, chairHours: am.chairHours, shiftHours: program.shift_hours });
+  const check = checkPlan(patients, assignments, am.calendar, { earlyMarginGDl: settings.early_margin_g_dl, overdueGraceDays: settings.overdue_grace_days, visitHours: am.visitHours, chairHours: am.chairHours, program });
   if (check.violations.length) return { ...base, ...empty, status: 'error', warnings: [...warnings, `plan violates ${check.violations.length} clinical/capacity rule(s): ${check.violations[0]}`] };
   if (check.lateDays > 0) warnings.push(`${check.lateDays} patient-day(s) below the floor for patients already below it on day 1`);
   if (check.overflowHours > 0) warnings.push(`clinic chair capacity exceeded by ${check.overflowHours.toFixed(1)} h over the horizon`);

@@ -62,6 +62,8 @@ export interface Assignment {
   readonly episode: number;
   readonly setting: Setting;
   readonly units: number;
+  /** The nurse (0-based, among those on duty that day) who makes a home visit; −1 at the clinic. */
+  readonly nurse: number;
   /** Nurse hours of a home visit (0 at the clinic). */
   readonly nurseHours: number;
   /** Chair hours of a clinic visit (0 at home). */

@@ -1,75 +1,47 @@
 /**
  * The capacity line for the robustness check: how many top-ranked eligible patients a year of home capacity
- * can carry, filling in rank order. An estimate for flagging unstable places; the optimizer is the authority.
+ * can carry, filling in rank order. The arithmetic is the service model's ({@link fillYearlyCapacity}: per-nurse
+ * shifts and per-day units, as the report's check and the optimizer count them); this file only reads columns.
+ * An estimate for flagging unstable places; the optimizer is the authority.
  */
-
-/** Yearly home capacity, plain numbers (the CLI/pipeline derives them from the scenario's `program`). */
-export interface YearlyCapacity {
-  /** Home visits a year: nurses × visits per nurse per day × working days a year. */
-  readonly visits: number;
-  /** RBC units the blood bank releases to the home program a year. */
-  readonly units: number;
-  /** Nurse hours a year. */
-  readonly nurseHours: number;
-  /** Nurse hours per unit transfused. */
-  readonly hoursPerUnit: number;
-  /** Nurse hours per visit besides the units (observation, pick-up). */
-  readonly hoursPerVisit: number;
-}
+import type { ProgramSettings } from '../scenario/sections/program.js';
+import { TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, fillYearlyCapacity, homeVisitHours } from '../service/index.js';
 
 export interface CapacityLine {
   readonly topN: number;
   /** The resource that stopped the fill, or `none` when every eligible patient fits. */
-  readonly binding: 'visits' | 'units' | 'nurse_hours' | 'none';
+  readonly binding: 'nurse_shifts' | 'units' | 'none';
   readonly visitsUsed: number;
   readonly unitsUsed: number;
-  readonly nurseHoursUsed: number;
+  /** Share of a year's home capacity the admitted patients use. */
+  readonly capacityUsed: number;
 }
 
-/** Working days in a year per working weekday (52 weeks). */
-export const WEEKS_PER_YEAR = 52;
-
-/** Program section fields → yearly capacity. O(1). */
-export function yearlyCapacity(program: {
-  readonly nurses: number;
-  readonly shift_hours: number;
-  readonly max_visits_per_nurse_per_day: number;
-  readonly working_days: readonly number[];
-  readonly home_units_per_day: number;
-  readonly hours_per_unit: number;
-  readonly observation_hours: number;
-  readonly pickup_hours: number;
-}): YearlyCapacity {
-  const days = program.working_days.length * WEEKS_PER_YEAR;
-  return {
-    visits: program.nurses * program.max_visits_per_nurse_per_day * days,
-    units: program.home_units_per_day * days,
-    nurseHours: program.nurses * program.shift_hours * days,
-    hoursPerUnit: program.hours_per_unit,
-    hoursPerVisit: program.observation_hours + program.pickup_hours,
-  };
+/** Per patient: episodes a year, units a year, travel one way (minutes); NaN = missing. */
+export interface CapacityColumns {
+  readonly episodes: Float64Array;
+  readonly units: Float64Array;
+  readonly travelMinOneWay?: Float64Array;
 }
 
 /**
  * Walk the ranking and admit patients (all their yearly episodes and units) until the next one does not fit.
- * Missing episodes/units count as 0. O(m).
+ * Missing episodes/units count as 0 visits; units per visit default to 2 and travel to 30 min (DOMAIN.md).
+ * O(m).
  * @example
- * capacityLine(result.order, episodes, units, yearlyCapacity(scenario.program)).topN;
+ * capacityLine(result.order, { episodes, units, travelMinOneWay }, scenario.program).topN;
  */
-export function capacityLine(order: Int32Array, episodes: Float64Array, units: Float64Array, cap: YearlyCapacity): CapacityLine {
-  let visitsUsed = 0;
-  let unitsUsed = 0;
-  let hoursUsed = 0;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
-    const e = Number.isNaN(episodes[i]!) ? 0 : episodes[i]!;
-    const u = Number.isNaN(units[i]!) ? 0 : units[i]!;
-    const h = u * cap.hoursPerUnit + e * cap.hoursPerVisit;
-    const binding = visitsUsed + e > cap.visits ? 'visits' : unitsUsed + u > cap.units ? 'units' : hoursUsed + h > cap.nurseHours ? 'nurse_hours' : null;
-    if (binding) return { topN: k, binding, visitsUsed, unitsUsed, nurseHoursUsed: hoursUsed };
-    visitsUsed += e;
-    unitsUsed += u;
-    hoursUsed += h;
-  }
-  return { topN: order.length, binding: 'none', visitsUsed, unitsUsed, nurseHoursUsed: hoursUsed };
+export function capacityLine(order: Int32Array, cols: CapacityColumns, program: ProgramSettings): CapacityLine {
+  const n = cols.episodes.length;
+  const episodes = Float64Array.from(cols.episodes, (e) => (Number.isNaN(e) ? 0 : e));
+  const unitsPerVisit = Float64Array.from({ length: n }, (_, i) => {
+    const u = cols.units[i]!, e = episodes[i]!;
+    return e > 0 && !Number.isNaN(u) ? u / e : TYPICAL_UNITS_PER_EPISODE;
+  });
+  const visitHours = Float64Array.from({ length: n }, (_, i) => {
+    const t = cols.travelMinOneWay?.[i];
+    return homeVisitHours(program, unitsPerVisit[i]!, t === undefined || Number.isNaN(t) ? TYPICAL_TRAVEL_MIN_ONE_WAY : t);
+  });
+  const fill = fillYearlyCapacity(program, { episodesPerYear: episodes, visitHours, unitsPerVisit }, order, 1);
+  return { topN: fill.line, binding: fill.binding, visitsUsed: fill.visitsUsed, unitsUsed: fill.unitsUsed, capacityUsed: fill.capacityUsed };
 }

@@ -36,7 +36,6 @@ export interface PriorityModel {
   readonly maxPoints: Readonly<Record<PriorityTerm, number>>;
   readonly weightSource: 'scenario' | 'default' | 'ahp';
   readonly ahp?: AhpResult;
-  readonly hbTriggerGdl: number;
   readonly anchors: PrioritySettings['anchors'];
   readonly normalisation: PrioritySettings['normalisation'];
 }
@@ -84,7 +83,6 @@ export function resolveModel(settings: PrioritySettings): PriorityModel {
     maxPoints: pointsFromWeights(weights),
     weightSource,
     ...(ahp ? { ahp } : {}),
-    hbTriggerGdl: settings.hb_trigger_g_dl,
     anchors: settings.anchors,
     normalisation: settings.normalisation,
   };

@@ -55,7 +55,6 @@ export function priorityJson(inp: PriorityJsonInput): string {
   const eligibleScores = Float64Array.from(result.order, (i) => result.score[i]!).sort();
   const out = {
     weight_source: m.weightSource,
-    hb_trigger_g_dl: m.hbTriggerGdl,
     normalisation: m.normalisation,
     terms: m.terms.map((t) => ({
       name: t,
@@ -84,7 +83,7 @@ export function priorityJson(inp: PriorityJsonInput): string {
     },
     tie_break: 'score descending, then patient_id ascending',
     capacity_line: inp.capacity
-      ? { top_n: inp.capacity.topN, source: inp.capacity.source, binding: inp.capacity.binding, visits_used: inp.capacity.visitsUsed, units_used: inp.capacity.unitsUsed, nurse_hours_used: r4(inp.capacity.nurseHoursUsed) }
+      ? { top_n: inp.capacity.topN, source: inp.capacity.source, binding: inp.capacity.binding, visits_used: inp.capacity.visitsUsed, units_used: inp.capacity.unitsUsed, capacity_used: r4(inp.capacity.capacityUsed) }
       : null,
     robustness: robustness
       ? {

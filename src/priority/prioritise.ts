@@ -6,7 +6,9 @@ import type { PatientTable } from '../data/table.js';
 import type { InputIssue } from '../errors.js';
 import { InputError } from '../errors.js';
 import type { Rng } from '../random/index.js';
-import type { CapacityLine, YearlyCapacity } from './capacity.js';
+import type { ProgramSettings } from '../scenario/sections/program.js';
+import { findColumn } from '../data/table.js';
+import type { CapacityLine } from './capacity.js';
 import { capacityLine } from './capacity.js';
 import type { PrioritySettings } from './model.js';
 import type { RobustnessResult } from './robustness.js';
@@ -16,8 +18,8 @@ import { scorePatients } from './score.js';
 import { columnValues } from './terms.js';
 
 export interface PrioritiseOptions extends ScoreOptions {
-  /** Yearly home capacity (from `program`), for the capacity line when `robustness.top_n` is null. */
-  readonly capacity?: YearlyCapacity;
+  /** The scenario's `program` (service model), for the capacity line when `robustness.top_n` is null. */
+  readonly program?: ProgramSettings;
   /** Stream for the robustness draws (`priority/robustness`); without it the check is skipped. */
   readonly rng?: Rng;
 }
@@ -36,22 +38,24 @@ export const DEFAULT_TOP_SHARE = 0.1;
  * Score, draw the capacity line and (with `rng` and draws > 0) assess robustness.
  * Cost: O(n · terms + n log n) plus O(draws · n log n) for robustness.
  * @example
- * const p = prioritise(table, scenario.priority, { capacity: yearlyCapacity(scenario.program), rng: streams(seed).stream('priority/robustness') });
+ * const p = prioritise(table, scenario.priority, { program: scenario.program, rng: streams(seed).stream('priority/robustness') });
  */
 export function prioritise(table: PatientTable, settings: PrioritySettings, options: PrioritiseOptions = {}): PriorityStageResult {
   const result = scorePatients(table, settings, options);
   const m = result.order.length;
   let capacity: PriorityStageResult['capacity'];
   if (settings.robustness.top_n !== null) {
-    capacity = { topN: Math.min(settings.robustness.top_n, m), binding: 'none', visitsUsed: 0, unitsUsed: 0, nurseHoursUsed: 0, source: 'scenario' };
-  } else if (options.capacity) {
+    capacity = { topN: Math.min(settings.robustness.top_n, m), binding: 'none', visitsUsed: 0, unitsUsed: 0, capacityUsed: 0, source: 'scenario' };
+  } else if (options.program) {
     const issues: InputIssue[] = [];
     const episodes = columnValues(table, settings.columns.episodes, 'priority.robustness.top_n', 'episodes', issues, options.file);
     const units = columnValues(table, settings.columns.units, 'priority.robustness.top_n', 'units', issues, options.file);
     if (!episodes || !units) throw new InputError(issues);
-    capacity = { ...capacityLine(result.order, episodes, units, options.capacity), source: 'program' };
+    const travel = findColumn(table, 'travel_min_one_way');
+    const travelMinOneWay = travel && travel.kind !== 'categorical' ? travel.values : undefined;
+    capacity = { ...capacityLine(result.order, { episodes, units, ...(travelMinOneWay ? { travelMinOneWay } : {}) }, options.program), source: 'program' };
   } else {
-    capacity = { topN: Math.ceil(m * DEFAULT_TOP_SHARE), binding: 'none', visitsUsed: 0, unitsUsed: 0, nurseHoursUsed: 0, source: 'default' };
+    capacity = { topN: Math.ceil(m * DEFAULT_TOP_SHARE), binding: 'none', visitsUsed: 0, unitsUsed: 0, capacityUsed: 0, source: 'default' };
   }
   if (!options.rng || settings.robustness.draws === 0 || m === 0) return { result, capacity };
   const robustness = assessRobustness(

@@ -20,6 +20,8 @@ export interface ScoreOptions {
   readonly targetMember?: Uint8Array;
   /** Data file name for error messages. */
   readonly file?: string;
+  /** Each patient's transfusion trigger (service model, `thresholdsFromTable`); absent → the clinical default. */
+  readonly triggerGdl?: ArrayLike<number>;
 }
 
 export interface PriorityResult extends Eligibility, Ranking {
@@ -62,7 +64,7 @@ export function scorePatients(table: PatientTable, settings: PrioritySettings, o
   const eligibility = applyExclusions(table, settings, targetMember, issues, file);
   const raws = new Map<PriorityTerm, Float64Array>();
   for (const term of model.terms) {
-    const raw = rawTermValues(term, { table, settings, ...(targetMember ? { targetMember } : {}), ...(file ? { file } : {}) }, issues);
+    const raw = rawTermValues(term, { table, settings, ...(targetMember ? { targetMember } : {}), ...(file ? { file } : {}), ...(options.triggerGdl ? { triggerGdl: options.triggerGdl } : {}) }, issues);
     if (raw) raws.set(term, raw);
   }
   if (issues.length) throw new InputError(issues);

@@ -3,6 +3,7 @@
  * normalised value x ∈ [0, 1] (1 = most priority on this term, or most risk for safety_risk).
  * Missing inputs give NaN raw values; `normaliseTerm` imputes the cohort median and counts them.
  */
+import { DEFAULT_TRIGGER_G_DL } from '../service/index.js';
 import type { InputIssue } from '../errors.js';
 import type { PatientTable } from '../data/table.js';
 import { findColumn } from '../data/table.js';
@@ -65,6 +66,8 @@ export interface RawInputs {
   /** 1 = target-segment member or rule match. */
   readonly targetMember?: Uint8Array;
   readonly file?: string;
+  /** Each patient's transfusion trigger (service model); absent → the clinical default for everyone. */
+  readonly triggerGdl?: ArrayLike<number>;
 }
 
 /**
@@ -86,8 +89,8 @@ export function rawTermValues(term: PriorityTerm, inp: RawInputs, issues: InputI
       const hb = col('hb');
       const decline = col('hb_decline');
       if (!hb || !decline) return undefined;
-      const trigger = settings.hb_trigger_g_dl;
-      for (let i = 0; i < n; i++) out[i] = daysToTrigger(hb[i]!, decline[i]!, trigger);
+      const trigger = inp.triggerGdl;
+      for (let i = 0; i < n; i++) out[i] = daysToTrigger(hb[i]!, decline[i]!, trigger ? trigger[i]! : DEFAULT_TRIGGER_G_DL);
       return out;
     }
     case 'transfusion_burden': {

@@ -1,35 +1,36 @@
 /**
- * Back-of-envelope capacity check: how many home visits a week the program's staff and blood supply allow,
- * against the cohort's transfusion episodes a week. Plain arithmetic on the scenario's `program` section and
- * the cohort's columns — not the optimiser — shown in the report as the baseline the plan is read against,
- * and used as sweep metrics until the simulator's metrics exist.
+ * Back-of-envelope capacity check: how many home visits a week the program's nurses (each on their own
+ * shift) and blood supply allow for the cohort's typical visit, against the cohort's transfusion episodes a
+ * week. The arithmetic is the service model's (src/service): this file only reads the cohort's columns —
+ * shown in the report as the baseline the plan is read against, and used as sweep metrics.
  */
 import { findColumn } from '../data/table.js';
 import type { PatientTable } from '../data/table.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { BindingLimit } from '../service/index.js';
+import { TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, WEEKS_PER_YEAR, homeVisitHours, visitsPerNurseDay, weekCapacity } from '../service/index.js';
 
 export interface CapacityCheck {
   /** Working days a week (program.working_days). */
   readonly daysPerWeek: number;
   /** Mean RBC units per episode in the cohort (units_per_episode; 2 when the column is absent — DOMAIN.md, "usually 2 units per episode"). */
   readonly unitsPerVisit: number;
-  /** Nurse hours per home visit: units × hours_per_unit + observation + pick-up + return travel. */
+  /** Mean one-way travel, minutes (travel_min_one_way; 30 when absent — DOMAIN.md, Time). */
+  readonly travelMinOneWay: number;
+  /** Nurse hours of the typical home visit (service model: units, observation, set-up, pick-up, round trip). */
   readonly nurseHoursPerVisit: number;
-  /** Home visits a day allowed by each limit, and the binding one. */
-  readonly visitsPerDayByNurseHours: number;
-  readonly visitsPerDayByVisitCap: number;
-  readonly visitsPerDayByUnits: number;
-  readonly bindingLimit: 'nurse_hours' | 'visit_cap' | 'units';
+  /** Typical visits one nurse's day holds (shift + overtime cap, visits per nurse). */
+  readonly visitsPerNurseDay: number;
+  /** Home visits a week allowed by the nurses' shifts alone, and by the home unit release alone. */
+  readonly visitsPerWeekByNurseShifts: number;
+  readonly visitsPerWeekByUnits: number;
+  readonly bindingLimit: BindingLimit;
   readonly homeVisitsPerWeek: number;
-  /** Cohort transfusion episodes a week (episodes_12m / 52), or null when the column is absent. */
+  /** Cohort transfusion episodes a week (episodes_12m a year / weeks a year), or null when the column is absent. */
   readonly demandEpisodesPerWeek: number | null;
   /** min(1, capacity / demand), or null without demand. */
   readonly homeShareCoverable: number | null;
 }
-
-const WEEKS_PER_YEAR = 52;
-/** DOMAIN.md, Hb dynamics: "usually 2 units per episode" (pubmed 10894876). */
-const DEFAULT_UNITS_PER_EPISODE = 2;
 
 function columnMean(table: PatientTable, name: string): number | undefined {
   const c = findColumn(table, name);
@@ -40,39 +41,29 @@ function columnMean(table: PatientTable, name: string): number | undefined {
   return n ? sum / n : undefined;
 }
 
-function columnSum(table: PatientTable, name: string): number | undefined {
-  const m = columnMean(table, name);
-  return m === undefined ? undefined : m * table.ids.length;
-}
-
 /**
  * Capacity versus demand for a program and cohort. Cost: O(n) over three columns.
  * @example
- * capacityCheck(scenario.program, cohort.table).homeVisitsPerWeek; // e.g. 20
+ * capacityCheck(scenario.program, cohort.table).homeVisitsPerWeek; // e.g. 10
  */
 export function capacityCheck(program: Scenario['program'], table: PatientTable): CapacityCheck {
-  const unitsPerVisit = columnMean(table, 'units_per_episode') ?? DEFAULT_UNITS_PER_EPISODE;
-  const travelHours = (2 * (columnMean(table, 'travel_min_one_way') ?? 0)) / 60;
-  const nurseHoursPerVisit = unitsPerVisit * program.hours_per_unit + program.observation_hours + program.pickup_hours + travelHours;
-  const byHours = Math.floor(program.nurses * Math.floor(program.shift_hours / nurseHoursPerVisit));
-  const byCap = program.nurses * program.max_visits_per_nurse_per_day;
-  const byUnits = Math.floor(program.home_units_per_day / unitsPerVisit);
-  const perDay = Math.min(byHours, byCap, byUnits);
-  const binding = perDay === byUnits ? 'units' : perDay === byHours ? 'nurse_hours' : 'visit_cap';
-  const daysPerWeek = new Set(program.working_days).size;
-  const homeVisitsPerWeek = perDay * daysPerWeek;
-  const episodes = columnSum(table, 'episodes_12m');
-  const demand = episodes === undefined ? null : episodes / WEEKS_PER_YEAR;
+  const unitsPerVisit = columnMean(table, 'units_per_episode') ?? TYPICAL_UNITS_PER_EPISODE;
+  const travelMinOneWay = columnMean(table, 'travel_min_one_way') ?? TYPICAL_TRAVEL_MIN_ONE_WAY;
+  const nurseHoursPerVisit = homeVisitHours(program, unitsPerVisit, travelMinOneWay);
+  const week = weekCapacity(program, nurseHoursPerVisit, unitsPerVisit);
+  const episodes = columnMean(table, 'episodes_12m');
+  const demand = episodes === undefined ? null : (episodes * table.ids.length) / WEEKS_PER_YEAR;
   return {
-    daysPerWeek,
+    daysPerWeek: week.days.filter((d) => d.working).length,
     unitsPerVisit,
+    travelMinOneWay,
     nurseHoursPerVisit,
-    visitsPerDayByNurseHours: byHours,
-    visitsPerDayByVisitCap: byCap,
-    visitsPerDayByUnits: byUnits,
-    bindingLimit: binding,
-    homeVisitsPerWeek,
+    visitsPerNurseDay: visitsPerNurseDay(program, nurseHoursPerVisit),
+    visitsPerWeekByNurseShifts: week.days.reduce((s, d) => s + d.visitsByNurses, 0),
+    visitsPerWeekByUnits: week.days.reduce((s, d) => s + (d.working ? d.visitsByUnits : 0), 0),
+    bindingLimit: week.binding,
+    homeVisitsPerWeek: week.homeVisitsPerWeek,
     demandEpisodesPerWeek: demand,
-    homeShareCoverable: demand === null || demand === 0 ? null : Math.min(1, homeVisitsPerWeek / demand),
+    homeShareCoverable: demand === null || demand === 0 ? null : Math.min(1, week.homeVisitsPerWeek / demand),
   };
 }

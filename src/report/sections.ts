@@ -7,7 +7,7 @@ import { STAGES } from '../pipeline.js';
 import { barChart } from './charts.js';
 import type { ReportModel, ReportSection } from './model.js';
 import { fmt, pct, pendingSection } from './model.js';
-import { optimizeSection, prioritySection, simulationSection } from './stages.js';
+import { countOverDays, optimizeSection, prioritySection, simulationSection } from './stages.js';
 import { rulesSection, segmentSection, upstreamWarnings } from './upstream.js';
 
 /** 1. Data: where the patients came from and their diagnosis mix. */
@@ -35,10 +35,10 @@ export function cohortSection(r: PipelineResult): ReportSection {
 export function capacitySection(r: PipelineResult): ReportSection {
   const k = r.capacity;
   const p = r.scenario.program;
-  const binding = { nurse_hours: 'nurse hours', visit_cap: 'the cap on visits per nurse per day', units: 'the blood bank\'s home units per day' }[k.bindingLimit];
+  const binding = { nurse_shifts: 'the nurses\' shifts', units: 'the blood bank\'s home units per day' }[k.bindingLimit];
   const paragraphs = [
     `With ${p.nurses} nurse(s) on ${k.daysPerWeek} working days, the home program can make at most ${k.homeVisitsPerWeek} visits a week; the binding limit is ${binding}.`,
-    `A visit takes about ${fmt(k.nurseHoursPerVisit)} nurse hours (${fmt(k.unitsPerVisit)} units × ${p.hours_per_unit} h, ${p.observation_hours} h observation, ${p.pickup_hours} h pick-up, return travel).`,
+    `A typical visit takes ${fmt(k.nurseHoursPerVisit)} nurse hours (${fmt(k.unitsPerVisit)} units × ${p.hours_per_unit} h, ${p.observation_hours} h observation, ${p.setup_hours} h set-up, ${p.pickup_hours} h blood-bank pick-up, 2 × ${fmt(k.travelMinOneWay)} min travel), so one nurse's ${p.shift_hours} h shift (up to ${p.overtime_max_hours} h overtime) holds ${k.visitsPerNurseDay} visit(s).`,
   ];
   if (k.demandEpisodesPerWeek !== null) {
     paragraphs.push(`The cohort needs about ${fmt(k.demandEpisodesPerWeek)} transfusion episodes a week, so at most ${pct(k.homeShareCoverable ?? 0)} of them could move home. This is arithmetic on the inputs, not the optimised plan.`);
@@ -50,11 +50,10 @@ export function capacitySection(r: PipelineResult): ReportSection {
     paragraphs,
     charts: [],
     table: {
-      header: ['limit', 'home visits per day'],
+      header: ['limit', 'home visits per week'],
       rows: [
-        ['nurse hours', k.visitsPerDayByNurseHours],
-        ['visits per nurse per day', k.visitsPerDayByVisitCap],
-        ['home units per day', k.visitsPerDayByUnits],
+        ['nurses\' shifts (visits per nurse-day × nurses on duty)', k.visitsPerWeekByNurseShifts],
+        ['home units released', k.visitsPerWeekByUnits],
       ],
     },
   };
@@ -65,7 +64,7 @@ function recommendation(r: PipelineResult): string[] {
   const out: string[] = [];
   const k = r.capacity;
   if (k.demandEpisodesPerWeek !== null) {
-    out.push(`Capacity to plan for: ${k.homeVisitsPerWeek} home visits a week with ${r.scenario.program.nurses} nurse(s); the limit that binds first is ${k.bindingLimit.replace('_', ' ')}.`);
+    out.push(`Capacity to plan for: ${k.homeVisitsPerWeek} home visits a week with ${r.scenario.program.nurses} nurse(s); the limit that binds first is ${k.bindingLimit === 'units' ? 'home units' : 'nurse shifts'}.`);
   }
   if (r.target && r.rules) {
     const texts = r.rules.rules.filter((x) => r.target!.segments.includes(String(x.segment))).map((x) => `“${x.text}”`);
@@ -76,7 +75,7 @@ function recommendation(r: PipelineResult): string[] {
   if (s) {
     const home = (p: string) => s.table.find((x) => x.policy === p && x.metric === 'home_transfusions')?.mean ?? 0;
     const best = s.policies.filter((p) => p !== 'clinic_only').sort((a, b) => home(b) - home(a))[0];
-    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${fmt(home(best), 0)} over ${r.scenario.simulation.horizon_days} days).`);
+    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${countOverDays(home(best), r.scenario.simulation)}).`);
   }
   if (r.pending.length) out.push(`Not yet computed in this version: ${r.pending.join(', ')}.`);
   return out;

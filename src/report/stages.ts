@@ -52,6 +52,16 @@ const POLICY_METRICS = [
   ['days_below_trigger', 'Patient-days below the Hb trigger'],
 ] as const;
 
+/**
+ * A simulated count with the days it covers: statistics start after the warm-up, so a count covers
+ * horizon − warm-up days (days warm-up+1 … horizon); also given per year (× 365 / days). O(1).
+ * @example countOverDays(539, { horizon_days: 365, warmup_days: 28 }); // '539 over the 337 counted days (29–365), 584 a year'
+ */
+export function countOverDays(count: number, sim: { readonly horizon_days: number; readonly warmup_days: number }): string {
+  const days = sim.horizon_days - sim.warmup_days;
+  return `${fmt(count, 0)} over the ${days} counted days (${sim.warmup_days + 1}–${sim.horizon_days}), ${fmt((count * 365) / days, 0)} a year`;
+}
+
 /** 6. Simulation: which policy moves most transfusions home, at what cost to safety, with 95% CIs. */
 export function simulationSection(r: PipelineResult): ReportSection | undefined {
   const s = r.simulation;
@@ -64,7 +74,7 @@ export function simulationSection(r: PipelineResult): ReportSection | undefined 
   if (best) {
     const share = row(best.p, 'home_share');
     const diff = s.differences.find((d) => d.policy === best.p && d.comparison === 'vs_clinic_only' && d.metric === 'days_below_trigger');
-    paragraphs.push(`${best.p.replace(/_/g, ' ')} moves the most transfusions home: ${fmt(best.home, 0)} (${share ? pct(share.mean, 1) : 'n/a'} of all transfusions).${diff ? ` Against clinic only, patient-days below the trigger change by ${fmt(diff.mean, 1)} (95% CI ${fmt(diff.ciLow, 1)} to ${fmt(diff.ciHigh, 1)}).` : ''}`);
+    paragraphs.push(`${best.p.replace(/_/g, ' ')} moves the most transfusions home: ${countOverDays(best.home, sim)} (${share ? pct(share.mean, 1) : 'n/a'} of all transfusions).${diff ? ` Against clinic only, patient-days below the trigger change by ${fmt(diff.mean, 1)} (95% CI ${fmt(diff.ciLow, 1)} to ${fmt(diff.ciHigh, 1)}).` : ''}`);
     if (s.bestHeuristic) {
       const vs = s.differences.find((d) => d.policy === best.p && d.comparison === 'vs_best_heuristic' && d.metric === 'home_transfusions');
       if (vs && best.p !== s.bestHeuristic) paragraphs.push(`Compared with the best heuristic used in clinics today (${s.bestHeuristic.replace(/_/g, ' ')}), that is ${fmt(vs.mean, 0)} more home transfusions (95% CI ${fmt(vs.ciLow, 0)} to ${fmt(vs.ciHigh, 0)}).`);

@@ -3,6 +3,7 @@
  * Each section lives in `sections/NAME.ts` and is owned by its stage.
  */
 import { z } from 'zod';
+import { clinicalSection } from './sections/clinical.js';
 import { cohortSection } from './sections/cohort.js';
 import { costsSection } from './sections/costs.js';
 import { optimizeSection } from './sections/optimize.js';
@@ -24,6 +25,8 @@ export const scenarioSchema = z.strictObject({
   rules: rulesSection.prefault({}),
   priority: prioritySection.prefault({}),
   program: programSection.prefault({}),
+  /** One trigger and floor per patient (service model), read by priority, optimize and the simulator. */
+  clinical: clinicalSection.prefault({}),
   costs: costsSection.prefault({}),
   optimize: optimizeSection.prefault({}),
   simulation: simulationSection.prefault({}),

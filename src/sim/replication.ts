@@ -54,7 +54,7 @@ export async function runReplication(task: ReplicationTask, planner?: RollingPla
   for (const policy of task.policies) {
     const random = runRandom(rngs, task.rep, task.settings.sim.antithetic);
     const t0 = performance.now();
-    const r = await simulateRun(task.cohort, task.settings, policyFactory(policy, planner), random, policy, task.timeseries);
+    const r = await simulateRun({ cohort: task.cohort, settings: task.settings, factory: policyFactory(policy, planner), random, policyName: policy, timeseries: task.timeseries });
     runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events, seconds: (performance.now() - t0) / 1000, policyStats: r.policyStats });
   }
   return { rep: task.rep, runs };

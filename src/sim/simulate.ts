@@ -70,18 +70,11 @@ export const CHAIR_SHORTFALL_WARN = 0.1;
 
 /** Scenario sections → the model's settings. */
 export function settingsFromScenario(scenario: Scenario): ServiceSettings {
-  const p = scenario.program as Scenario['program'] & { nurse_availability?: readonly number[] };
   return {
-    program: {
-      nurses: p.nurses, shiftHours: p.shift_hours, maxVisitsPerNursePerDay: p.max_visits_per_nurse_per_day,
-      workingDays: p.working_days, ...(p.nurse_availability ? { nurseAvailability: p.nurse_availability } : {}),
-      homeUnitsPerDay: p.home_units_per_day, hoursPerUnit: p.hours_per_unit, observationHours: p.observation_hours,
-      pickupHours: p.pickup_hours, clinicChairs: p.clinic_chairs, clinicHoursPerDay: p.clinic_hours_per_day,
-      clinicOverheadHours: p.clinic_overhead_hours,
-    },
+    program: scenario.program,
     costs: simCosts(scenario.costs as Record<string, unknown>),
     sim: scenario.simulation,
-    lpModel: { program: scenario.program, costs: scenario.costs, optimize: scenario.optimize },
+    lpModel: { costs: scenario.costs, optimize: scenario.optimize },
   };
 }
 
@@ -89,7 +82,7 @@ export function settingsFromScenario(scenario: Scenario): ServiceSettings {
 function simCosts(c: Record<string, unknown>): SimCosts {
   const num = (k: string): number => (typeof c[k] === 'number' ? (c[k] as number) : 0);
   return {
-    unitCost: num('unit_cost'), chairHourCost: num('chair_hour_cost'), overflowPenaltyPerChairHour: num('overflow_penalty_per_chair_hour'), nurseHourCost: num('nurse_hour_cost'),
+    unitCost: num('unit_cost'), chairHourCost: num('chair_hour_cost'), overflowPenaltyPerChairHour: num('overflow_penalty_per_chair_hour'), nurseHourCost: num('nurse_hour_cost'), overtimeHourCost: num('overtime_hour_cost'),
     nurseCostPerKm: num('nurse_cost_per_km'), patientCostPerKm: num('patient_cost_per_km'), patientCostPerHour: num('patient_cost_per_hour'),
     hospitalTransferCost: num('hospital_transfer_cost'),
   };

@@ -8,7 +8,8 @@ import type { OptimizePatient } from '../../src/optimize/index.js';
 export function program(over: Record<string, unknown> = {}) {
   return programSection.parse({
     nurses: 1, shift_hours: 8, max_visits_per_nurse_per_day: 1, working_days: [1, 2, 3, 4, 5, 6, 7], home_units_per_day: 10,
-    hours_per_unit: 1, observation_hours: 0, pickup_hours: 0, clinic_chairs: 10, clinic_hours_per_day: 10, clinic_overhead_hours: 0, ...over,
+    hours_per_unit: 1, observation_hours: 0, pickup_hours: 0, clinic_chairs: 10, clinic_hours_per_day: 10, clinic_overhead_hours: 0, setup_hours: 0,
+    overtime_max_hours: 0, ...over,
   });
 }
 
@@ -16,7 +17,7 @@ export function program(over: Record<string, unknown> = {}) {
 export function costs(over: Record<string, unknown> = {}) {
   return costsSection.parse({
     unit_cost: 0, chair_hour_cost: 0, nurse_hour_cost: 0, nurse_cost_per_km: 0, patient_cost_per_km: 0, patient_cost_per_hour: 0,
-    overflow_penalty_per_chair_hour: 0, late_penalty_per_day: 0, ...over,
+    overflow_penalty_per_chair_hour: 0, late_penalty_per_day: 0, overtime_hour_cost: 0, ...over,
   });
 }
 

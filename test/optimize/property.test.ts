@@ -47,7 +47,7 @@ describe('plans respect capacity and clinical timing (property test over random 
         }
         expect(plan.status).toBe('optimal');
         const am = assembleModel(patients, prog, c, s);
-        const check = checkPlan(patients, plan.assignments, am.calendar, { earlyMarginGDl: 0.5, overdueGraceDays: s.overdue_grace_days, visitHours: am.visitHours, chairHours: am.chairHours, shiftHours: prog.shift_hours });
+        const check = checkPlan(patients, plan.assignments, am.calendar, { earlyMarginGDl: 0.5, overdueGraceDays: s.overdue_grace_days, visitHours: am.visitHours, chairHours: am.chairHours, program: prog });
         expect(check.violations).toEqual([]);
         for (const day of plan.capacityUse) {
           expect(day.homeVisits).toBeLessThanOrEqual(day.homeVisitsCap);

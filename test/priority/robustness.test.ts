@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { expectClose } from '../helpers/close.js';
 import { synthesizeCohort } from '../../src/data/synth.js';
 import { streams } from '../../src/random/index.js';
-import { assessRobustness, capacityLine, prioritise, priorityCsv, scorePatients, yearlyCapacity } from '../../src/priority/index.js';
+import { assessRobustness, capacityLine, prioritise, priorityCsv, scorePatients } from '../../src/priority/index.js';
 import { programSection } from '../../src/scenario/sections/program.js';
 import { settings } from './fixtures.js';
 
@@ -38,24 +39,28 @@ describe('assessRobustness', () => {
   });
 });
 
-describe('capacityLine', () => {
-  it('admits patients in rank order until a yearly resource runs out (hand example)', () => {
-    const cap = { visits: 30, units: 100, nurseHours: 1000, hoursPerUnit: 1.8, hoursPerVisit: 1 };
-    const line = capacityLine(Int32Array.of(2, 0, 1), Float64Array.of(10, 10, 12), Float64Array.of(20, 20, 24), cap);
-    // 12 + 10 visits fit, the third (10 more → 32) does not
-    expect(line).toEqual({ topN: 2, binding: 'visits', visitsUsed: 22, unitsUsed: 44, nurseHoursUsed: 44 * 1.8 + 22 });
+describe('capacityLine(order, columns, program) reads the service model', () => {
+  const program = programSection.parse({});
+  it('admits patients in rank order until the year\'s nurse-days run out (hand example, per-nurse shifts)', () => {
+    // Each visit: 2 units × 1.8 + 0.5 obs + 0.6 set-up + 3.45 pick-up + 2 × 30 min = 9.15 h ≤ 8 + 2 overtime → 1 a nurse-day.
+    // Year: 2 nurses × 1 visit × 5 days × 365/7 = 521.43 visits. Rank 2, 0, 1: 240 + 200 = 440 fit, + 200 = 640 does not.
+    const line = capacityLine(Int32Array.of(2, 0, 1), { episodes: Float64Array.of(200, 200, 240), units: Float64Array.of(400, 400, 480), travelMinOneWay: Float64Array.of(30, 30, 30) }, program);
+    expect(line).toMatchObject({ topN: 2, binding: 'nurse_shifts', visitsUsed: 440, unitsUsed: 880 });
+    expectClose(line.capacityUsed, 440 / ((10 * 365) / 7), { abs: 1e-12 });
   });
-  it('yearlyCapacity: 2 nurses × 2 visits × 5 days × 52 weeks = 1040 visits', () => {
-    const y = yearlyCapacity(programSection.parse({}));
-    expect(y.visits).toBe(1040);
-    expect(y.units).toBe(8 * 260);
+  it('the home unit release binds when it is small; two short visits share a nurse-day', () => {
+    // 1 unit, no pick-up, no travel: 1.8 + 0.5 + 0.6 = 2.9 h → min(2 visits, ⌊10 / 2.9⌋ = 3) = 2 a nurse-day.
+    // Nurses: 2 × 2 = 4 visits a day; units: 1 a day → 1 visit a day × 5 × 365/7 = 260.71 a year. 250 fit; + 20 do not.
+    const p = { ...program, pickup_hours: 0, home_units_per_day: 1 };
+    const line = capacityLine(Int32Array.of(0, 1), { episodes: Float64Array.of(250, 20), units: Float64Array.of(250, 20), travelMinOneWay: Float64Array.of(0, 0) }, p);
+    expect(line).toMatchObject({ topN: 1, binding: 'units', visitsUsed: 250, unitsUsed: 250 });
   });
 });
 
 describe('prioritise', () => {
   it('uses the program capacity line and writes identical CSV for identical inputs', () => {
     const run = (): string => {
-      const p = prioritise(table, settings({ robustness: { draws: 20 } }), { capacity: yearlyCapacity(programSection.parse({})), rng: streams(42).stream('priority/robustness') });
+      const p = prioritise(table, settings({ robustness: { draws: 20 } }), { program: programSection.parse({}), rng: streams(42).stream('priority/robustness') });
       expect(p.capacity.source).toBe('program');
       expect(p.capacity.topN).toBeGreaterThan(0);
       return priorityCsv(table.ids, p.result, p.robustness);

@@ -10,7 +10,7 @@ import { handTable, settings } from './fixtures.js';
 const SUM_TOL = { abs: 1e-9 };
 
 describe('scorePatients on hand-computed patients (default weights: 25/15/20/10/10/−10/10)', () => {
-  const r = scorePatients(handTable(), settings());
+  const r = scorePatients(handTable(), settings(), { triggerGdl: new Float64Array(5).fill(7.5) }); // the trigger the hand values use
   const row = (id: string): number => ['A', 'B', 'C', 'D', 'E'].indexOf(id);
   const c = (term: (typeof PRIORITY_TERMS)[number], id: string): number => r.contributions[term]![row(id)]!;
 

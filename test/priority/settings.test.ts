@@ -40,7 +40,6 @@ describe('priority section validation', () => {
   });
   it('fills every default', () => {
     const s = parseScenario('{}', 's.yaml').scenario.priority;
-    expect(s.hb_trigger_g_dl).toBe(7.5);
     expect(s.robustness.draws).toBe(200);
     expect(s.exclusions.max_distance_km).toBe(100);
   });

@@ -15,19 +15,21 @@ function table(cols: Record<string, number[]>): PatientTable {
 
 describe('capacityCheck(program, table)', () => {
   const program = parseScenario('program: { nurses: 2 }\n', 'x.yaml').scenario.program;
-  it('matches a hand calculation (2 nurses, 8 h shifts, 2 units a visit, 30 min travel each way)', () => {
+  it('matches a hand calculation (2 nurses, 8 h shifts + 2 h overtime, 2 units a visit, 30 min travel each way)', () => {
     const k = capacityCheck(program, table({ units_per_episode: [2, 2], travel_min_one_way: [30, 30], episodes_12m: [52, 104] }));
-    // visit = 2 × 1.8 + 0.5 observation + 0.5 pick-up + 1.0 travel = 5.6 h → 1 visit per 8 h nurse → 2 a day
-    expectClose(k.nurseHoursPerVisit, 5.6, ARITHMETIC);
-    expect([k.visitsPerDayByNurseHours, k.visitsPerDayByVisitCap, k.visitsPerDayByUnits]).toEqual([2, 4, 4]);
-    expect(k.bindingLimit).toBe('nurse_hours');
+    // visit = 2 × 1.8 + 0.5 observation + 0.6 set-up + 3.45 pick-up + 1.0 travel = 9.15 h → 1 visit per nurse-day
+    // (DOMAIN.md: 4.36 h nursing + 4.45 h travel a visit) → 2 nurses × 5 days = 10; units 8 / 2 = 4 a day = 20
+    expectClose(k.nurseHoursPerVisit, 9.15, ARITHMETIC);
+    expect([k.visitsPerNurseDay, k.visitsPerWeekByNurseShifts, k.visitsPerWeekByUnits]).toEqual([1, 10, 20]);
+    expect(k.bindingLimit).toBe('nurse_shifts');
     expect(k.homeVisitsPerWeek).toBe(10);
-    expectClose(k.demandEpisodesPerWeek!, 3, ARITHMETIC);
+    // 156 episodes a year / (365 / 7) weeks
+    expectClose(k.demandEpisodesPerWeek!, (156 * 7) / 365, ARITHMETIC);
     expect(k.homeShareCoverable).toBe(1);
   });
   it('the blood supply binds when units per day are few, and demand is null without episodes_12m', () => {
     const k = capacityCheck({ ...program, home_units_per_day: 2 }, table({ units_per_episode: [2] }));
-    expect(k.visitsPerDayByUnits).toBe(1);
+    expect(k.visitsPerWeekByUnits).toBe(5); // 2 units a day / 2 a visit × 5 days
     expect(k.bindingLimit).toBe('units');
     expect(k.demandEpisodesPerWeek).toBeNull();
     expect(k.homeShareCoverable).toBeNull();
@@ -41,5 +43,12 @@ describe('pseudonymize(ids, key)', () => {
     expect(pseudonymize(['p1', 'p2', 'p3'], 'k1')).toEqual(a);
     expect(pseudonymize(['p1'], 'k2')[0]).not.toBe(a[0]);
     expect(new Set(a).size).toBe(3);
+  });
+});
+
+describe('countOverDays(count, simulation)', () => {
+  it('states the counted days after the warm-up and the yearly rate (539 over 337 days → 539 × 365 / 337 ≈ 584 a year)', async () => {
+    const { countOverDays } = await import('../../src/report/stages.js');
+    expect(countOverDays(539, { horizon_days: 365, warmup_days: 28 })).toBe('539 over the 337 counted days (29–365), 584 a year');
   });
 });

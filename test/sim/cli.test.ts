@@ -115,7 +115,9 @@ describe('carestrata simulate: lp_rolling planners', () => {
     const { r, summary, home } = run(['--lp-planner', 'greedy']);
     expect(r.code).toBe(0);
     expect(summary.lp_rolling.planner).toBe('greedy');
-    expect(summary.lp_rolling.greedy).toBe(6);
+    // every re-plan is the greedy's, or empty when no visit of a due candidate fits a nurse's day (service model)
+    expect(Number(summary.lp_rolling.greedy) + Number(summary.lp_rolling.empty)).toBe(6);
+    expect(Number(summary.lp_rolling.greedy)).toBeGreaterThan(0);
     expect(home).toBeGreaterThan(0);
   });
 });

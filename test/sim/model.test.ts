@@ -19,7 +19,7 @@ const FLOAT_ABS = 1e-9;
 function setup(extra: ScenarioInput = {}, patients = 300): { cohort: SimCohort; settings: ServiceSettings; seed: number } {
   const sc = validateScenario({ cohort: { source: 'synthetic', patients }, program: { nurses: 2, home_units_per_day: 6 }, ...extra }, 't.yaml').scenario;
   const { table } = synthesizeCohort(patients, streams(sc.seed));
-  return { cohort: simCohortFromTable(table, {}, sc.simulation), settings: settingsFromScenario(sc), seed: sc.seed };
+  return { cohort: simCohortFromTable(table, {}, sc.clinical), settings: settingsFromScenario(sc), seed: sc.seed };
 }
 
 function metric(rep: ReplicationResult, cohort: SimCohort, policy: string, name: string): number {
@@ -57,11 +57,11 @@ describe('transfusion model invariants (150 patients, 120 days, every policy)', 
 
   it('never exceeds nurse hours, visits or chair-hours; one visit per patient per day', async () => {
     for (const rep of reps) for (const run of rep.runs) {
-      expect(run.checks.maxNurseHoursPerNurseDay).toBeLessThanOrEqual(p.shiftHours + FLOAT_ABS);
-      expect(run.checks.maxVisitsPerNurseDay).toBeLessThanOrEqual(p.maxVisitsPerNursePerDay);
-      expect(run.checks.maxChairHoursDay).toBeLessThanOrEqual(p.clinicChairs * p.clinicHoursPerDay + FLOAT_ABS);
+      expect(run.checks.maxNurseHoursPerNurseDay).toBeLessThanOrEqual(p.shift_hours + p.overtime_max_hours + FLOAT_ABS);
+      expect(run.checks.maxVisitsPerNurseDay).toBeLessThanOrEqual(p.max_visits_per_nurse_per_day);
+      expect(run.checks.maxChairHoursDay).toBeLessThanOrEqual(p.clinic_chairs * p.clinic_hours_per_day + FLOAT_ABS);
       expect(run.checks.doubleBookings).toBe(0);
-      for (const h of run.series!.nurseHours) expect(h).toBeLessThanOrEqual(p.nurses * p.shiftHours + FLOAT_ABS);
+      for (const h of run.series!.nurseHours) expect(h).toBeLessThanOrEqual(p.nurses * (p.shift_hours + p.overtime_max_hours) + FLOAT_ABS);
     }
   });
 

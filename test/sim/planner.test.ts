@@ -7,15 +7,21 @@ import { episodeWindows } from '../../src/optimize/index.js';
 import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
 import type { LpModelSections, RollingCandidate, RollingProblem } from '../../src/sim/index.js';
-import { greedyLookaheadPlanner, optimizePlanner, preselectCandidates, settingsFromScenario, windowPatient, windowVisitCapacity } from '../../src/sim/index.js';
+import { greedyLookaheadPlanner, optimizePlanner, preselectCandidates, rollingWindow, settingsFromScenario, windowPatient, windowVisitCapacity } from '../../src/sim/index.js';
+import type { OptimizePlannerOptions, RollingPlanner } from '../../src/sim/index.js';
 
-/** Visit hours = units × 1 h + round trip (no pick-up, no observation), as the optimize model counts them. */
-function sections(program: Record<string, unknown> = {}): LpModelSections {
+type Sections = LpModelSections & { readonly program: RollingProblem['program'] };
+
+/** Visit hours = units × 1 h + round trip (no pick-up, set-up, observation or overtime), as the service model counts them. */
+function sections(program: Record<string, unknown> = {}): Sections {
   const sc = validateScenario({
-    program: { nurses: 1, shift_hours: 8, max_visits_per_nurse_per_day: 2, home_units_per_day: 8, hours_per_unit: 1, observation_hours: 0, pickup_hours: 0, ...program },
+    program: { nurses: 1, shift_hours: 8, overtime_max_hours: 0, max_visits_per_nurse_per_day: 2, home_units_per_day: 8, hours_per_unit: 1, observation_hours: 0, setup_hours: 0, pickup_hours: 0, ...program },
   }, 't.yaml').scenario;
-  return settingsFromScenario(sc).lpModel;
+  const st = settingsFromScenario(sc);
+  return { ...st.lpModel, program: st.program };
 }
+
+const optimizeWith = (s: Sections, opts: OptimizePlannerOptions): RollingPlanner => optimizePlanner(s.program, s, opts);
 
 const EXACT = { timeLimitSec: 30, mipGap: 0, candidateMultiple: 0 };
 
@@ -23,26 +29,37 @@ function cand(patient: number, needDay: number, score: number, units: number, tr
   return { patient, needDay, score, nurseHours: units + (2 * travelMinOneWay) / 60, units, hbNow: 8, declinePerDay: 0.1, incrementPerUnit: 1, triggerGdl: 8, floorGdl: 7, travelMinOneWay, distanceKm: 10 };
 }
 
-function problem(candidates: RollingCandidate[], over: Partial<RollingProblem> = {}): RollingProblem {
-  const days = over.days ?? 1;
-  return { firstDay: 0, days, working: Array.from({ length: days }, (_, w) => ((over.firstDay ?? 0) + w) % 7 < 5), nurses: 1, shiftHours: 8, visitsPerNurse: 2, unitsPerDay: 8, earlyDays: 3, candidates, ...over };
+interface ProblemShape { firstDay?: number; days?: number; earlyDays?: number; nurses?: number; unitsPerDay?: number }
+
+function problem(candidates: RollingCandidate[], over: ProblemShape = {}): RollingProblem {
+  const days = over.days ?? 1, firstDay = over.firstDay ?? 0;
+  const program = sections({ nurses: over.nurses ?? 1, home_units_per_day: over.unitsPerDay ?? 8 }).program;
+  return { firstDay, days, ...rollingWindow(program, firstDay, days), program, earlyDays: over.earlyDays ?? 3, candidates };
 }
 
-/** Best Σ score over every assignment (candidate → nothing or a working day of its window) within the pooled daily capacity. */
+/**
+ * Best Σ score over every assignment (candidate → nothing or a working day of its window and a nurse on duty)
+ * within each nurse's shift (8 h, 2 visits) and the day's units.
+ */
 function bruteForce(pr: RollingProblem): number {
   const cs = pr.candidates;
+  const maxNurses = Math.max(0, ...pr.nurses);
   let best = 0;
-  const hours = new Float64Array(pr.days), visits = new Int32Array(pr.days), units = new Int32Array(pr.days);
+  const hours = pr.nurses.map(() => new Float64Array(maxNurses)), visits = pr.nurses.map(() => new Int32Array(maxNurses));
+  const units = new Int32Array(pr.days);
   const go = (k: number, value: number): void => {
     if (k === cs.length) { best = Math.max(best, value); return; }
     go(k + 1, value);
     const c = cs[k]!;
     const last = c.needDay - pr.firstDay;
     for (let w = Math.max(0, last - pr.earlyDays); w <= last; w++) {
-      if (!pr.working[w] || hours[w]! + c.nurseHours > pr.nurses * pr.shiftHours + 1e-9 || visits[w]! + 1 > pr.nurses * pr.visitsPerNurse || units[w]! + c.units > pr.unitsPerDay) continue;
-      hours[w]! += c.nurseHours; visits[w]!++; units[w]! += c.units;
-      go(k + 1, value + c.score);
-      hours[w]! -= c.nurseHours; visits[w]!--; units[w]! -= c.units;
+      if (!pr.working[w] || units[w]! + c.units > pr.units[w]!) continue;
+      for (let n = 0; n < pr.nurses[w]!; n++) {
+        if (hours[w]![n]! + c.nurseHours > pr.program.shift_hours + 1e-9 || visits[w]![n]! + 1 > pr.program.max_visits_per_nurse_per_day) continue;
+        hours[w]![n]! += c.nurseHours; visits[w]![n]!++; units[w]! += c.units;
+        go(k + 1, value + c.score);
+        hours[w]![n]! -= c.nurseHours; visits[w]![n]!--; units[w]! -= c.units;
+      }
     }
   };
   go(0, 0);
@@ -56,7 +73,7 @@ describe('lp_rolling optimize planner', () => {
     // patient 0: score 50, 1 unit + 2 × 3 h travel = 7 h; patients 1 and 2: score 30, 2 units + 2 × 1 h = 4 h each.
     // 8 h shift: {0} alone (50) or {1, 2} (60) — the optimum is {1, 2}; greedy by score takes 0 first, then nothing fits.
     const pr = problem([cand(0, 0, 50, 1, 180), cand(1, 0, 30, 2, 60), cand(2, 0, 30, 2, 60)]);
-    const out = await optimizePlanner(sections(), EXACT)(pr);
+    const out = await optimizeWith(sections(), EXACT)(pr);
     expect(out.method).toBe('optimal');
     expect([...out.plan.entries()].sort()).toEqual([[1, 0], [2, 0]]);
     expect([...greedyLookaheadPlanner(pr).keys()]).toEqual([0]);
@@ -69,7 +86,7 @@ describe('lp_rolling optimize planner', () => {
     for (let trial = 0; trial < 6; trial++) {
       const cs = Array.from({ length: 9 }, (_, i) => cand(10 + i, 2 + Math.floor(rng.next() * 5), Math.round(10 + rng.next() * 90), 1 + Math.floor(rng.next() * 2), 30 + Math.floor(rng.next() * 120)));
       const pr = problem(cs, { firstDay: 2, days: 7, nurses: 2, unitsPerDay: 5 }); // Wednesday … Tuesday
-      const out = await optimizePlanner(s, EXACT)(pr);
+      const out = await optimizeWith(s, EXACT)(pr);
       expect(out.method).toBe('optimal');
       expect(planValue(out.plan, pr)).toBe(bruteForce(pr));
       if (planValue(greedyLookaheadPlanner(pr), pr) < bruteForce(pr)) greedyWorse++;
@@ -109,13 +126,13 @@ describe('lp_rolling optimize planner', () => {
 
     it('with the multiple large enough (3) the plan equals the unfiltered solve; far too small (0.25) it loses value', async () => {
       const s = sections();
-      const full = await optimizePlanner(s, EXACT)(pr);
-      const filtered = await optimizePlanner(s, { ...EXACT, candidateMultiple: 3 })(pr);
+      const full = await optimizeWith(s, EXACT)(pr);
+      const filtered = await optimizeWith(s, { ...EXACT, candidateMultiple: 3 })(pr);
       expect(filtered.modelled).toBe(12);
       expect(full.modelled).toBe(30);
       expect([...filtered.plan.entries()].sort()).toEqual([...full.plan.entries()].sort());
       expect(planValue(full.plan, pr)).toBe(bruteForce({ ...pr, candidates: preselectCandidates(pr, 3) }));
-      const tiny = await optimizePlanner(s, { ...EXACT, candidateMultiple: 0.25 })(pr);
+      const tiny = await optimizeWith(s, { ...EXACT, candidateMultiple: 0.25 })(pr);
       expect(tiny.modelled).toBe(1);
       expect(planValue(tiny.plan, pr)).toBeLessThan(planValue(full.plan, pr));
     });
@@ -126,7 +143,7 @@ describe('lp_rolling optimize planner', () => {
     const cs = Array.from({ length: 40 }, (_, i) => cand(i, Math.floor(rng.next() * 5), Math.round(10 + rng.next() * 90), 1 + Math.floor(rng.next() * 2), 20 + Math.floor(rng.next() * 150)));
     const pr = problem(cs, { days: 5, nurses: 2, unitsPerDay: 6 });
     const s = sections({ nurses: 2, home_units_per_day: 6 });
-    const planner = optimizePlanner(s, { ...EXACT, maxNodes: 1 });
+    const planner = optimizeWith(s, { ...EXACT, maxNodes: 1 });
     const a = await planner(pr), b = await planner(pr);
     expect(['optimal', 'node_limit']).toContain(a.method);
     expect([...a.plan.entries()]).toEqual([...b.plan.entries()]);
@@ -141,13 +158,13 @@ describe('lp_rolling optimize planner', () => {
   it('falls back to the greedy plan when the model has no feasible plan (counted as method fallback)', async () => {
     // Re-plan on a Saturday (day 5) for a patient due that day: no working day in the window, the model is infeasible.
     const pr = problem([cand(0, 5, 40, 2, 30)], { firstDay: 5, days: 2 });
-    const out = await optimizePlanner(sections(), EXACT)(pr);
+    const out = await optimizeWith(sections(), EXACT)(pr);
     expect(out.method).toBe('fallback');
     expect(out.plan).toEqual(greedyLookaheadPlanner(pr));
   });
 
   it('an empty window plans nothing without calling the solver', async () => {
-    const out = await optimizePlanner(sections(), EXACT)(problem([]));
+    const out = await optimizeWith(sections(), EXACT)(problem([]));
     expect(out).toEqual({ plan: new Map(), method: 'empty', modelled: 0 });
   });
 });

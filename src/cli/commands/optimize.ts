@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { thresholdsFromTable } from '../../data/thresholds.js';
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../../errors.js';
 import type { InputIssue } from '../../errors.js';
@@ -32,9 +33,6 @@ export function optimizeInputIssues(s: Scenario, file: string): InputIssue[] {
   if (s.optimize.objective === 'home' && s.program.home_units_per_day === 0) {
     issues.push({ code: 'no_home_capacity', file, path: 'program.home_units_per_day', value: 0, message: 'objective "home" needs blood units for the home program' });
   }
-  if (s.optimize.hb_trigger !== 'usual' && s.optimize.hb_trigger <= s.optimize.hb_floor_g_dl) {
-    issues.push({ code: 'bad_threshold', file, path: 'optimize.hb_trigger', value: s.optimize.hb_trigger, message: `must be above optimize.hb_floor_g_dl (${s.optimize.hb_floor_g_dl})` });
-  }
   return issues;
 }
 
@@ -63,8 +61,8 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
     ensureWritableDir(args.out);
     for (const p of [args['export-lp'], args['export-mps']]) if (p) ensureWritableDir(dirname(p));
     const cohort = loadCohort(loaded);
-    const priority = scorePatients(cohort.table, s.priority, { file: args.scenario });
-    const adapted = patientsFromTable(cohort.table, priority, s.optimize, streams(s.seed).child('optimize').stream('hb_phase'), args.scenario);
+    const priority = scorePatients(cohort.table, s.priority, { file: args.scenario, triggerGdl: thresholdsFromTable(cohort.table, s.clinical).triggerGdl });
+    const adapted = patientsFromTable(cohort.table, priority, s.optimize, s.clinical, streams(s.seed).child('optimize').stream('hb_phase'), args.scenario);
     log(`optimize: ${adapted.patients.length} patients (${adapted.patients.filter((p) => p.eligible).length} eligible for home), ${s.optimize.horizon_days} days, objective ${s.optimize.objective}`);
     const plan = await planAllocation(adapted.patients, s.program, s.costs, s.optimize, { ...(args.solver ? { solver: args.solver } : {}), ...(tl ? { timeLimitSec: tl } : {}) });
     const { header, rows } = planCsvRows(plan);

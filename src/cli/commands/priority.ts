@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { thresholdsFromTable } from '../../data/thresholds.js';
 import { columnIndexes, parseCsvText } from '../../data/csv.js';
 import type { MissingPolicy } from '../../data/ingest.js';
 import { readSchemaFile, readTableFile, readTextFile } from '../../data/read.js';
@@ -13,7 +14,6 @@ import {
   priorityCsv,
   priorityJson,
   scoreByGroup,
-  yearlyCapacity,
 } from '../../priority/index.js';
 import { streams } from '../../random/index.js';
 import { parseRulesJson } from '../../rules/parse.js';
@@ -67,7 +67,8 @@ export const priorityCommand: CommandModule<object, PriorityArgs> = {
     const stage = prioritise(table, settings, {
       ...(target ? { targetMember: target.member } : {}),
       file: args.data,
-      capacity: yearlyCapacity(loaded.scenario.program),
+      program: loaded.scenario.program,
+      triggerGdl: thresholdsFromTable(table, loaded.scenario.clinical).triggerGdl,
       rng: streams(seed).stream('priority/robustness'),
     });
     const groups = args.truth ? readGroups(args.truth, table) : undefined;

@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { dynamicScoreInputs } from '../../sim/model/priorityInputs.js';
+import { thresholdsFromTable } from '../../data/thresholds.js';
 import cliProgress from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
 import { columnIndexes, parseCsvText } from '../../data/csv.js';
@@ -46,15 +48,15 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     ensureWritableDir(args.out);
     const t0 = performance.now();
     const cohort = loadCohort(loaded);
-    const priority = scorePatients(cohort.table, scenario.priority, cohort.table.file ? { file: cohort.table.file } : {});
+    const triggerGdl = thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl;
+    const priority = scorePatients(cohort.table, scenario.priority, { triggerGdl, ...(cohort.table.file ? { file: cohort.table.file } : {}) });
     const segments = args.segments ? readSegments(args.segments, cohort.table) : undefined;
     const targets = new Set(scenario.priority.target_segments);
     const simCohort = simCohortFromTable(cohort.table, {
       eligible: priority.eligible,
-      score: priority.contributions.waiting_time ? priority.score.map((s, i) => s - priority.contributions.waiting_time![i]!) : priority.score,
-      waiting: { maxPoints: priority.model.maxPoints.waiting_time, fullAtDays: priority.model.anchors.waiting_days },
+      ...dynamicScoreInputs(priority),
       ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
-    }, scenario.simulation);
+    }, scenario.clinical);
     const base = settingsFromScenario(scenario);
     const settings = args['lp-planner'] ? { ...base, sim: { ...base.sim, lp_planner: args['lp-planner'] } } : base;
     const replications = args.replications ?? scenario.simulation.replications;

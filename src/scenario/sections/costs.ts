@@ -21,6 +21,8 @@ export const costsSection = z.strictObject({
    * (DOMAIN.md, Programs and outcomes; Time, pubmed 2299476) ≈ €22.5/h.
    */
   nurse_hour_cost: z.number().min(0).max(10_000).default(22.5),
+  /** One nurse overtime hour past `program.shift_hours` (assumption: time and a half of nurse_hour_cost). */
+  overtime_hour_cost: z.number().min(0).max(10_000).default(33.75),
   /** Nurse car cost per km driven to and from a home visit (assumption: a mileage rate). */
   nurse_cost_per_km: z.number().min(0).max(1_000).default(0.3),
   /** Patient (or driver) car cost per km to and from the clinic (assumption: the same mileage rate). */

@@ -42,13 +42,6 @@ export const optimizeSection = z.strictObject({
   max_simplex_iterations: z.int().min(1).max(2_000_000_000).default(10_000_000),
   /** Relative MIP gap at which the solver may stop. */
   mip_gap: z.number().min(0).max(1).default(0.01),
-  /** Safety floor: Hb must not fall below it (AABB restrictive threshold 7 g/dL, DOMAIN.md). */
-  hb_floor_g_dl: z.number().positive().max(20).default(7),
-  /**
-   * Transfusion trigger: `usual` uses each patient's usual pre-transfusion Hb (`hb_pre_mean_g_dl`), a number
-   * applies to everyone (REDDS restrictive trigger 8.0 g/dL, DOMAIN.md).
-   */
-  hb_trigger: z.union([z.literal('usual'), z.number().positive().max(20)]).default('usual'),
   /** No transfusion while Hb is above trigger + margin (0.5 g/dL as measured in ../shared/MODELING.md). */
   early_margin_g_dl: z.number().min(0).max(10).default(0.5),
   /** A patient already below the floor on day 1 must be transfused within this many days (late, penalised). */

@@ -121,8 +121,6 @@ const robustnessSection = z.strictObject({
 
 export const prioritySection = z
   .strictObject({
-    /** Restrictive Hb trigger, g/dL: AABB 2023 restrictive 7–8, expert panel ≤ 7.5 (DOMAIN.md, Hb dynamics). */
-    hb_trigger_g_dl: z.number().min(4).max(12).default(7.5),
     /** Weight per term; absent → defaults (or the AHP weights). Only the listed terms enter the score. */
     weights: z.record(z.string(), z.number().min(-1_000).max(1_000)).optional(),
     /** Terms that may carry a negative weight (a penalty). */

@@ -36,12 +36,8 @@ export const simulationSection = z
     lab_noise_sd_g_dl: z.number().min(0).max(3).default(0.2),
     /** Cycle-to-cycle variation of each patient's Hb decline rate, log-scale sd (assumption). */
     decline_noise_sd_log: z.number().min(0).max(2).default(0.15),
-    /** Hb rise per unit, g/dL: ≈ 1 g/dL per unit in an average adult (DOMAIN.md, Hb dynamics); scaled by weight. */
-    increment_per_unit_g_dl: z.number().positive().max(3).default(1.0),
     /** Per-unit increment sd, g/dL: 2 units raise 2.0 ± 0.2 (DOMAIN.md, annals 707854) → 0.2/√2 ≈ 0.14. */
     increment_sd_g_dl: z.number().min(0).max(2).default(0.14),
-    /** Safety floor = the patient's trigger minus this, g/dL (assumption: 1 g/dL below the usual trigger). */
-    floor_below_trigger_g_dl: z.number().min(0).max(5).default(1.0),
     /** RBC shelf life, days: 42 SAGM/AS-3, 35 CPDA-1 (DOMAIN.md, Blood logistics). */
     shelf_life_days: z.int().min(1).max(60).default(42),
     /** Age of units when released to the home program, uniform between these days (assumption). */

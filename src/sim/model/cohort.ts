@@ -9,7 +9,10 @@
  */
 import type { PatientTable } from '../../data/table.js';
 import { findColumn } from '../../data/table.js';
-import type { SimulationSettings } from '../../scenario/sections/simulation.js';
+import type { ClinicalSettings } from '../../scenario/sections/clinical.js';
+import { thresholdsFromTable } from '../../data/thresholds.js';
+import type { ProgramSettings } from '../../scenario/sections/program.js';
+import { REFERENCE_WEIGHT_KG, TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, homeVisitHours, incrementPerUnitGdl } from '../../service/index.js';
 import { median } from '../../stats/index.js';
 import type { SimCohort } from './types.js';
 
@@ -25,16 +28,12 @@ export interface CohortInputs {
   readonly segment?: readonly (string | number)[];
   /** The priority model's waiting-time term (maxPoints of `waiting_time`, `anchors.waiting_days`). */
   readonly waiting?: { readonly maxPoints: number; readonly fullAtDays: number };
+  /** The clinical-urgency term to recompute from simulated Hb (`score` then excludes it). */
+  readonly urgency?: { readonly maxPoints: number; readonly fullAtDays: number };
 }
 
-// Typical values when a cell is missing (DOMAIN.md): travel ≈ 30 min one way (Time); ≈ 1 g/dL per unit; 2 units.
-const TYPICAL_TRAVEL_MIN = 30;
-const TYPICAL_UNITS = 2;
-const REFERENCE_WEIGHT_KG = 70;
-/** Weight scaling of the increment is clamped (as in the synthetic generator). */
-const INCREMENT_SCALE_MIN = 0.7, INCREMENT_SCALE_MAX = 1.4;
-/** Restrictive trigger when a patient's usual pre-transfusion Hb is missing: expert panel ≤ 7.5 (DOMAIN.md). */
-const DEFAULT_TRIGGER = 7.5;
+const TYPICAL_TRAVEL_MIN = TYPICAL_TRAVEL_MIN_ONE_WAY;
+const TYPICAL_UNITS = TYPICAL_UNITS_PER_EPISODE;
 
 function numbers(table: PatientTable, name: string): Float64Array | undefined {
   const c = findColumn(table, name);
@@ -107,21 +106,23 @@ class CohortRecord {
 
 /**
  * Build the simulator's cohort.
- * @example const cohort = simCohortFromTable(table, { eligible, score }, scenario.simulation);
+ * @example const cohort = simCohortFromTable(table, { eligible, score }, scenario.clinical);
  */
-export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, sim: Pick<SimulationSettings, 'increment_per_unit_g_dl'>): SimCohort {
+export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, clinical: ClinicalSettings): SimCohort {
   const n = table.ids.length;
   const weight = filled(numbers(table, 'weight_kg'), n, REFERENCE_WEIGHT_KG);
   const upe = filled(numbers(table, 'units_per_episode'), n, TYPICAL_UNITS);
   const eligible = inputs.eligible ? Uint8Array.from({ length: n }, (_, i) => (inputs.eligible![i] ? 1 : 0)) : standInEligibility(table);
   const diagnosis = findColumn(table, 'diagnosis');
   const seg = labels(inputs.segment, n);
+  const thresholds = thresholdsFromTable(table, clinical);
   return new CohortRecord({
     n,
-    triggerGdl: filled(numbers(table, 'hb_pre_mean_g_dl'), n, DEFAULT_TRIGGER),
+    triggerGdl: thresholds.triggerGdl,
+    floorGdl: thresholds.floorGdl,
     declinePerDay: Float64Array.from(filled(numbers(table, 'hb_decline_g_dl_week'), n, 0.5), (w) => Math.max(0, w) / 7),
     unitsPerEpisode: Int32Array.from(upe, (u) => Math.max(1, Math.round(u))),
-    incrementPerUnit: Float64Array.from(weight, (w) => sim.increment_per_unit_g_dl * Math.min(INCREMENT_SCALE_MAX, Math.max(INCREMENT_SCALE_MIN, REFERENCE_WEIGHT_KG / w))),
+    incrementPerUnit: Float64Array.from(weight, (w) => incrementPerUnitGdl(clinical.increment_per_unit_g_dl, w)),
     travelMinOneWay: filled(numbers(table, 'travel_min_one_way'), n, TYPICAL_TRAVEL_MIN),
     distanceKm: filled(numbers(table, 'distance_km'), n, 20),
     eligible,
@@ -132,5 +133,23 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, si
     diagnosis: diagnosis?.kind === 'categorical' ? Int32Array.from(diagnosis.codes) : new Int32Array(n).fill(-1),
     diagnosisNames: diagnosis?.kind === 'categorical' ? [...diagnosis.levels] : [],
     waiting: inputs.waiting && inputs.waiting.fullAtDays > 0 ? { ...inputs.waiting } : null,
+    urgency: inputs.urgency && inputs.urgency.fullAtDays > 0 ? { ...inputs.urgency } : null,
   });
+}
+
+/**
+ * Nurse hours of one home visit per patient (the service model's visit length). O(n).
+ * @example visitHoursOf(cohort, scenario.program)[0]; // e.g. 9.15
+ */
+export function visitHoursOf(cohort: SimCohort, program: ProgramSettings): Float64Array {
+  return Float64Array.from({ length: cohort.n }, (_, i) => homeVisitHours(program, cohort.unitsPerEpisode[i]!, cohort.travelMinOneWay[i]!));
+}
+
+/**
+ * Urgency points of a patient `daysToTrigger` days from their projected trigger day (0 when no urgency term).
+ * O(1). @example urgencyPoints(cohort, 7); // 25 · (1 − 7/28) = 18.75 with the default model
+ */
+export function urgencyPoints(cohort: SimCohort, daysToTrigger: number): number {
+  const u = cohort.urgency;
+  return u ? u.maxPoints * (1 - Math.min(1, Math.max(0, daysToTrigger) / u.fullAtDays)) : 0;
 }

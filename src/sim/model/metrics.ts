@@ -10,7 +10,7 @@ import type { ServiceSettings, SimCohort } from './types.js';
 /** Fixed metrics, in report order; equity metrics follow (`home_share_segment:<s>`, `home_share_diagnosis:<d>`). */
 export const BASE_METRICS = [
   'transfusions', 'home_transfusions', 'clinic_transfusions', 'home_share', 'chair_hours_used', 'chair_hours_overflow', 'chair_hours_freed',
-  'patient_travel_hours', 'travel_hours_avoided', 'km_avoided', 'nurse_hours', 'nurse_utilisation', 'units_released',
+  'patient_travel_hours', 'travel_hours_avoided', 'km_avoided', 'nurse_hours', 'nurse_utilisation', 'nurse_overtime_hours', 'units_released',
   'units_transfused_home', 'units_returned', 'units_wasted', 'units_expired', 'days_below_trigger', 'days_below_floor',
   'home_adverse_events', 'clinic_adverse_events', 'hospital_transfers', 'failed_access', 'no_shows', 'cost_total',
   'cost_per_transfusion',
@@ -35,7 +35,8 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
     (c.homeUnits + c.clinicUnits + c.unitsWasted) * k.unitCost +
     c.chairHoursUsed * k.chairHourCost +
     c.chairHoursOverflow * k.overflowPenaltyPerChairHour +
-    c.nurseHoursUsed * k.nurseHourCost +
+    (c.nurseHoursUsed - c.nurseOvertimeHours) * k.nurseHourCost +
+    c.nurseOvertimeHours * k.overtimeHourCost +
     c.nurseKm * k.nurseCostPerKm +
     c.patientKm * k.patientCostPerKm +
     c.patientTravelHours * k.patientCostPerHour +
@@ -43,7 +44,7 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
   const base = [
     transfusions, c.homeTransfusions, c.clinicTransfusions, ratio(c.homeTransfusions, transfusions), c.chairHoursUsed,
     c.chairHoursOverflow, c.chairHoursFreed, c.patientTravelHours, c.travelHoursAvoided, c.kmAvoided, c.nurseHoursUsed,
-    ratio(c.nurseHoursUsed, c.nurseHoursAvailable), c.unitsReleased, c.homeUnits, c.unitsReturned, c.unitsWasted,
+    ratio(c.nurseHoursUsed, c.nurseHoursAvailable), c.nurseOvertimeHours, c.unitsReleased, c.homeUnits, c.unitsReturned, c.unitsWasted,
     c.unitsExpired, c.daysBelowTrigger, c.daysBelowFloor, c.homeAdverse, c.clinicAdverse, c.hospitalTransfers,
     c.failedAccess, c.homeNoShows + c.clinicNoShows, cost, ratio(cost, transfusions),
   ];

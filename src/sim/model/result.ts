@@ -15,6 +15,8 @@ export interface RunCounters {
   chairHoursOverflow: number;
   nurseHoursUsed: number;
   nurseHoursAvailable: number;
+  /** Nurse hours past the shift (program.overtime_max_hours caps them per nurse-day). */
+  nurseOvertimeHours: number;
   nurseKm: number;
   patientTravelHours: number;
   patientKm: number;
@@ -37,7 +39,7 @@ export interface RunCounters {
 export function emptyCounters(): RunCounters {
   return {
     homeTransfusions: 0, clinicTransfusions: 0, homeUnits: 0, clinicUnits: 0, chairHoursUsed: 0, chairHoursFreed: 0, chairHoursOverflow: 0,
-    nurseHoursUsed: 0, nurseHoursAvailable: 0, nurseKm: 0, patientTravelHours: 0, patientKm: 0, travelHoursAvoided: 0,
+    nurseHoursUsed: 0, nurseHoursAvailable: 0, nurseOvertimeHours: 0, nurseKm: 0, patientTravelHours: 0, patientKm: 0, travelHoursAvoided: 0,
     kmAvoided: 0, unitsReleased: 0, unitsReturned: 0, unitsWasted: 0, unitsExpired: 0, daysBelowTrigger: 0,
     daysBelowFloor: 0, homeAdverse: 0, clinicAdverse: 0, hospitalTransfers: 0, failedAccess: 0, homeNoShows: 0,
     clinicNoShows: 0,

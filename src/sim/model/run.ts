@@ -9,12 +9,14 @@
  * Cost: O(n·H/lab_interval · log n + Σ_days due·log due) per run; memory O(n + H).
  */
 import { Environment, PerishableStore } from '../engine/index.js';
+import { NurseRoster, chairHoursOnWeekday, clinicChairHours, homeUnitsOnWeekday, isWorkingWeekday, nursesOnWeekday, overtimeHours, weekdayAfter } from '../../service/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
 import { belowCount, belowDays } from './hb.js';
 import type { RunRandom } from './random.js';
 import type { RunCounters, RunResult } from './result.js';
 import { emptyCounters, emptySeries } from './result.js';
 import type { ServiceSettings, SimCohort } from './types.js';
+import { visitHoursOf } from './cohort.js';
 import { CLINIC, HOME } from './types.js';
 
 const LAB_TIME = 0.25;
@@ -24,19 +26,23 @@ const BEFORE_SERVICE = 0.45;
 /** Outcome-draw slots per visit attempt (counter = attempt index). */
 const SLOT_NO_SHOW = 0, SLOT_ACCESS = 1, SLOT_SEVERE = 2, SLOT_UNIT0 = 3;
 
-/** Nurse hours of one home visit for each patient: pick-up + round trip + units + observation. */
-export function homeVisitHours(cohort: SimCohort, settings: ServiceSettings): Float64Array {
-  const p = settings.program;
-  return Float64Array.from({ length: cohort.n }, (_, i) =>
-    p.pickupHours + (2 * cohort.travelMinOneWay[i]!) / 60 + cohort.unitsPerEpisode[i]! * p.hoursPerUnit + p.observationHours);
+/** What one run needs. */
+export interface RunOptions {
+  readonly cohort: SimCohort;
+  readonly settings: ServiceSettings;
+  readonly factory: PolicyFactory;
+  readonly random: RunRandom;
+  readonly policyName: string;
+  /** Keep replication 0's daily series (default false). */
+  readonly timeseries?: boolean;
 }
 
 /**
  * Simulate one replication of one policy.
- * @example const r = simulateRun(cohort, settings, policyFactory('clinic_only'), runRandom(streams(1), 0, false));
+ * @example const r = await simulateRun({ cohort, settings, factory: policyFactory('clinic_only'), random: runRandom(streams(1), 0, false), policyName: 'clinic_only' });
  */
-export async function simulateRun(cohort: SimCohort, settings: ServiceSettings, factory: PolicyFactory, random: RunRandom, policyName: string, timeseries = false): Promise<RunResult> {
-  return new ServiceRun(cohort, settings, factory, random, policyName, timeseries).run();
+export async function simulateRun(o: RunOptions): Promise<RunResult> {
+  return new ServiceRun(o.cohort, o.settings, o.factory, o.random, o.policyName, o.timeseries ?? false).run();
 }
 
 class ServiceRun {
@@ -65,9 +71,8 @@ class ServiceRun {
   dueList: number[] = [];
   // day state
   day = 0;
-  private nurseHoursLeft: Float64Array;
-  private nurseVisitsLeft: Int32Array;
-  private nursesToday = 0;
+  private roster: NurseRoster;
+  private chairCapacity = 0;
   private chairHoursLeft = 0;
   private releaseLeft = 0;
   private homeToday: number[] = [];
@@ -84,7 +89,7 @@ class ServiceRun {
     this.n = cohort.n;
     this.s = settings.sim;
     this.p = settings.program;
-    this.visitHours = homeVisitHours(cohort, settings);
+    this.visitHours = visitHoursOf(cohort, settings.program);
     this.policy = factory({ cohort, settings, rng: rnd.policy(policyName), visitHours: this.visitHours });
     const n = this.n;
     this.hb0 = new Float64Array(n); this.t0 = new Float64Array(n); this.rate = new Float64Array(n);
@@ -93,8 +98,7 @@ class ServiceRun {
     this.bookedDay = new Int32Array(n).fill(-1); this.withdrawn = new Uint8Array(n);
     this.labHb = new Float64Array(n); this.labDay = new Int32Array(n).fill(-1);
     this.visitDay = new Int32Array(n).fill(-1);
-    this.nurseHoursLeft = new Float64Array(this.p.nurses);
-    this.nurseVisitsLeft = new Int32Array(this.p.nurses);
+    this.roster = new NurseRoster(this.p, 0);
     const H = this.s.horizon_days;
     this.belowTriggerDiff = new Int32Array(H + 1);
     this.belowFloorDiff = new Int32Array(H + 1);
@@ -182,7 +186,7 @@ class ServiceRun {
   }
 
   private working(d: number): boolean {
-    return this.p.workingDays.includes((d % 7) + 1);
+    return isWorkingWeekday(this.p, weekdayAfter(1, d)); // day 0 is a Monday
   }
 
   private readonly serviceDay = (dArg: number): void => {
@@ -215,13 +219,11 @@ class ServiceRun {
   };
 
   private openDay(d: number): void {
-    const p = this.p;
-    const avail = p.nurseAvailability?.[d % 7] ?? 1;
-    this.nursesToday = Math.min(p.nurses, Math.round(p.nurses * avail));
-    this.nurseHoursLeft.fill(p.shiftHours);
-    this.nurseVisitsLeft.fill(p.maxVisitsPerNursePerDay);
-    this.chairHoursLeft = p.clinicChairs * p.clinicHoursPerDay;
-    this.releaseLeft = p.homeUnitsPerDay;
+    const p = this.p, weekday = weekdayAfter(1, d);
+    this.roster = new NurseRoster(p, nursesOnWeekday(p, weekday));
+    this.chairCapacity = chairHoursOnWeekday(p, weekday);
+    this.chairHoursLeft = this.chairCapacity;
+    this.releaseLeft = homeUnitsOnWeekday(p, weekday);
     this.homeToday = [];
     this.clinicToday = [];
     const standing = this.policy.usesHome === false ? 0 : this.s.home_stock_units;
@@ -232,18 +234,21 @@ class ServiceRun {
   private closeDay(d: number): void {
     const p = this.p;
     const ck = this.r.checks;
-    let hours = 0;
-    for (let k = 0; k < this.nursesToday; k++) {
-      const used = p.shiftHours - this.nurseHoursLeft[k]!;
+    const roster = this.roster;
+    let hours = 0, overtime = 0;
+    for (let k = 0; k < roster.nurses; k++) {
+      const used = roster.hours[k]!;
       hours += used;
+      overtime += overtimeHours(p, used);
       ck.maxNurseHoursPerNurseDay = Math.max(ck.maxNurseHoursPerNurseDay, used);
-      ck.maxVisitsPerNurseDay = Math.max(ck.maxVisitsPerNurseDay, p.maxVisitsPerNursePerDay - this.nurseVisitsLeft[k]!);
+      ck.maxVisitsPerNurseDay = Math.max(ck.maxVisitsPerNurseDay, roster.visits[k]!);
     }
-    const chair = p.clinicChairs * p.clinicHoursPerDay - this.chairHoursLeft;
+    const chair = this.chairCapacity - this.chairHoursLeft;
     ck.maxChairHoursDay = Math.max(ck.maxChairHoursDay, chair);
-    if (d >= this.s.warmup_days) {
+    if (this.counted(d)) {
       this.c.nurseHoursUsed += hours;
-      this.c.nurseHoursAvailable += this.nursesToday * p.shiftHours;
+      this.c.nurseHoursAvailable += roster.nurses * p.shift_hours;
+      this.c.nurseOvertimeHours += overtime;
       this.c.chairHoursUsed += chair;
     }
     const ser = this.r.series;
@@ -259,8 +264,13 @@ class ServiceRun {
     }
     this.releaseLeft -= count;
     this.r.flows.released += count;
-    if (this.day >= s.warmup_days) this.c.unitsReleased += count;
+    if (this.counted(this.day)) this.c.unitsReleased += count;
     if (this.r.series) this.r.series.unitsReleased[this.day]! += count;
+  }
+
+  /** Statistics count from the end of the warm-up on (the one place the warm-up is checked). */
+  private counted(d: number): boolean {
+    return d >= this.s.warmup_days;
   }
 
   private canBook(i: number): boolean {
@@ -276,16 +286,11 @@ class ServiceRun {
   bookHome(i: number): boolean {
     if (!this.canBook(i) || !this.homeAllowed(i)) return false;
     const h = this.visitHours[i]!;
-    let nurse = -1;
-    for (let k = 0; k < this.nursesToday; k++) {
-      if (this.nurseVisitsLeft[k]! > 0 && this.nurseHoursLeft[k]! >= h) { nurse = k; break; }
-    }
     const units = this.cohort.unitsPerEpisode[i]!;
-    if (nurse < 0 || this.stock.count + this.releaseLeft < units) return false;
+    if (this.roster.nurseFor(h) < 0 || this.stock.count + this.releaseLeft < units) return false;
     if (this.stock.count < units) this.release(units - this.stock.count, this.day + SERVICE_TIME);
     this.stock.take(units);
-    this.nurseHoursLeft[nurse]! -= h;
-    this.nurseVisitsLeft[nurse]!--;
+    this.roster.place(h);
     this.bookedDay[i] = this.day;
     this.homeToday.push(i);
     return true;
@@ -297,11 +302,11 @@ class ServiceRun {
    */
   bookClinic(i: number, overflow = false): boolean {
     if (!this.canBook(i)) return false;
-    const hours = this.cohort.unitsPerEpisode[i]! * this.p.hoursPerUnit + this.p.clinicOverheadHours;
+    const hours = clinicChairHours(this.p, this.cohort.unitsPerEpisode[i]!);
     if (this.chairHoursLeft < hours) {
       if (!overflow) return false;
       const extra = hours - this.chairHoursLeft;
-      if (this.day >= this.s.warmup_days) this.c.chairHoursOverflow += extra;
+      if (this.counted(this.day)) this.c.chairHoursOverflow += extra;
       if (this.r.series) this.r.series.chairHoursOverflow[this.day]! += extra;
       this.chairHoursLeft = 0;
     } else {
@@ -325,7 +330,7 @@ class ServiceRun {
     this.markVisit(i);
     const k = this.attempts[i]!++;
     const units = co.unitsPerEpisode[i]!;
-    const counted = this.day >= s.warmup_days;
+    const counted = this.counted(this.day);
     const out = this.rnd.outcome;
     const noShow = out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability);
     if (noShow || out.below(i, k, SLOT_ACCESS, s.failed_access_probability)) {
@@ -335,7 +340,7 @@ class ServiceRun {
       return;
     }
     const given = this.giveUnits(i, k, units);
-    this.unusedUnits(i, units - given, given * this.p.hoursPerUnit * 60);
+    this.unusedUnits(i, units - given, given * this.p.hours_per_unit * 60);
     this.r.flows.transfused += given;
     if (this.r.series) this.r.series.unitsTransfused[this.day]! += given;
     const reaction = given < units || out.below(i, k, SLOT_UNIT0 + units - 1, s.reaction_probability_per_unit);
@@ -344,7 +349,7 @@ class ServiceRun {
       c.travelHoursAvoided += (2 * co.travelMinOneWay[i]!) / 60;
       c.kmAvoided += 2 * co.distanceKm[i]!;
       c.nurseKm += 2 * co.distanceKm[i]!;
-      c.chairHoursFreed += units * this.p.hoursPerUnit + this.p.clinicOverheadHours;
+      c.chairHoursFreed += clinicChairHours(this.p, units);
       if (reaction) c.homeAdverse++;
     }
     if (reaction && out.below(i, k, SLOT_SEVERE, s.severe_reaction_share)) {
@@ -359,7 +364,7 @@ class ServiceRun {
     this.markVisit(i);
     const k = this.attempts[i]!++;
     const units = co.unitsPerEpisode[i]!;
-    const counted = this.day >= s.warmup_days;
+    const counted = this.counted(this.day);
     const out = this.rnd.outcome;
     if (out.below(i, k, SLOT_NO_SHOW, s.clinic_no_show_probability)) {
       if (counted) c.clinicNoShows++;
@@ -391,7 +396,7 @@ class ServiceRun {
     const minutesOut = 2 * this.cohort.travelMinOneWay[i]! + minutesOnSite;
     if (minutesOut <= this.s.return_window_min) {
       this.r.flows.returned += count;
-      if (this.day >= this.s.warmup_days) this.c.unitsReturned += count;
+      if (this.counted(this.day)) this.c.unitsReturned += count;
       if (this.r.series) this.r.series.unitsReturned[this.day]! += count;
     } else {
       this.wasteUnits(count, false);
@@ -401,7 +406,7 @@ class ServiceRun {
   private wasteUnits(count: number, expired: boolean): void {
     if (count <= 0) return;
     this.r.flows.wasted += count;
-    if (this.day >= this.s.warmup_days) {
+    if (this.counted(this.day)) {
       this.c.unitsWasted += count;
       if (expired) this.c.unitsExpired += count;
     }
@@ -421,7 +426,7 @@ class ServiceRun {
     this.due[i] = 0;
     ck.transfusionEvents++;
     if (setting === HOME) ck.homeEvents++; else ck.clinicEvents++;
-    if (this.day >= this.s.warmup_days) {
+    if (this.counted(this.day)) {
       const seg = co.segment[i]!, dx = co.diagnosis[i]!;
       if (seg >= 0) { this.r.segmentTotal[seg]!++; if (setting === HOME) this.r.segmentHome[seg]!++; }
       if (dx >= 0) { this.r.diagnosisTotal[dx]!++; if (setting === HOME) this.r.diagnosisHome[dx]!++; }
@@ -433,7 +438,7 @@ class ServiceRun {
   /** Count days below trigger and floor on patient i's current Hb segment up to time t, then restart it at t. */
   private closeSegment(i: number, t: number): void {
     const trig = this.cohort.triggerGdl[i]!;
-    const floor = trig - this.s.floor_below_trigger_g_dl;
+    const floor = this.cohort.floorGdl[i]!;
     const w = this.s.warmup_days;
     this.c.daysBelowTrigger += belowCount(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, trig, w);
     this.c.daysBelowFloor += belowCount(this.t0[i]!, t, this.hb0[i]!, this.rate[i]!, floor, w);

@@ -5,14 +5,16 @@
  */
 import type { CostsSettings } from '../../scenario/sections/costs.js';
 import type { OptimizeSettings } from '../../scenario/sections/optimize.js';
-import type { Scenario } from '../../scenario/schema.js';
+import type { ProgramSettings } from '../../scenario/sections/program.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
 
 /** One entry per patient, index-aligned. */
 export interface SimCohort {
   readonly n: number;
-  /** Hb at which the patient is usually transfused (their trigger), g/dL. */
+  /** The patient's transfusion trigger, g/dL (service model: clinical section, src/service/thresholds.ts). */
   readonly triggerGdl: Float64Array;
+  /** The patient's safety floor (< trigger), g/dL (same source). */
+  readonly floorGdl: Float64Array;
   /** Mean Hb decline, g/dL per day. */
   readonly declinePerDay: Float64Array;
   /** Units per transfusion episode (≥ 1). */
@@ -39,38 +41,29 @@ export interface SimCohort {
    * `scoreWithWaiting`); null → `simulation.wait_points_per_day` per day.
    */
   readonly waiting: { readonly maxPoints: number; readonly fullAtDays: number } | null;
+  /**
+   * The priority score's clinical-urgency term, recomputed from the simulated Hb (days until the projected
+   * trigger day): maxPoints · (1 − min(1, days / fullAtDays)). When set, `score` excludes the term's points from
+   * the historic data; null → the score's own (static) urgency.
+   */
+  readonly urgency: { readonly maxPoints: number; readonly fullAtDays: number } | null;
 }
 
-/** Capacity, costs and model rates: the scenario's `program`, `costs` and `simulation` sections, flattened. */
+/** Capacity, costs and model rates: the scenario's `program` (as validated), `costs` and `simulation` sections. */
 export interface ServiceSettings {
-  readonly program: {
-    readonly nurses: number;
-    readonly shiftHours: number;
-    readonly maxVisitsPerNursePerDay: number;
-    /** 1 = Monday … 7 = Sunday. Day 0 of the simulation is a Monday. */
-    readonly workingDays: readonly number[];
-    /** Share of nurses available per weekday, Monday first (all 1 when absent). */
-    readonly nurseAvailability?: readonly number[];
-    readonly homeUnitsPerDay: number;
-    readonly hoursPerUnit: number;
-    readonly observationHours: number;
-    readonly pickupHours: number;
-    readonly clinicChairs: number;
-    readonly clinicHoursPerDay: number;
-    readonly clinicOverheadHours: number;
-  };
+  /** The service model's input (src/service reads it); the same record the optimize stage reads. */
+  readonly program: ProgramSettings;
   readonly costs: SimCosts;
   readonly sim: SimulationSettings;
   /**
-   * The scenario's `program`, `costs` and `optimize` sections as validated: what lp_rolling's optimize planner
-   * hands to the optimize stage's model (plain data, so it crosses to worker threads).
+   * The scenario's `costs` and `optimize` sections as validated: what lp_rolling's optimize planner hands to
+   * the optimize stage's model with `program` (plain data, so it crosses to worker threads).
    */
   readonly lpModel: LpModelSections;
 }
 
-/** Inputs of the optimize stage's allocation model, as the scenario holds them. */
+/** Inputs of the optimize stage's allocation model besides `program`, as the scenario holds them. */
 export interface LpModelSections {
-  readonly program: Scenario['program'];
   readonly costs: CostsSettings;
   readonly optimize: OptimizeSettings;
 }
@@ -82,6 +75,8 @@ export interface SimCosts {
   /** Per chair-hour beyond clinic capacity (extra session). */
   readonly overflowPenaltyPerChairHour: number;
   readonly nurseHourCost: number;
+  /** Per nurse hour past the shift (paid instead of nurseHourCost for those hours). */
+  readonly overtimeHourCost: number;
   readonly nurseCostPerKm: number;
   readonly patientCostPerKm: number;
   readonly patientCostPerHour: number;

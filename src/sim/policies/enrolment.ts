@@ -10,7 +10,8 @@
  * Cost: O(n log n) once, O(due) per day.
  */
 import { shuffled } from '../../random/index.js';
-import { enrolUntilFull, episodesPerYear } from './capacity.js';
+import { fillYearlyCapacity } from '../../service/index.js';
+import type { SimCohort } from '../model/types.js';
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
 
 /** One run's enrolment policy; a class so every run shares one `plan` (no closure per run for the JIT). */
@@ -28,9 +29,26 @@ class EnrolledPolicy implements Policy {
   }
 }
 
+/** Expected transfusion episodes a year of patient i, steady state: 365 · decline a day / (units · increment). */
+export function episodesPerYear(cohort: SimCohort, i: number): number {
+  const perEpisode = cohort.unitsPerEpisode[i]! * cohort.incrementPerUnit[i]!;
+  return perEpisode > 0 ? (365 * cohort.declinePerDay[i]!) / perEpisode : 0;
+}
+
+/**
+ * Enrol eligible patients in `order` while their yearly visits fit `enrolment_utilisation` of a year of home
+ * capacity (the service model's yearly fill: per-nurse shifts and units). O(n).
+ */
+function enrol(setup: PolicySetup, order: readonly number[]): Uint8Array {
+  const { cohort, settings, visitHours } = setup;
+  const eligibleOrder = order.filter((i) => cohort.eligible[i] === 1);
+  const episodes = Float64Array.from({ length: cohort.n }, (_, i) => episodesPerYear(cohort, i));
+  const demand = { episodesPerYear: episodes, visitHours, unitsPerVisit: cohort.unitsPerEpisode };
+  return fillYearlyCapacity(settings.program, demand, eligibleOrder, settings.sim.enrolment_utilisation).admitted;
+}
+
 function enrolledPolicy(name: string, order: (setup: PolicySetup) => number[]): PolicyFactory {
-  return (setup: PolicySetup): Policy =>
-    new EnrolledPolicy(name, enrolUntilFull(setup.cohort, setup.settings, setup.visitHours, order(setup), setup.settings.sim.enrolment_utilisation));
+  return (setup: PolicySetup): Policy => new EnrolledPolicy(name, enrol(setup, order(setup)));
 }
 
 const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);

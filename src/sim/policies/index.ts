@@ -10,11 +10,10 @@ import { priorityGreedy, segmentRule } from './priorityGreedy.js';
 import type { PolicyFactory } from './types.js';
 
 export * from './types.js';
-export * from './capacity.js';
 export * from './lpRolling.js';
 export * from './optimizePlanner.js';
 export { clinicOnly } from './clinicOnly.js';
-export { referral, distanceFirst, frequencyFirst } from './enrolment.js';
+export { referral, distanceFirst, frequencyFirst, episodesPerYear } from './enrolment.js';
 export { priorityGreedy, segmentRule } from './priorityGreedy.js';
 
 /** The heuristics used in clinics today (compared as "best heuristic"). */
@@ -24,7 +23,7 @@ export const HEURISTIC_POLICIES: readonly SimPolicyName[] = ['referral', 'distan
 export function plannerFor(settings: ServiceSettings): RollingPlanner {
   const s = settings.sim;
   if (s.lp_planner === 'greedy') return greedyPlanner;
-  return optimizePlanner(settings.lpModel, { timeLimitSec: s.lp_time_limit_sec, mipGap: s.lp_mip_gap, maxNodes: s.lp_max_nodes, candidateMultiple: s.lp_candidate_multiple });
+  return optimizePlanner(settings.program, settings.lpModel, { timeLimitSec: s.lp_time_limit_sec, mipGap: s.lp_mip_gap, maxNodes: s.lp_max_nodes, candidateMultiple: s.lp_candidate_multiple });
 }
 
 /** `lp_rolling` with the planner its settings name. */

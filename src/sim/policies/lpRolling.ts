@@ -10,6 +10,9 @@
  *
  * Cost: O(n) to collect candidates per re-plan + the planner's cost.
  */
+import type { ProgramSettings } from '../../scenario/sections/program.js';
+import { NurseRoster, fitsNurseDay, homeUnitsOnWeekday, isWorkingWeekday, nursesOnWeekday, weekdayAfter } from '../../service/index.js';
+import { urgencyPoints } from '../model/cohort.js';
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
 
 /** One candidate for the look-ahead plan. */
@@ -36,10 +39,11 @@ export interface RollingProblem {
   readonly days: number;
   /** Per day of the window: working day or not. */
   readonly working: readonly boolean[];
-  readonly nurses: number;
-  readonly shiftHours: number;
-  readonly visitsPerNurse: number;
-  readonly unitsPerDay: number;
+  /** Per day of the window: nurses on duty and units released to the home program (service calendar). */
+  readonly nurses: readonly number[];
+  readonly units: readonly number[];
+  /** Shifts, overtime cap and visits per nurse (the service model reads it). */
+  readonly program: ProgramSettings;
   /** Earliest a visit may precede the need day (days). */
   readonly earlyDays: number;
   readonly candidates: readonly RollingCandidate[];
@@ -66,14 +70,26 @@ export interface RollingOutcome {
 export type RollingPlanner = (problem: RollingProblem) => RollingOutcome | Promise<RollingOutcome>;
 
 /**
+ * The window of a re-plan starting on simulation day `firstDay` (day 0 is a Monday), from the service
+ * calendar. O(days).
+ */
+export function rollingWindow(program: ProgramSettings, firstDay: number, days: number): Pick<RollingProblem, 'working' | 'nurses' | 'units'> {
+  const weekdays = Array.from({ length: days }, (_, w) => weekdayAfter(1, firstDay + w));
+  return {
+    working: weekdays.map((wd) => isWorkingWeekday(program, wd)),
+    nurses: weekdays.map((wd) => nursesOnWeekday(program, wd)),
+    units: weekdays.map((wd) => homeUnitsOnWeekday(program, wd)),
+  };
+}
+
+/**
  * Greedy: candidates by score (highest first); each takes the latest working day in
- * [needDay − earlyDays, needDay] (clamped to the window) where a nurse has the hours and a visit left and units
+ * [needDay − earlyDays, needDay] (clamped to the window) where a nurse's shift holds the visit and units
  * remain. O(c log c + c·w·nurses).
  */
 export const greedyLookaheadPlanner = (pr: RollingProblem): Map<number, number> => {
-  const hoursLeft = Array.from({ length: pr.days }, () => new Float64Array(pr.nurses).fill(pr.shiftHours));
-  const visitsLeft = Array.from({ length: pr.days }, () => new Int32Array(pr.nurses).fill(pr.visitsPerNurse));
-  const unitsLeft = new Float64Array(pr.days).fill(pr.unitsPerDay);
+  const rosters = pr.nurses.map((n) => new NurseRoster(pr.program, n));
+  const unitsLeft = Float64Array.from(pr.units);
   const plan = new Map<number, number>();
   const order = [...pr.candidates].sort(byScoreThenPatient);
   for (const c of order) {
@@ -81,11 +97,7 @@ export const greedyLookaheadPlanner = (pr: RollingProblem): Map<number, number> 
     const first = Math.max(0, last - pr.earlyDays);
     for (let w = last; w >= first; w--) {
       if (!pr.working[w] || unitsLeft[w]! < c.units) continue;
-      let k = 0;
-      while (k < pr.nurses && !(visitsLeft[w]![k]! > 0 && hoursLeft[w]![k]! >= c.nurseHours)) k++;
-      if (k === pr.nurses) continue;
-      hoursLeft[w]![k]! -= c.nurseHours;
-      visitsLeft[w]![k]!--;
+      if (rosters[w]!.place(c.nurseHours) < 0) continue;
       unitsLeft[w]! -= c.units;
       plan.set(c.patient, pr.firstDay + w);
       break;
@@ -150,7 +162,7 @@ class LpRollingPolicy implements Policy {
     const due = new Set(ctx.due);
     planned.fill(-1);
     for (let i = 0; i < cohort.n; i++) {
-      if (!ctx.homeAllowed(i) || visitHours[i]! > p.shiftHours) continue;
+      if (!ctx.homeAllowed(i) || !fitsNurseDay(p, visitHours[i]!)) continue;
       const labDay = ctx.lastLabDay(i);
       if (labDay < 0) continue;
       const labHb = ctx.lastLabHb(i);
@@ -159,16 +171,12 @@ class LpRollingPolicy implements Policy {
       const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(labDay + (labHb - trigger) / decline);
       if (needDay < d || needDay >= d + L) continue;
       candidates.push({
-        patient: i, needDay, score: cohort.score[i]!, nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]!,
+        patient: i, needDay, score: cohort.score[i]! + urgencyPoints(cohort, needDay - d), nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]!,
         hbNow: labHb - decline * (d - labDay), declinePerDay: cohort.declinePerDay[i]!, incrementPerUnit: cohort.incrementPerUnit[i]!,
-        triggerGdl: trigger, floorGdl: trigger - sim.floor_below_trigger_g_dl, travelMinOneWay: cohort.travelMinOneWay[i]!, distanceKm: cohort.distanceKm[i]!,
+        triggerGdl: trigger, floorGdl: cohort.floorGdl[i]!, travelMinOneWay: cohort.travelMinOneWay[i]!, distanceKm: cohort.distanceKm[i]!,
       });
     }
-    const working = Array.from({ length: L }, (_, w) => p.workingDays.includes(((d + w) % 7) + 1));
-    const out = await this.planner({
-      firstDay: d, days: L, working, nurses: p.nurses, shiftHours: p.shiftHours, visitsPerNurse: p.maxVisitsPerNursePerDay,
-      unitsPerDay: p.homeUnitsPerDay, earlyDays: EARLY_DAYS, candidates,
-    });
+    const out = await this.planner({ firstDay: d, days: L, ...rollingWindow(p, d, L), program: p, earlyDays: EARLY_DAYS, candidates });
     for (const [i, day] of out.plan) planned[i] = day;
     stats.replans++;
     stats.candidates += candidates.length;

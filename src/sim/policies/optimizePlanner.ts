@@ -12,9 +12,8 @@
  *   Hb falls 1 "g/dL" a day, floor and trigger placed so the model's episode window (docs/optimize.md,
  *   episodes.ts) is exactly those days, and a per-unit rise larger than the window so there is one episode.
  *   The model's own Hb arithmetic is unchanged; only the units are.
- * - **Capacity and costs**: the scenario's `program`, `costs` and `optimize.objective` (nurse hours pooled per
- *   day, as the optimize model counts them; the simulator then assigns visits to nurses and a planned visit
- *   that does not fit one nurse's shift waits for the next day).
+ * - **Capacity and costs**: the scenario's `program` as it is (the service model: per-nurse shifts, the same
+ *   calendar as the simulator), `costs` and `optimize.objective`.
  *
  * Each re-solve stops at `lp_mip_gap`, or after `lp_max_nodes` branch-and-bound nodes (deterministic), or at
  * `lp_time_limit_sec` of wall clock (a safety net). A re-solve with no feasible plan falls back to the greedy planner for that
@@ -25,6 +24,7 @@
  */
 import { planAllocation } from '../../optimize/plan.js';
 import type { OptimizePatient, OptimizeSettings } from '../../optimize/types.js';
+import type { ProgramSettings } from '../../scenario/sections/program.js';
 import type { LpModelSections } from '../model/types.js';
 import type { RollingCandidate, RollingOutcome, RollingPlanner, RollingProblem } from './lpRolling.js';
 import { byScoreThenPatient, greedyLookaheadPlanner } from './lpRolling.js';
@@ -40,10 +40,10 @@ export interface OptimizePlannerOptions {
   readonly candidateMultiple: number;
 }
 
-/** Home visits the window can hold: Σ over its working days of nurses × visits per nurse. O(days). */
+/** Home visits the window can hold at most: Σ over its working days of nurses × visits per nurse. O(days). */
 export function windowVisitCapacity(pr: RollingProblem): number {
   let visits = 0;
-  for (let w = 0; w < pr.days; w++) if (pr.working[w]) visits += pr.nurses * pr.visitsPerNurse;
+  for (let w = 0; w < pr.days; w++) if (pr.working[w]) visits += pr.nurses[w]! * pr.program.max_visits_per_nurse_per_day;
   return visits;
 }
 
@@ -82,13 +82,12 @@ export function windowPatient(c: RollingCandidate, pr: RollingProblem): Optimize
 
 /**
  * The optimize model as a {@link RollingPlanner}.
- * @example const planner = optimizePlanner(settings.lpModel, { timeLimitSec: 2, mipGap: 0.01, candidateMultiple: 3 });
+ * @example const planner = optimizePlanner(settings.program, settings.lpModel, { timeLimitSec: 2, mipGap: 0.01, candidateMultiple: 3 });
  */
-export function optimizePlanner(sections: LpModelSections, opts: OptimizePlannerOptions): RollingPlanner {
+export function optimizePlanner(program: ProgramSettings, sections: LpModelSections, opts: OptimizePlannerOptions): RollingPlanner {
   return async (pr: RollingProblem): Promise<RollingOutcome> => {
     if (pr.candidates.length === 0) return { plan: new Map(), method: 'empty', modelled: 0 };
     const kept = preselectCandidates(pr, opts.candidateMultiple);
-    const program = { ...sections.program, nurses: pr.nurses, shift_hours: pr.shiftHours, max_visits_per_nurse_per_day: pr.visitsPerNurse, home_units_per_day: pr.unitsPerDay };
     const settings: OptimizeSettings = {
       ...sections.optimize, horizon_days: pr.days, start_weekday: 1, // simulation day 0 is a Monday = absolute day 1
       early_margin_g_dl: 0, solver: 'highs', time_limit_sec: opts.timeLimitSec, mip_gap: opts.mipGap,

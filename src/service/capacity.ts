@@ -1,0 +1,167 @@
+/**
+ * Home capacity per day, week and year, derived from the calendar, the nurses' shifts and the visit length.
+ * The report's capacity check, priority's capacity line, the optimizer's calendar, the simulator's day and
+ * the enrolment heuristics all read these functions; no stage re-derives them.
+ *
+ * Per-nurse shifts: a nurse makes `visitsPerNurseDay` visits of a given length, min(max visits per nurse,
+ * ⌊(shift + overtime cap) / visit hours⌋); a day's home visits are nurses on duty × that, also limited by the
+ * units the blood bank releases to the home program. A week is the sum over weekdays; a year is
+ * {@link WEEKS_PER_YEAR} weeks.
+ *
+ * Cost: O(7) per call; {@link fillYearlyCapacity} O(patients).
+ */
+import type { ProgramSettings } from '../scenario/sections/program.js';
+import { isWorkingWeekday, nursesOnWeekday } from './calendar.js';
+import { HOURS_TOLERANCE, fitsNurseDay, nurseDayLimitHours } from './visit.js';
+
+/** Weeks in a (non-leap) year: 365 / 7. Every "per year" figure in the service model uses it. */
+export const WEEKS_PER_YEAR = 365 / 7;
+
+/** What limits home visits on a day: nurses' shifts, the home unit release, or neither (no demand). */
+export type BindingLimit = 'nurse_shifts' | 'units';
+
+/** Home visits one nurse can make in a day when every visit takes `visitHours`. */
+export function visitsPerNurseDay(program: ProgramSettings, visitHours: number): number {
+  if (!(visitHours > 0) || !fitsNurseDay(program, visitHours)) return 0;
+  return Math.min(program.max_visits_per_nurse_per_day, Math.floor((nurseDayLimitHours(program) + HOURS_TOLERANCE) / visitHours));
+}
+
+/** One weekday's capacity for visits of a given length and unit count. */
+export interface WeekdayCapacity {
+  readonly weekday: number;
+  readonly working: boolean;
+  readonly nurses: number;
+  readonly visitsByNurses: number;
+  readonly visitsByUnits: number;
+  readonly homeVisits: number;
+  readonly homeUnits: number;
+  readonly chairHours: number;
+  readonly binding: BindingLimit;
+}
+
+/** Units the blood bank releases to the home program on a weekday (0 when closed). */
+export function homeUnitsOnWeekday(program: ProgramSettings, weekday: number): number {
+  return isWorkingWeekday(program, weekday) ? program.home_units_per_day : 0;
+}
+
+/** Clinic chair hours on a weekday (0 when closed). */
+export function chairHoursOnWeekday(program: ProgramSettings, weekday: number): number {
+  return isWorkingWeekday(program, weekday) ? program.clinic_chairs * program.clinic_hours_per_day : 0;
+}
+
+/**
+ * Capacity of a weekday for home visits of `visitHours` hours and `unitsPerVisit` units.
+ * @example weekdayCapacity(program, 1, 9.15, 2).homeVisits; // 2 with 2 nurses, 8 h shifts, 2 h overtime
+ */
+export function weekdayCapacity(program: ProgramSettings, weekday: number, visitHours: number, unitsPerVisit: number): WeekdayCapacity {
+  const nurses = nursesOnWeekday(program, weekday);
+  const homeUnits = homeUnitsOnWeekday(program, weekday);
+  const visitsByNurses = nurses * visitsPerNurseDay(program, visitHours);
+  const visitsByUnits = unitsPerVisit > 0 ? Math.floor(homeUnits / unitsPerVisit + HOURS_TOLERANCE) : Infinity;
+  const homeVisits = Math.min(visitsByNurses, visitsByUnits);
+  return {
+    weekday, working: isWorkingWeekday(program, weekday), nurses, visitsByNurses, visitsByUnits, homeVisits, homeUnits,
+    chairHours: chairHoursOnWeekday(program, weekday), binding: visitsByUnits < visitsByNurses ? 'units' : 'nurse_shifts',
+  };
+}
+
+/** A week's capacity for visits of one length: per weekday (Monday first) and in total. */
+export interface WeekCapacity {
+  readonly days: readonly WeekdayCapacity[];
+  readonly homeVisitsPerWeek: number;
+  /** The limit that binds on most working days (ties: nurse shifts). */
+  readonly binding: BindingLimit;
+}
+
+/**
+ * Home visits a week for visits of `visitHours` hours and `unitsPerVisit` units.
+ * @example weekCapacity(program, 9.15, 2).homeVisitsPerWeek; // 10: 2 nurses × 1 visit × 5 days
+ */
+export function weekCapacity(program: ProgramSettings, visitHours: number, unitsPerVisit: number): WeekCapacity {
+  const days = [1, 2, 3, 4, 5, 6, 7].map((wd) => weekdayCapacity(program, wd, visitHours, unitsPerVisit));
+  const working = days.filter((d) => d.working);
+  const byUnits = working.filter((d) => d.binding === 'units').length;
+  return {
+    days,
+    homeVisitsPerWeek: days.reduce((s, d) => s + d.homeVisits, 0),
+    binding: byUnits > working.length - byUnits ? 'units' : 'nurse_shifts',
+  };
+}
+
+/**
+ * Home visits a year for visits of one length and unit count: the week's capacity × {@link WEEKS_PER_YEAR}.
+ * @example homeVisitsPerYear(program, 9.15, 2); // 10 × 365/7 ≈ 521.4
+ */
+export function homeVisitsPerYear(program: ProgramSettings, visitHours: number, unitsPerVisit: number): number {
+  return weekCapacity(program, visitHours, unitsPerVisit).homeVisitsPerWeek * WEEKS_PER_YEAR;
+}
+
+/** One patient's yearly home demand, index-aligned arrays. */
+export interface YearlyDemand {
+  /** Home visits a year (transfusion episodes); NaN counts 0. */
+  readonly episodesPerYear: ArrayLike<number>;
+  /** Nurse hours of one of the patient's home visits. */
+  readonly visitHours: ArrayLike<number>;
+  /** Units per visit. */
+  readonly unitsPerVisit: ArrayLike<number>;
+}
+
+/** Result of filling a year of home capacity in some order. */
+export interface YearlyFill {
+  /** 1 = admitted to the home program. */
+  readonly admitted: Uint8Array;
+  /** Patients admitted. */
+  readonly count: number;
+  /** Positions of `order` walked before the first patient who did not fit (= order.length when all fit). */
+  readonly line: number;
+  /** What limits the visits of the first patient who did not fit, or `none`. */
+  readonly binding: BindingLimit | 'none';
+  /** Share of a year's home capacity used (Σ visits / visits a year of that patient's kind). */
+  readonly capacityUsed: number;
+  readonly visitsUsed: number;
+  readonly unitsUsed: number;
+}
+
+/**
+ * Admit patients in `order` while their yearly visits fit `share` of a year's home capacity. A patient's
+ * visits use episodes / {@link homeVisitsPerYear}(their visit length, units) of the year — so for a cohort of
+ * identical patients the fill admits exactly the visits the week's capacity gives (per-nurse shifts, per-day
+ * units). Patients whose visit fits no nurse's day are passed over; the fill stops at the first patient who
+ * does not fit (first come, first served). O(order · 7).
+ * @example fillYearlyCapacity(program, demand, [0, 1, 2], 1).count;
+ */
+export function fillYearlyCapacity(program: ProgramSettings, demand: YearlyDemand, order: ArrayLike<number>, share: number): YearlyFill {
+  const admitted = new Uint8Array(demand.visitHours.length);
+  let used = 0, units = 0, visits = 0, count = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    const week = weekCapacity(program, demand.visitHours[i]!, demand.unitsPerVisit[i]!);
+    if (week.homeVisitsPerWeek === 0) continue;
+    const e = Number.isNaN(demand.episodesPerYear[i]!) ? 0 : demand.episodesPerYear[i]!;
+    const next = used + e / (week.homeVisitsPerWeek * WEEKS_PER_YEAR);
+    if (next > share + HOURS_TOLERANCE) return { admitted, count, line: k, binding: week.binding, capacityUsed: used, visitsUsed: visits, unitsUsed: units };
+    used = next; visits += e; units += e * demand.unitsPerVisit[i]!; count++;
+    admitted[i] = 1;
+  }
+  return { admitted, count, line: order.length, binding: 'none', capacityUsed: used, visitsUsed: visits, unitsUsed: units };
+}
+
+/** A year of staffed capacity: nurse-days, home units and clinic chair hours. */
+export interface YearCapacity {
+  /** Nurse-days a year: Σ over weekdays of nurses on duty × {@link WEEKS_PER_YEAR}. */
+  readonly nurseDays: number;
+  /** Units released to the home program a year. */
+  readonly homeUnits: number;
+  readonly chairHours: number;
+}
+
+/** O(7). @example yearCapacity(program).nurseDays; // 2 nurses × 5 days × 365/7 ≈ 521.4 */
+export function yearCapacity(program: ProgramSettings): YearCapacity {
+  let nurseDays = 0, homeUnits = 0, chairHours = 0;
+  for (let wd = 1; wd <= 7; wd++) {
+    nurseDays += nursesOnWeekday(program, wd);
+    homeUnits += homeUnitsOnWeekday(program, wd);
+    chairHours += chairHoursOnWeekday(program, wd);
+  }
+  return { nurseDays: nurseDays * WEEKS_PER_YEAR, homeUnits: homeUnits * WEEKS_PER_YEAR, chairHours: chairHours * WEEKS_PER_YEAR };
+}

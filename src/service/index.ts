@@ -1,0 +1,10 @@
+/**
+ * The service model: calendar, visit lengths, nurses' shifts, capacity, and the clinical figures every stage
+ * shares. Pure; imports only scenario types.
+ */
+export * from './calendar.js';
+export * from './capacity.js';
+export * from './clinical.js';
+export * from './roster.js';
+export * from './visit.js';
+export * from './thresholds.js';

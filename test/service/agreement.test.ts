@@ -1,0 +1,95 @@
+/**
+ * Four stages, one capacity: the report's capacity check, priority's capacity line, the optimizer and the
+ * simulator all give the hand-computed number of home visits a week for a small cohort of identical patients
+ * whose demand exceeds capacity. Two programs: the DOMAIN.md defaults (a 9.15 h visit: one per nurse-day, the
+ * optimizer counts visits per day) and short visits that two can share a nurse's day (per-nurse columns).
+ */
+import { describe, expect, it } from 'vitest';
+import type { PatientTable } from '../../src/data/table.js';
+import { planAllocation } from '../../src/optimize/index.js';
+import type { OptimizePatient } from '../../src/optimize/index.js';
+import { capacityLine } from '../../src/priority/index.js';
+import { streams } from '../../src/random/index.js';
+import { capacityCheck } from '../../src/report/capacity.js';
+import { validateScenario } from '../../src/scenario/load.js';
+import type { SimCohort } from '../../src/sim/index.js';
+import { metricNames, runReplication, settingsFromScenario } from '../../src/sim/index.js';
+
+const PATIENTS = 60;
+const UNITS = 1;
+const TRAVEL_MIN = 15;
+
+const cases = [
+  {
+    // 1 × 1.8 + 0.5 + 0.6 + 3.45 + 2 × 0.25 = 6.85 h: one a nurse-day (two would be 13.7 > 8 + 2); 3 nurses × 5 days
+    // = 15. A pooled budget would say ⌊3 × 10 / 6.85⌋ = 4 a day = 20.
+    name: 'DOMAIN defaults, 3 nurses: one 6.85 h visit a nurse-day → 15 a week (not the pooled 20)',
+    program: { nurses: 3 },
+    perWeek: 15,
+  },
+  {
+    // pick-up 0.5: 3.9 h visits, two a nurse-day. Mon: 1 nurse (3 × 0.5 rounded down; rounding to nearest would
+    // give 2) × 2 = 2; Tue–Fri: min(3 × 2, 5 units) = 5
+    name: 'short visits, 3 nurses (half on Mondays), 5 units a day: 2 + 4 × 5 = 22 a week',
+    program: { nurses: 3, nurse_availability: [0.5, 1, 1, 1, 1, 1, 1], pickup_hours: 0.5, home_units_per_day: 5 },
+    perWeek: 22,
+  },
+] as const;
+
+function scenario(program: Record<string, unknown>) {
+  return validateScenario({
+    program: { ...program },
+    simulation: {
+      horizon_days: 35, warmup_days: 7, replications: 1, home_stock_units: 0, home_no_show_probability: 0, clinic_no_show_probability: 0,
+      failed_access_probability: 0, reaction_probability_per_unit: 0, lab_interval_days: 1, lab_noise_sd_g_dl: 0, decline_noise_sd_log: 0,
+      increment_sd_g_dl: 0, max_home_wait_days: 60,
+    },
+  }, 'agreement.yaml').scenario;
+}
+
+function table(): PatientTable {
+  const col = (name: string, v: number) => ({ kind: 'numeric' as const, name, values: new Float64Array(PATIENTS).fill(v) });
+  return { idColumn: 'patient_id', ids: Array.from({ length: PATIENTS }, (_, i) => `p${i}`), columns: [col('units_per_episode', UNITS), col('travel_min_one_way', TRAVEL_MIN), col('episodes_12m', 100)] };
+}
+
+/** Identical patients, always in need: Hb falls 0.5 g/dL a day and one unit gives 1 g/dL (due every other day). */
+function simCohort(): SimCohort {
+  const f = (v: number): Float64Array => new Float64Array(PATIENTS).fill(v);
+  return {
+    n: PATIENTS, triggerGdl: f(8), floorGdl: f(7), declinePerDay: f(0.5), unitsPerEpisode: new Int32Array(PATIENTS).fill(UNITS), incrementPerUnit: f(1),
+    travelMinOneWay: f(TRAVEL_MIN), distanceKm: f(10), eligible: new Uint8Array(PATIENTS).fill(1), score: Float64Array.from({ length: PATIENTS }, (_, i) => i),
+    target: new Uint8Array(PATIENTS).fill(1), segment: new Int32Array(PATIENTS).fill(-1), segmentNames: [], diagnosis: new Int32Array(PATIENTS).fill(-1),
+    diagnosisNames: [], waiting: null, urgency: null,
+  };
+}
+
+/** Patients whose one transfusion of the week may happen on any day (Hb at the trigger, floor far below). */
+function optimizePatients(): OptimizePatient[] {
+  return Array.from({ length: PATIENTS }, (_, i) => ({
+    id: `p${i}`, eligible: true, score: 10, hbNowGDl: 8, hbDeclinePerWeek: 0.7, hbIncrementPerUnit: 5, unitsPerEpisode: UNITS,
+    triggerGDl: 8, floorGDl: 2, travelMinOneWay: TRAVEL_MIN, distanceKm: 10,
+  }));
+}
+
+describe('one capacity, four stages (hand-computed cohort)', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const sc = scenario(c.program);
+      // 1. report: the capacity check
+      expect(capacityCheck(sc.program, table()).homeVisitsPerWeek).toBe(c.perWeek);
+      // 2. priority: a year of capacity carries perWeek × 365/7 visits; patients needing one visit a week each
+      const weekly = new Float64Array(PATIENTS).fill(365 / 7);
+      const line = capacityLine(Int32Array.from({ length: PATIENTS }, (_, i) => i), { episodes: weekly, units: weekly, travelMinOneWay: new Float64Array(PATIENTS).fill(TRAVEL_MIN) }, sc.program);
+      expect(line.topN).toBe(c.perWeek);
+      // 3. optimizer: one week from a Monday, every patient wants a home visit in it
+      const plan = await planAllocation(optimizePatients(), sc.program, sc.costs, { ...sc.optimize, horizon_days: 7, start_weekday: 1, mip_gap: 0, solver: 'highs' });
+      expect(plan.status).toBe('optimal');
+      expect(plan.assignments.filter((a) => a.setting === 'home').length).toBe(c.perWeek);
+      // 4. simulator: four weeks after a week's warm-up, demand always above capacity
+      const cohort = simCohort();
+      const rep = await runReplication({ cohort, settings: settingsFromScenario(sc), seed: 1, rep: 0, policies: ['priority_greedy'], timeseries: false });
+      const home = rep.runs[0]!.metrics[metricNames(cohort).indexOf('home_transfusions')]!;
+      expect(home).toBe(4 * c.perWeek);
+    });
+  }
+});
