@@ -94,6 +94,7 @@ export function segmentPatients(
     pca: settings.pca, indicatorScaling: settings.indicator_scaling, categoricalWeight: settings.categorical_weight,
   }, { ...origin, featuresPath: origin.featuresPath ?? optionPath('features') }));
   const d = fm.d;
+  warnings.push(...fm.warnings);
   checkSize(n, settings, optionPath);
   // 2. reference rows
   const reference = n > settings.reference_rows ? sampleIndices(rng.stream('reference'), n, settings.reference_rows) : undefined;
