@@ -5,7 +5,8 @@
  * python3-sklearn via /usr/bin/python3); R's ConsensusClusterPlus (Debian r-bioc-consensusclusterplus) at its
  * PAC-chosen k. Prints ARI and NMI against the known classes, the chosen k, wall and CPU seconds.
  * Environment: QUALITY_SETS=penguins,Glass (subset), QUALITY_SETTINGS='{"members":20}' (our settings, for
- * studies), QUALITY_REFS=0 (skip the references), QUALITY_AUTO=0 (skip the automatic-k run).
+ * studies), QUALITY_REFS=0 (skip the references), QUALITY_CCP=0 (skip ConsensusClusterPlus only: minutes per set on
+ * a busy machine), QUALITY_AUTO=0 (skip the automatic-k run).
  * The machine is shared: CPU seconds are the figure to compare; wall time depends on the load.
  */
 import { spawnSync } from 'node:child_process';
@@ -60,6 +61,7 @@ function references(set: RealSet, columns: readonly string[], dir: string): Reco
   const sk = JSON.parse(py.stdout) as Record<'kmeans' | 'ward', { labels: number[]; wall: number; cpu: number }>;
   const out: Record<string, Scored> = {};
   for (const m of ['kmeans', 'ward'] as const) out[m] = { k: set.classes, ...score(set.truth, sk[m].labels), wall: sk[m].wall, cpu: sk[m].cpu };
+  if (process.env.QUALITY_CCP === '0') return out;
   const ccpOut = join(dir, `${set.name}.ccp.json`);
   const r = spawnSync('Rscript', [script('ccp.R'), matrix, String(autoKMax(set.classes)), String(set.classes), ccpOut, String(CCP_MAX_ROWS)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`ConsensusClusterPlus reference failed: ${r.stderr}`);
