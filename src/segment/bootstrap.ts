@@ -67,12 +67,16 @@ function drawWithReplacement(rng: Rng, r: number, m: number): Int32Array {
  * Fit at k on the drawn rows (duplicates count twice, as in a bootstrap) and label every distinct drawn row by
  * its nearest centre; rows not drawn are −1.
  */
-function refitLabels(x: Float64Array, d: number, drawn: Int32Array, k: number, ward: boolean, s: BootstrapSettings, rng: Rng): Int32Array {
+function refitLabels(
+  x: Float64Array, d: number, drawn: Int32Array, k: number, ward: boolean, s: BootstrapSettings, rng: Rng,
+): Int32Array {
   const n = drawn.length;
   const cap = ward ? s.wardRows : s.maxFitRows;
   const fitRows = n > cap ? Int32Array.from(sampleIndices(rng, n, cap), (i) => drawn[i]!) : drawn;
   const fitData = gather(x, d, fitRows);
-  const fit = ward ? wardFit(fitData, fitRows.length, d, k) : { centroids: bestOf(fitData, fitRows.length, d, k, REFIT_STARTS, rng), labels: undefined };
+  const fit = ward
+    ? wardFit(fitData, fitRows.length, d, k)
+    : { centroids: bestOf(fitData, fitRows.length, d, k, REFIT_STARTS, rng), labels: undefined };
   const distinct = Int32Array.from(new Set(drawn)).sort();
   const assigned = assignNearest(gather(x, d, distinct), distinct.length, d, fit.centroids, k);
   const out = new Int32Array(x.length / d).fill(-1);
@@ -101,7 +105,10 @@ export function bestJaccard(a: Int32Array, ka: number, b: Int32Array, kb: number
   for (let c = 0; c < ka; c++) {
     if (sizeA[c] === 0) { out[c] = Number.NaN; continue; }
     let best = 0;
-    for (let l = 0; l < kb; l++) best = Math.max(best, inter[c * kb + l]! / (sizeA[c]! + sizeB[l]! - inter[c * kb + l]!));
+    for (let l = 0; l < kb; l++) {
+      const both = inter[c * kb + l]!;
+      best = Math.max(best, both / (sizeA[c]! + sizeB[l]! - both));
+    }
     out[c] = best;
   }
   return out;

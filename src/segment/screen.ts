@@ -36,9 +36,11 @@ export function screenColumn(c: Column, inferredText: boolean): ColumnVerdict {
   for (const k of counts.values()) { present += k; top = Math.max(top, k); }
   if (present === 0) return { action: 'drop', reason: 'every value is missing' };
   if (n - present > MAX_MISSING_SHARE * n) {
-    return { action: 'drop', reason: `${pct((n - present) / n)} of values missing (more than ${pct(MAX_MISSING_SHARE)})` };
+    const reason = `${pct((n - present) / n)} of values missing (more than ${pct(MAX_MISSING_SHARE)})`;
+    return { action: 'drop', reason };
   }
-  if (counts.size === 1 || (c.kind === 'numeric' && numericRange(c.values) <= CONSTANT_SCALE * Math.max(1, numericLow(c.values)))) {
+  const flat = c.kind === 'numeric' && numericRange(c.values) <= CONSTANT_SCALE * Math.max(1, numericLow(c.values));
+  if (counts.size === 1 || flat) {
     return { action: 'drop', reason: 'constant: it cannot separate rows' };
   }
   if (present >= ID_LIKE_MIN_ROWS && counts.size === present && idLikeKind(c)) {
@@ -48,12 +50,13 @@ export function screenColumn(c: Column, inferredText: boolean): ColumnVerdict {
     return { action: 'drop', reason: `near-constant: one value in ${pct(top / present)} of rows` };
   }
   if (inferredText) {
-    return { action: 'error', code: 'non_numeric_feature', message: 'column holds text but no schema declares it categorical; pass --schema (or --exclude it)' };
+    const message = 'column holds text but no schema declares it categorical; pass --schema (or --exclude it)';
+    return { action: 'error', code: 'non_numeric_feature', message };
   }
   return { action: 'keep' };
 }
 
-/** Text columns and integer-valued numeric columns can be identifiers; continuous measurements are all distinct by nature. */
+/** Text and integer-valued numeric columns can be identifiers; continuous measurements are all distinct by nature. */
 function idLikeKind(c: Column): boolean {
   if (c.kind === 'categorical') return true;
   if (c.kind === 'binary') return false;
