@@ -96,7 +96,9 @@ function fitMember(x: Float64Array, r: number, d: number, k: number, m: number, 
   const fitCount = Math.min(rows.length, ward ? s.wardRows : s.maxFitRows);
   const fitRows = fitCount < rows.length ? sampleIndices(rng, rows.length, fitCount) : undefined;
   const fitData = fitRows ? gather(sub, nf, fitRows) : sub;
-  const fit = ward ? wardFit(fitData, fitCount, nf, k) : { centroids: bestOf(fitData, fitCount, nf, k, s.restarts, rng), labels: undefined };
+  const fit = ward
+    ? wardFit(fitData, fitCount, nf, k)
+    : { centroids: bestOf(fitData, fitCount, nf, k, s.restarts, rng), labels: undefined };
   const { centroids } = fit;
   // Ward's own labels on the rows it linked (nearest-centre labels would turn its partition into k-means'
   // Voronoi cells); nearest centre only for sampled rows beyond the linked ones
