@@ -52,7 +52,7 @@ export function segmentSection(r: PipelineResult): ReportSection | undefined {
     `The patients fall into ${seg.k} segments (${seg.chosenBy}), found by ${seg.members.total} clusterings combined into a ${seg.consensus} consensus over ${seg.referenceRows} patients.`,
     `${seg.profiles.map((p) => `Segment ${p.segment} (${pct(p.share)}): ${p.label}`).join('. ')}.`,
   ];
-  if (chosen) paragraphs.push(`At k = ${seg.k}: PAC ${fmt(chosen.pac, 3)} (lower is more stable), mean silhouette ${fmt(chosen.silhouette, 3)}, weakest segment stability ${fmt(chosen.minStability, 2)} (Jaccard; below ${0.6} is usually called unstable).`);
+  if (chosen) paragraphs.push(`At k = ${seg.k}: PAC ${fmt(chosen.pac, 3)} (lower is more stable), mean silhouette ${fmt(chosen.silhouette, 3)}, weakest segment stability ${fmt(chosen.minStability, 2)} (bootstrap Jaccard; below 0.75 Hennig calls a cluster not stable, below 0.5 dissolved).`);
   const kRows = seg.perK.flatMap((m) => [
     { k: m.k, measure: 'PAC (lower = more stable)', value: m.pac },
     { k: m.k, measure: 'silhouette (higher = better separated)', value: m.silhouette },

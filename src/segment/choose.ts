@@ -5,7 +5,8 @@ import type { Streams } from '../random/index.js';
 import type { SegmentSettings } from '../scenario/sections/segment.js';
 import type { CoAssociation } from './consensus.js';
 import { coAssociation } from './consensus.js';
-import { allPairsFit, cdfArea, clusterStability, consensusCdf, consensusValues, itemConsensus, pac, pairConsensus, samplePairs } from './diagnostics.js';
+import { bootstrapStability } from './bootstrap.js';
+import { allPairsFit, cdfArea, consensusCdf, consensusValues, itemConsensus, pac, pairConsensus, samplePairs } from './diagnostics.js';
 import type { Member } from './ensemble.js';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './metrics.js';
 
@@ -24,7 +25,7 @@ export interface KMetrics {
   readonly silhouette: number;
   readonly calinskiHarabasz: number;
   readonly daviesBouldin: number;
-  /** Per segment (by size): mean best Jaccard match across members. */
+  /** Per segment (by size): mean best Jaccard match across independent bootstrap refits (clusterboot). */
   readonly stability: readonly number[];
   readonly minStability: number;
   readonly meanStability: number;
@@ -38,7 +39,8 @@ export interface KMetrics {
 /**
  * Diagnostics of one k's consensus partition of the reference rows. With every pair in the sample, the
  * consensus values come from the members' co-association `counts` (computed here when not passed: the exact
- * consensus already has them). O(pairs·members + r·members + s²·d).
+ * consensus already has them); stability from bootstrap refits ({@link bootstrapStability}).
+ * O(pairs·members + r·members + s²·d) plus the refits.
  */
 export function evaluateK(
   x: Float64Array, r: number, d: number, members: readonly Member[], labels: Int32Array, k: number,
@@ -49,7 +51,9 @@ export function evaluateK(
   const values = exhaustive
     ? consensusValues(counts ?? coAssociation(members, r))
     : pairConsensus(members, samplePairs(r, settings.pair_sample, rngs.stream(`pairs/k${k}`)));
-  const stability = Array.from(clusterStability(members, labels, k));
+  const stability = Array.from(bootstrapStability(x, r, d, labels, k, {
+    resamples: settings.bootstrap_resamples, wardShare: settings.ward_share, maxFitRows: settings.max_fit_rows, wardRows: settings.ward_rows,
+  }, rngs));
   const confidence = itemConsensus(members, labels, k);
   const sizes = Array.from({ length: k }, () => 0);
   for (const l of labels) sizes[l]!++;
@@ -86,7 +90,7 @@ export function addDeltaArea(perK: KMetrics[]): void {
 export interface ChooseKSettings {
   /**
    * Smallest clusterboot mean Jaccard every segment must reach. Hennig (2007): ≥ 0.75 "stable", 0.6–0.75
-   * "indicating patterns", < 0.5 "dissolved"; the default 0.6 is his lower bound for a pattern.
+   * "indicating patterns", < 0.5 "dissolved"; the default is his 0.75 for "stable".
    */
   readonly stableJaccard: number;
   /** Smallest segment share a plan can use (default 2% of rows). */
@@ -94,28 +98,30 @@ export interface ChooseKSettings {
 }
 
 /**
- * The rule, sequential refinement: take k = k_min, k_min + 1, … while every segment stays reproducible
- * (clusterboot Jaccard ≥ `stableJaccard`) and not negligible (share ≥ `minSegmentShare`); choose the last
- * such k — the finest segmentation reached before a split stops being reproducible. When k_min already
- * fails, the k whose least stable segment is most stable. O(K).
+ * The rule, finest stable partition: the largest k whose every segment is reproducible (bootstrap Jaccard ≥
+ * `stableJaccard`, Hennig's "stable") and not negligible (share ≥ `minSegmentShare`). An unstable k below it
+ * does not stop the search: a data set can have a stable 3-group and 6-group structure and no stable 4 or 5
+ * (the synthetic cohort at n = 20,000). When no k qualifies there is no stable structure: `stable` is false and
+ * the k whose least stable segment is most stable is returned, said as such. O(K).
  * @example
- * chooseK(perK, { stableJaccard: 0.6, minSegmentShare: 0.02 }); // { k: 6, rule: '…' }
+ * chooseK(perK, { stableJaccard: 0.75, minSegmentShare: 0.02 }); // { k: 6, stable: true, rule: '…' }
  */
-export function chooseK(perK: readonly KMetrics[], settings: ChooseKSettings): { k: number; rule: string } {
+export function chooseK(perK: readonly KMetrics[], settings: ChooseKSettings): { k: number; stable: boolean; rule: string } {
   const ok = (m: KMetrics): boolean => m.minStability >= settings.stableJaccard && m.minShare >= settings.minSegmentShare;
-  let last: KMetrics | undefined;
-  for (const m of perK) {
-    if (!ok(m)) break;
-    last = m;
-  }
+  const criterion = `bootstrap Jaccard >= ${settings.stableJaccard}, share >= ${settings.minSegmentShare}`;
+  const range = `${perK[0]!.k}..${perK[perK.length - 1]!.k}`;
+  const last = [...perK].reverse().find(ok);
   if (last) {
-    const next = perK[perK.indexOf(last) + 1];
-    const why = !next ? 'end of the range'
-      : next.minStability < settings.stableJaccard ? `at k = ${next.k} a segment has Jaccard ${next.minStability.toFixed(2)}`
-        : `at k = ${next.k} a segment holds ${(next.minShare * 100).toFixed(1)}% of rows`;
-    return { k: last.k, rule: `sequential: every segment reproducible (clusterboot Jaccard >= ${settings.stableJaccard}, share >= ${settings.minSegmentShare}) up to this k; ${why}` };
+    const above = perK.filter((m) => m.k > last.k);
+    const why = above.length === 0 ? 'the end of the range'
+      : `every larger k has a segment below (largest least-stable Jaccard ${Math.max(...above.map((m) => m.minStability)).toFixed(2)})`;
+    return { k: last.k, stable: true, rule: `largest k in ${range} with every segment reproducible (${criterion}); ${why}` };
   }
   let best = perK[0]!;
   for (const m of perK) if (m.minStability > best.minStability) best = m;
-  return { k: best.k, rule: `k = ${perK[0]!.k} already had an unreproducible segment; k with the most stable least-stable segment` };
+  return {
+    k: best.k, stable: false,
+    rule: `no stable structure: no k in ${range} has every segment reproducible (${criterion}); `
+      + `shown: the k whose least stable segment is most stable (Jaccard ${best.minStability.toFixed(2)})`,
+  };
 }

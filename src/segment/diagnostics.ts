@@ -1,7 +1,7 @@
 /**
  * Diagnostics for choosing k, all computed from the members' label vectors without an r × r matrix:
- * consensus values on sampled pairs (→ PAC, consensus CDF and its area), per-cluster stability (mean best
- * Jaccard across members, as clusterboot), and per-item consensus (confidence).
+ * consensus values on sampled pairs (→ PAC, consensus CDF and its area) and per-item consensus (confidence).
+ * Segment stability comes from independent bootstrap refits instead (bootstrap.ts).
  */
 import type { Rng } from '../random/index.js';
 import type { CoAssociation } from './consensus.js';
@@ -119,38 +119,6 @@ export function consensusCdf(values: Float64Array, points = 11): number[] {
     below += firstAt[t]!;
     out.push(n ? below / n : Number.NaN);
   }
-  return out;
-}
-
-/**
- * Mean over members of each consensus cluster's best Jaccard match among the member's clusters, both
- * restricted to the rows the member sampled (Hennig's clusterboot). O(r·members + k²·members).
- */
-export function clusterStability(members: readonly Member[], labels: Int32Array, k: number): Float64Array {
-  const total = new Float64Array(k), used = new Float64Array(k);
-  for (const m of members) {
-    const km = m.k;
-    const inter = new Float64Array(k * km), sizeC = new Float64Array(k), sizeD = new Float64Array(km);
-    for (let i = 0; i < labels.length; i++) {
-      const l = m.labels[i]!;
-      if (l < 0) continue;
-      inter[labels[i]! * km + l]!++;
-      sizeC[labels[i]!]!++;
-      sizeD[l]!++;
-    }
-    for (let c = 0; c < k; c++) {
-      if (sizeC[c] === 0) continue;
-      let best = 0;
-      for (let l = 0; l < km; l++) {
-        const x = inter[c * km + l]!;
-        best = Math.max(best, x / (sizeC[c]! + sizeD[l]! - x));
-      }
-      total[c]! += best;
-      used[c]!++;
-    }
-  }
-  const out = new Float64Array(k);
-  for (let c = 0; c < k; c++) out[c] = used[c]! > 0 ? total[c]! / used[c]! : Number.NaN;
   return out;
 }
 

@@ -96,15 +96,21 @@ function fitMember(x: Float64Array, r: number, d: number, k: number, m: number, 
   const fitCount = Math.min(rows.length, ward ? s.wardRows : s.maxFitRows);
   const fitRows = fitCount < rows.length ? sampleIndices(rng, rows.length, fitCount) : undefined;
   const fitData = fitRows ? gather(sub, nf, fitRows) : sub;
-  const centroids = ward ? wardCentroids(fitData, fitCount, nf, k) : bestOf(fitData, fitCount, nf, k, s.restarts, rng);
-  const assigned = assignNearest(sub, rows.length, nf, centroids, k);
+  const fit = ward
+    ? wardFit(fitData, fitCount, nf, k)
+    : { centroids: bestOf(fitData, fitCount, nf, k, s.restarts, rng), labels: undefined };
+  const { centroids } = fit;
+  // Ward's own labels on the rows it linked (nearest-centre labels would turn its partition into k-means'
+  // Voronoi cells); nearest centre only for sampled rows beyond the linked ones
+  const assigned = fit.labels && !fitRows ? fit.labels : assignNearest(sub, rows.length, nf, centroids, k);
+  if (fit.labels && fitRows) fitRows.forEach((row, j) => { assigned[row] = fit.labels[j]!; });
   const labels = new Int8Array(r).fill(-1);
   for (let i = 0; i < rows.length; i++) labels[rows[i]!] = assigned[i]!;
   return { k, algorithm: ward ? 'ward' : 'kmeans', labels, features, centroids };
 }
 
 /** Centres of the lowest-inertia k-means fit among `restarts` k-means++ starts. */
-function bestOf(x: Float64Array, n: number, d: number, k: number, restarts: number, rng: Rng): Float64Array {
+export function bestOf(x: Float64Array, n: number, d: number, k: number, restarts: number, rng: Rng): Float64Array {
   let best: { inertia: number; centroids: Float64Array } | undefined;
   for (let t = 0; t < Math.max(1, restarts); t++) {
     const fit = kmeans(x, n, d, { k, rng });
@@ -124,10 +130,10 @@ export function sampleFeatures(d: number, fraction: number, groups: Int32Array |
   return Int32Array.from({ length: d }, (_, f) => f).filter((f) => chosen[g[f]!] === 1);
 }
 
-/** Ward clustering of w rows cut at k, returned as the k cluster means. O(w²·d). */
-export function wardCentroids(x: Float64Array, w: number, d: number, k: number): Float64Array {
+/** Ward clustering of w rows cut at k: each row's label and the k cluster means. O(w²·d). */
+export function wardFit(x: Float64Array, w: number, d: number, k: number): { labels: Int32Array; centroids: Float64Array } {
   const labels = cutTree(linkage(squaredDistances(x, w, d), w, 'ward'), w, k);
-  return clusterMeans(x, w, d, labels, k).centres;
+  return { labels, centroids: clusterMeans(x, w, d, labels, k).centres };
 }
 
 /**

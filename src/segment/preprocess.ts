@@ -11,6 +11,7 @@ import { InputError } from '../errors.js';
 import type { Column, PatientTable } from '../data/table.js';
 import { quantileSorted } from '../stats/index.js';
 import { pca } from './pca.js';
+import { CONSTANT_SCALE, screenColumn } from './screen.js';
 
 export type Scaling = 'zscore' | 'robust' | 'none';
 
@@ -50,6 +51,8 @@ export interface FeatureMatrix {
   readonly dropped: readonly { readonly column: string; readonly reason: string }[];
   /** Share of variance kept by PCA (1 without PCA). */
   readonly varianceKept: number;
+  /** One line per column dropped as unusable (mostly missing, constant, near-constant, id-like), naming it. */
+  readonly warnings: readonly string[];
 }
 
 /** Where the table came from, for messages: which columns were typed by inference rather than a schema. */
@@ -65,11 +68,14 @@ export interface TableOrigin {
   readonly explicitExclude?: boolean;
 }
 
-/** Scale below which a column counts as constant (values are measured, not exact). */
-const CONSTANT_SCALE = 1e-12;
-
-/** Choose and validate the columns to cluster on. Throws {@link InputError} listing every bad column. */
-export function chooseColumns(table: PatientTable, settings: PreprocessSettings, origin: TableOrigin = {}): { chosen: Column[]; excluded: string[] } {
+/**
+ * Choose and validate the columns to cluster on. Unusable columns (mostly missing, constant, near-constant,
+ * id-like; see {@link screenColumn}) are dropped with a reason; throws {@link InputError} listing every bad
+ * column, or when no column is left.
+ */
+export function chooseColumns(
+  table: PatientTable, settings: PreprocessSettings, origin: TableOrigin = {},
+): { chosen: Column[]; excluded: string[]; unusable: { column: string; reason: string }[] } {
   const issues: InputIssue[] = [];
   const file = table.file;
   const where = (column: string): { file?: string; column: string } => (file ? { file, column } : { column });
@@ -83,32 +89,20 @@ export function chooseColumns(table: PatientTable, settings: PreprocessSettings,
   if (issues.length) throw new InputError(issues);
   const wanted = settings.features.length ? settings.features : table.columns.map((c) => c.name);
   const excluded = table.columns.map((c) => c.name).filter((c) => !wanted.includes(c) || settings.exclude.includes(c));
-  const chosen = wanted.filter((w) => !settings.exclude.includes(w) && w !== table.idColumn).map((w) => table.columns.find((c) => c.name === w)!);
-  for (const c of chosen) {
-    const problem = columnProblem(c, origin);
-    if (problem) issues.push({ ...where(c.name), ...problem });
+  const candidates = wanted.filter((w) => !settings.exclude.includes(w) && w !== table.idColumn).map((w) => table.columns.find((c) => c.name === w)!);
+  const chosen: Column[] = [], unusable: { column: string; reason: string }[] = [];
+  for (const c of candidates) {
+    const verdict = screenColumn(c, c.kind === 'categorical' && origin.inferredTypes?.[c.name] === 'categorical');
+    if (verdict.action === 'keep') chosen.push(c);
+    else if (verdict.action === 'drop') unusable.push({ column: c.name, reason: verdict.reason });
+    else issues.push({ ...where(c.name), code: verdict.code, message: verdict.message });
   }
-  if (chosen.length === 0) issues.push({ code: 'no_features', path: featuresPath, message: 'no feature columns left to cluster on' });
   if (issues.length) throw new InputError(issues);
-  return { chosen, excluded };
-}
-
-function columnProblem(c: Column, origin: TableOrigin): { code: string; message: string; value?: string } | undefined {
-  if (c.kind === 'categorical') {
-    if (origin.inferredTypes?.[c.name] === 'categorical') {
-      return { code: 'non_numeric_feature', message: 'column holds text but no schema declares it categorical; pass --schema (or --exclude it)' };
-    }
-    const seen = new Set<number>();
-    for (const code of c.codes) if (code >= 0) seen.add(code);
-    if (seen.size === 0) return { code: 'all_missing', message: 'every value is missing; exclude the column' };
-    if (seen.size === 1) return { code: 'constant_column', value: c.levels[[...seen][0]!]!, message: 'column is constant and cannot separate patients; exclude it' };
-    return undefined;
+  if (chosen.length === 0) {
+    const why = unusable.length ? `; dropped ${unusable.map((u) => `${u.column} (${u.reason})`).join(', ')}` : '';
+    throw new InputError([{ code: 'no_features', path: featuresPath, message: `no feature columns left to cluster on${why}` }]);
   }
-  let lo = Infinity, hi = -Infinity;
-  for (const v of c.values) if (!Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-  if (lo === Infinity) return { code: 'all_missing', message: 'every value is missing; exclude the column' };
-  if (hi - lo <= CONSTANT_SCALE * Math.max(1, Math.abs(lo))) return { code: 'constant_column', value: String(lo), message: 'column is constant and cannot separate patients; exclude it' };
-  return undefined;
+  return { chosen, excluded, unusable };
 }
 
 function imputed(values: Float64Array, binary: boolean): Float64Array {
@@ -163,8 +157,8 @@ function pearson(a: Float64Array, b: Float64Array): number {
  */
 export function preprocess(table: PatientTable, settings: PreprocessSettings, origin: TableOrigin = {}): FeatureMatrix {
   const n = table.ids.length;
-  const { chosen, excluded } = chooseColumns(table, settings, origin);
-  const dropped: { column: string; reason: string }[] = excluded.map((column) => ({ column, reason: 'excluded' }));
+  const { chosen, excluded, unusable } = chooseColumns(table, settings, origin);
+  const dropped: { column: string; reason: string }[] = [...excluded.map((column) => ({ column, reason: 'excluded' })), ...unusable];
   const blocks: { name: string; values: Float64Array; group: number }[] = [];
   const used: string[] = [];
   const keptNumeric: { name: string; values: Float64Array }[] = [];
@@ -195,7 +189,8 @@ export function preprocess(table: PatientTable, settings: PreprocessSettings, or
   const d = blocks.length;
   const data = new Float64Array(n * d);
   blocks.forEach((b, f) => { for (let i = 0; i < n; i++) data[i * d + f] = b.values[i]!; });
-  const base = { n, columns: used, dropped };
+  const warnings = unusable.map((u) => `column ${u.column} dropped: ${u.reason}`);
+  const base = { n, columns: used, dropped, warnings };
   if (settings.pca > 0 && settings.pca < d) {
     const p = pca(data, n, d, settings.pca);
     const names = Array.from({ length: settings.pca }, (_, i) => `PC${i + 1}`);

@@ -94,6 +94,7 @@ export function segmentPatients(
     pca: settings.pca, indicatorScaling: settings.indicator_scaling, categoricalWeight: settings.categorical_weight,
   }, { ...origin, featuresPath: origin.featuresPath ?? optionPath('features') }));
   const d = fm.d;
+  warnings.push(...fm.warnings);
   checkSize(n, settings, optionPath);
   // 2. reference rows
   const reference = n > settings.reference_rows ? sampleIndices(rng.stream('reference'), n, settings.reference_rows) : undefined;
@@ -121,7 +122,10 @@ export function segmentPatients(
       // the exact consensus and the exhaustive pair diagnostics share one co-association count
       const counts = method === 'exact' ? coAssociation(members, r) : undefined;
       const cut = counts ? exactConsensus(members, r, k, minSize, counts) : microConsensus(members, micro!.labels, micro!.c, k, minSize).labels;
-      const raw = settings.reassign ? reassignByConsensus(members, attachStrays(members, cut, k), k) : cut;
+      // reassignment undoes the micro-clusters' block resolution; after exact linkage it only pulled rows
+      // towards the majority algorithm's partition (docs/segment.md, real data sets)
+      const strays = attachStrays(members, cut, k);
+      const raw = settings.reassign && method === 'micro' ? reassignByConsensus(members, strays, k) : strays;
       const labels = relabelBySize(raw, k);
       labelsByK.push(labels);
       perK.push(evaluateK(xr, r, d, members, labels, k, settings, rng, counts));
@@ -131,8 +135,9 @@ export function segmentPatients(
   });
   // 5. choose k
   const choice = settings.k !== undefined
-    ? { k: settings.k, rule: 'forced' }
+    ? { k: settings.k, stable: true, rule: 'forced' }
     : chooseK(perK, { stableJaccard: settings.stable_jaccard, minSegmentShare: settings.min_segment_share });
+  if (!choice.stable) warnings.push(`no stable structure: ${choice.rule.replace('no stable structure: ', '')}`);
   const ki = choice.k - kMin;
   const refLabels = labelsByK[ki]!;
   const members = ensemble.byK[ki]!;

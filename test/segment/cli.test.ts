@@ -45,9 +45,22 @@ describe('carestrata segment', () => {
     expect(lines[1]).toMatch(/^m0,[12],/);
   });
 
+  it('drops a constant column and a 60%-missing column with a warning naming each, and segments the rest (exit 0)', () => {
+    const csv = join(dir, 'extract.csv');
+    // 40 rows, two well-separated groups on score; const is 7 everywhere; sparse is missing in 24 of 40 rows (60%)
+    const rows = Array.from({ length: 40 }, (_, i) => `m${i},${(i % 2) * 10 + (i % 7) / 10},7,${i < 24 ? '' : i % 5}`);
+    writeFileSync(csv, ['mrn,score,const,sparse', ...rows].join('\n') + '\n');
+    const out = join(dir, 'extract');
+    const r = runCli(['segment', '--data', csv, '--id', 'mrn', '--k', '2', '--members', '4', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: column const dropped: constant/);
+    expect(r.stderr).toMatch(/warning: column sparse dropped: 60% of values missing/);
+    const json = JSON.parse(readFileSync(join(out, 'segmentation.json'), 'utf8')) as { features: { columns: string[] } };
+    expect(json.features.columns).toEqual(['score']);
+  });
+
   const bad: [string, string, string[], RegExp][] = [
-    ['a constant column', 'patient_id,a,b\np1,1,5\np2,2,5\np3,3,5\n', [], /column b: column is constant/],
-    ['an all-missing column', 'patient_id,a,b\np1,1,\np2,2,\np3,3,\n', [], /column b: every value is missing/],
+    ['only unusable columns', 'patient_id,a,b\np1,5,\np2,5,\np3,5,\n', [], /no feature columns left to cluster on; dropped a \(constant/],
     ['k larger than n', 'patient_id,a\np1,1\np2,2\np3,3\n', ['--k', '5'], /--k: k exceeds the number of rows \(3\)/],
     ['fewer than 2 rows', 'patient_id,a\np1,1\n', ['--k', '2'], /at least 2 rows/],
     ['a text feature without a schema', 'patient_id,a,city\np1,1,Rome\np2,2,Oslo\np3,3,Rome\n', [], /column city: column holds text but no schema/],

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { expectClose } from '../helpers/close.js';
 import { coAssociation, exactConsensus, microCoAssociation, microConsensus } from '../../src/segment/consensus.js';
 import type { Member } from '../../src/segment/ensemble.js';
-import { cdfArea, clusterStability, consensusValues, itemConsensus, pac, pairConsensus, samplePairs } from '../../src/segment/diagnostics.js';
+import { bestJaccard } from '../../src/segment/bootstrap.js';
+import { cdfArea, consensusValues, itemConsensus, pac, pairConsensus, samplePairs } from '../../src/segment/diagnostics.js';
 import { chooseK } from '../../src/segment/choose.js';
 import { adjustedRandIndex } from '../../src/segment/metrics.js';
 import { streams } from '../../src/random/index.js';
@@ -114,11 +115,13 @@ describe('diagnostics', () => {
     expect(pairs.i.every((a, p) => a !== pairs.j[p])).toBe(true);
   });
 
-  it('clusterStability is 1 when members agree and lower when one splits a cluster (hand Jaccard)', () => {
+  it('bestJaccard is 1 for the same partition and the hand Jaccard when a refit splits a cluster', () => {
     const labels = Int32Array.from([0, 0, 0, 0, 1, 1]);
-    expect(Array.from(clusterStability([member([1, 1, 1, 1, 0, 0], 2)], labels, 2))).toEqual([1, 1]);
-    // member splits cluster 0 into {0,1} and {2,3,4,5}: best Jaccard for 0 is 2/4, for 1 is 2/4
-    expect(Array.from(clusterStability([member([0, 0, 1, 1, 1, 1], 2)], labels, 2))).toEqual([0.5, 0.5]);
+    expect(Array.from(bestJaccard(labels, 2, Int32Array.from([1, 1, 1, 1, 0, 0]), 2))).toEqual([1, 1]);
+    // refit splits cluster 0 into {0,1} and {2,3,4,5}: best Jaccard for 0 is 2/4, for 1 is 2/4
+    expect(Array.from(bestJaccard(labels, 2, Int32Array.from([0, 0, 1, 1, 1, 1]), 2))).toEqual([0.5, 0.5]);
+    // rows left out of the resample (−1) do not count: cluster 1 has none left, so no score
+    expect(Array.from(bestJaccard(labels, 2, Int32Array.from([0, 0, 0, -1, -1, -1]), 2))).toEqual([1, Number.NaN]);
   });
 
   it('itemConsensus is the share of the row\'s cluster-mates a member put with it', () => {
@@ -135,14 +138,18 @@ describe('chooseK', () => {
     daviesBouldin: 0, stability: [], minStability, meanStability: minStability, meanConfidence: 1, sizes: [], minShare,
   });
   const rule = { stableJaccard: 0.6, minSegmentShare: 0.02 };
-  it('stops before the first k with an unreproducible segment, even if a later k passes again', () => {
-    const perK = [metrics(2, 1), metrics(3, 0.8), metrics(4, 0.65), metrics(5, 0.59), metrics(6, 0.9)];
-    expect(chooseK(perK, rule).k).toBe(4);
+  it('takes the largest k whose every segment is reproducible, past unstable k below it', () => {
+    const perK = [metrics(2, 1), metrics(3, 0.8), metrics(4, 0.65), metrics(5, 0.59), metrics(6, 0.9), metrics(7, 0.5)];
+    expect(chooseK(perK, rule)).toMatchObject({ k: 6, stable: true });
+    expect(chooseK(perK, { ...rule, stableJaccard: 0.95 }).k).toBe(2);
   });
   it('a negligible segment (share < 2%) also stops the refinement', () => {
     expect(chooseK([metrics(2, 1), metrics(3, 0.9, 0.01)], rule).k).toBe(2);
   });
-  it('when k_min already fails, takes the k with the most stable least-stable segment', () => {
-    expect(chooseK([metrics(2, 0.3), metrics(3, 0.5), metrics(4, 0.4)], rule).k).toBe(3);
+  it('when k_min already fails, says there is no stable structure and shows the k with the most stable least-stable segment', () => {
+    const choice = chooseK([metrics(2, 0.3), metrics(3, 0.5), metrics(4, 0.4)], rule);
+    expect(choice.k).toBe(3);
+    expect(choice.stable).toBe(false);
+    expect(choice.rule).toMatch(/^no stable structure: no k in 2\.\.4 has every segment reproducible/);
   });
 });

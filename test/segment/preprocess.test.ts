@@ -61,11 +61,28 @@ describe('preprocess', () => {
     expect(fm.varianceKept).toBeGreaterThan(0.99);
   });
 
-  it('rejects a constant column, an all-missing column and a text column without a schema, all at once', () => {
+  it('drops a constant column and an all-missing column with a warning naming each; a text column without a schema is an error', () => {
     const { table: t, report } = table('patient_id,const,empty,city,x\np1,5,,Rome,1\np2,5,,Oslo,2\np3,5,,Rome,3\n');
-    expect(issues(() => preprocess(t, BASE, { inferredTypes: report.inferredTypes }))).toEqual([
-      'constant_column:const', 'all_missing:empty', 'non_numeric_feature:city',
-    ]);
+    expect(issues(() => preprocess(t, BASE, { inferredTypes: report.inferredTypes }))).toEqual(['non_numeric_feature:city']);
+    const fm = preprocess(t, { ...BASE, exclude: ['city'] }, { inferredTypes: report.inferredTypes });
+    expect(fm.columns).toEqual(['x']);
+    expect(fm.warnings).toEqual(['column const dropped: constant: it cannot separate rows', 'column empty dropped: every value is missing']);
+  });
+
+  it('drops a column missing in more than half the rows, a near-constant one and an id-like one; keeps a continuous all-distinct one', () => {
+    // 100 rows: miss has 55 missing (55% > 50%), rare is 1 in 5 rows (95% one value < 99%: kept), near differs in
+    // one row (99%: dropped), code is integer and all distinct (id-like), x is continuous and all distinct
+    const rows = Array.from({ length: 100 }, (_, i) => `p${i},${i < 55 ? '' : i},${i < 5 ? 1 : 0},${i === 3 ? 7 : 2},${1000 + 7 * i},${(i * 0.37) % 5}`);
+    const { table: t } = table(['patient_id,miss,rare,near,code,x', ...rows].join('\n') + '\n');
+    const fm = preprocess(t, BASE);
+    expect(fm.columns).toEqual(['rare', 'x']);
+    expect(fm.dropped.map((c) => c.column)).toEqual(['miss', 'near', 'code']);
+    expect(fm.warnings[0]).toBe('column miss dropped: 55% of values missing (more than 50%)');
+  });
+
+  it('refuses when every column is unusable, naming the dropped ones', () => {
+    const { table: t } = table('patient_id,a,b\np1,5,\np2,5,\np3,5,\n');
+    expect(() => preprocess(t, BASE)).toThrow(/no feature columns left to cluster on; dropped a \(constant.*b \(every value is missing\)/);
   });
 
   it('rejects unknown feature names; unknown exclusions only when the user named them', () => {

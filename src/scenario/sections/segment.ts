@@ -30,12 +30,17 @@ export const segmentSection = z
     /** Multiplies the squared distance each categorical or binary column contributes. */
     categorical_weight: z.number().positive().max(10).default(2),
     /**
-     * Rule for k: grow k from k_min while every segment has clusterboot mean Jaccard ≥ this (Hennig 2007:
-     * ≥ 0.75 stable, 0.6–0.75 "indicating patterns", < 0.5 dissolved; default his 0.6) …
+     * Rule for k: the largest k whose every segment has bootstrap (clusterboot) mean Jaccard ≥ this (Hennig 2007:
+     * ≥ 0.75 stable, 0.6–0.75 "indicating patterns", < 0.5 dissolved; default his 0.75) …
      */
-    stable_jaccard: z.number().min(0).max(1).default(0.6),
+    stable_jaccard: z.number().min(0).max(1).default(0.75),
     /** … and holds at least this share of rows (a segment a plan can use). */
     min_segment_share: z.number().min(0).max(0.5).default(0.02),
+    /**
+     * Bootstrap resamples per k for segment stability: independent refits on rows drawn with replacement
+     * (Hennig's clusterboot), never the ensemble members that built the consensus.
+     */
+    bootstrap_resamples: z.int().min(2).max(500).default(20),
     /** Fixed number of segments; absent = chosen from k_min..k_max by the documented rule. */
     k: z.int().min(2).max(50).optional(),
     k_min: z.int().min(2).max(50).default(2),
@@ -47,10 +52,14 @@ export const segmentSection = z
     /** Share of source columns each member sees (1 = all: on the cohort, dropping diagnosis or age made members disagree for reasons unrelated to the patients; docs/segment.md). */
     feature_fraction: z.number().min(0.1).max(1).default(1),
     /** Share of members that are Ward agglomerative clusterings (the rest k-means). */
-    ward_share: z.number().min(0).max(1).default(0.2),
+    ward_share: z.number().min(0).max(1).default(0.5),
     /** Consensus function: exact evidence accumulation, micro-cluster consensus, or auto by size. */
     consensus: z.enum(['auto', 'exact', 'micro']).default('auto'),
-    /** After linkage, move each row to the segment it is most often co-clustered with (docs/segment.md). */
+    /**
+     * After micro-cluster linkage, move each row to the segment it is most often co-clustered with (undoes the
+     * blocks' resolution; docs/segment.md). Not after exact linkage, where it only pulled rows towards the
+     * majority algorithm's partition.
+     */
     reassign: z.boolean().default(true),
     /** `auto` uses exact consensus up to this many reference rows (O(r²) memory). */
     exact_max_rows: z.int().min(2).max(10_000).default(2_000),
