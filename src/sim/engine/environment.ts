@@ -4,6 +4,13 @@
  * {@link Request} for a resource. Generic: no healthcare words here.
  *
  * Cost: O(log n) per event, n = pending events; a generator step adds one `next()` call.
+ *
+ * Generator processes live in a table and are resumed by one shared event function with the process id as its
+ * argument, calling the intrinsic `Generator.prototype.next` directly. The obvious `gen.next()` is a property
+ * load on the generator, and every generator *function* has its own `prototype`, so generators made from a
+ * `function*` expression per process (one closure each) have one hidden class each: with thousands of them the
+ * load goes megamorphic and misses V8's stub cache, which made the hold model with 10,000 pending generator
+ * processes 6× slower than callbacks (measured; see docs/sim.md "Engine speed").
  */
 import { EventHeap } from './heap.js';
 import type { EventFn } from './heap.js';
@@ -18,6 +25,16 @@ export interface Waitable {
 export type Yielded = number | Waitable;
 export type ProcessGenerator = Generator<Yielded, void, void>;
 
+/** `%GeneratorPrototype%.next`, the one `next` every native generator inherits. */
+const generatorNext = Object.getPrototypeOf(function* () {}).prototype.next as (
+  this: ProcessGenerator,
+) => IteratorResult<Yielded, void>;
+
+/** A native generator that runs any other iterator (a hand-written one, or a generator whose `next` was replaced). */
+function* delegate(it: Iterator<Yielded, void, void>): ProcessGenerator {
+  yield* { [Symbol.iterator]: () => it };
+}
+
 /** Default event priority; lower runs first at equal times. */
 export const NORMAL = 1;
 /** Priority for events that must run before normal ones at the same time (e.g. resumptions). */
@@ -30,6 +47,13 @@ export class Environment {
   eventsProcessed = 0;
   private readonly heap: EventHeap;
   private readonly resetHooks: ((now: number) => void)[] = [];
+  /** Live generator processes by id; finished ids are reused. */
+  private readonly procs: (ProcessGenerator | undefined)[] = [];
+  /** Per-process resume callbacks handed to waitables, made on a process's first wait. */
+  private readonly resumers: ((() => void) | undefined)[] = [];
+  private readonly freeIds: number[] = [];
+  /** The one event function that resumes every generator process (arg = process id). */
+  private readonly stepFn: EventFn = (id) => this.step(id);
 
   constructor(initialEvents = 1024) {
     this.heap = new EventHeap(initialEvents);
@@ -60,14 +84,29 @@ export class Environment {
    * @example env.process((function* () { yield 3; log.push(env.now); })());
    */
   process(gen: ProcessGenerator): void {
-    const step = (): void => {
-      const r = gen.next();
-      if (r.done) return;
-      const y = r.value;
-      if (typeof y === 'number') this.schedule(y, step);
-      else y.wait(this, step);
-    };
-    this.schedule(0, step, 0, URGENT);
+    const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.procs.length;
+    this.procs[id] = gen.next === generatorNext ? gen : delegate(gen);
+    this.schedule(0, this.stepFn, id, URGENT);
+  }
+
+  /** Resume process `id` once: schedule its next delay, hand it to a waitable, or retire it. */
+  private step(id: number): void {
+    const r = generatorNext.call(this.procs[id]!);
+    if (r.done) {
+      this.procs[id] = undefined;
+      this.resumers[id] = undefined;
+      this.freeIds.push(id);
+      return;
+    }
+    const y = r.value;
+    if (typeof y === 'number') this.schedule(y, this.stepFn, id);
+    else y.wait(this, this.resumers[id] ?? this.resumerFor(id));
+  }
+
+  private resumerFor(id: number): () => void {
+    const resume = (): void => this.step(id);
+    this.resumers[id] = resume;
+    return resume;
   }
 
   /** Register a statistics reset (monitors) run by {@link resetStatistics}, e.g. at the end of warm-up. */
