@@ -23,3 +23,11 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
   for (const r of rows) lines.push(r.map(csvField).join(','));
   return lines.join('\n') + '\n';
 }
+
+/**
+ * A text cell a spreadsheet could read as a formula (starts with = + - @ TAB or CR) gets a leading `'`
+ * (OWASP CSV injection advice). For text taken from input files, such as ids; numbers are printed as they are.
+ */
+export function neutraliseText(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
