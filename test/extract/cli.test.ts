@@ -97,3 +97,21 @@ describe('carestrata extract: privacy options', () => {
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
   });
 });
+
+describe('carestrata synth --format omop → extract (the command line end to end)', () => {
+  it('extracts every generated patient; counts equal the --truth file exactly', () => {
+    const dir = tempDir();
+    expect(runCli(['synth', '--format', 'omop', '-n', '40', '--seed', '3', '--out', join(dir, 'omop'), '--truth', join(dir, 'truth.csv')]).code).toBe(0);
+    const r = runCli(['extract', '--omop', join(dir, 'omop'), '--as-of', '2025-06-30', '--out', join(dir, 'cohort.csv')]);
+    expect(r.code).toBe(0);
+    const parse = (f: string) => readFileSync(join(dir, f), 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+    const got = parse('cohort.csv');
+    const want = parse('truth.csv');
+    expect(got[0]).toEqual(want[0]);
+    expect(got.map((row) => row[0])).toEqual(want.map((row) => row[0]));
+    for (const col of ['age', 'sex', 'diagnosis', 'episodes_12m', 'units_12m', 'charlson_index', 'ed_visits_12m', 'reactions_12m']) {
+      const j = want[0]!.indexOf(col);
+      expect(got.map((row) => row[j]), col).toEqual(want.map((row) => row[j]));
+    }
+  });
+});

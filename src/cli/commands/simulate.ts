@@ -43,7 +43,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const { scenario } = loaded;
     ensureWritableDir(args.out);
     const t0 = performance.now();
-    const cohort = loadCohort(loaded);
+    const cohort = await loadCohort(loaded);
     const priority = scorePatients(cohort.table, scenario.priority, cohort.table.file ? { file: cohort.table.file } : {});
     const segments = args.segments ? readSegments(args.segments, cohort.table) : undefined;
     const targets = new Set(scenario.priority.target_segments);
