@@ -65,6 +65,7 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
       ...(args.pseudonymize ? { pseudonymKey: args['pseudonym-key'] || defaultPseudonymKey(args.seed) } : {}),
       ...(args['shift-dates'] ? { shiftDates: { seed: args.seed, maxDays: args['shift-days'] } } : {}),
       threads: args.threads,
+      log,
     });
     const files = extractFiles(run);
     if (dirname(excludedPath) === dirname(args.out)) {

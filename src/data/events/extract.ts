@@ -31,6 +31,8 @@ export interface ExtractOptions {
   /** Shift each person's dates by a seeded offset in [−maxDays, maxDays]. */
   readonly shiftDates?: { readonly seed: number; readonly maxDays: number };
   readonly threads?: number;
+  /** Progress: one line per phase with its wall time (never ids). */
+  readonly log?: (message: string) => void;
 }
 
 export interface ExtractRun extends ExtractedCohort {
@@ -99,20 +101,28 @@ async function readEpisodes(duck: Duck): Promise<Map<string, Episode[]>> {
  */
 export async function extractCohort(kind: 'omop' | 'fhir', path: string, options: ExtractOptions): Promise<ExtractRun> {
   const duck = await openDuck(options.threads === undefined ? {} : { threads: options.threads });
+  let t0 = performance.now();
+  const phase = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const out = await f();
+    options.log?.(`extract: ${name} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    t0 = performance.now();
+    return out;
+  };
   try {
-    const sources = kind === 'omop' ? await registerOmop(duck, path, OMOP_TABLES) : await registerFhir(duck, path, OMOP_TABLES);
-    await stageTables(duck, OMOP_TABLES, sources);
-    await checkStaged(duck, OMOP_TABLES, sources);
+    const sources = await phase('open', () => (kind === 'omop' ? registerOmop(duck, path, OMOP_TABLES) : registerFhir(duck, path, OMOP_TABLES)));
+    await phase('read and type tables', () => stageTables(duck, OMOP_TABLES, sources));
+    await phase('check', () => checkStaged(duck, OMOP_TABLES, sources));
     const asOf = options.asOf ?? (await defaultAsOf(duck));
     await makeShift(duck, options.shiftDates);
     const windows = options.windows ?? EXTRACT_WINDOWS;
     const params = sqlParams(options.concepts, windows, asOf);
-    for (const f of SQL_FILES) await duck.run(fillSql(readSql(f), params));
-    const cols = await duck.columns('SELECT * FROM patient');
-    const episodes = await readEpisodes(duck);
+    for (const f of SQL_FILES) await phase(f, () => duck.run(fillSql(readSql(f), params)));
+    const cols = await phase('read patients', () => duck.columns('SELECT * FROM patient'));
+    const episodes = await phase('read episodes', () => readEpisodes(duck));
     const n = cols.person_id?.length ?? 0;
     const persons = Array.from({ length: n }, (_, i) => aggregatesOf(cols, i));
     const cohort = buildCohort(persons, (i) => episodes.get(persons[i]!.personId) ?? [], windows, options.pseudonymKey);
+    options.log?.(`extract: features ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return { ...cohort, asOf, persons: n };
   } finally {
     duck.close();
