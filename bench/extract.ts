@@ -7,7 +7,7 @@
  * Figures on the shared 2-core machine are pessimistic.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,20 +45,29 @@ async function makeData(dir: string): Promise<{ truthEpisodes: number[] }> {
   return { truthEpisodes: episodes.kind === 'categorical' ? [] : Array.from(episodes.values) };
 }
 
+function truthOnly(): { truthEpisodes: number[] } {
+  const c = synthesizeEvents(PATIENTS, streams(42)).truth.columns.find((x) => x.name === 'episodes_12m')!;
+  return { truthEpisodes: c.kind === 'categorical' ? [] : Array.from(c.values) };
+}
+
 export async function run(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'carestrata-bench-extract-'));
+  // CARESTRATA_BENCH_DIR=path keeps the event files there (made once) for profiling runs
+  const keep = process.env.CARESTRATA_BENCH_DIR;
+  if (keep) mkdirSync(keep, { recursive: true });
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'carestrata-bench-extract-'));
   try {
-    const { truthEpisodes } = await makeData(dir);
+    const { truthEpisodes } = keep && existsSync(join(dir, 'measurement.csv')) ? truthOnly() : await makeData(dir);
     const out = join(dir, 'cohort.csv');
     const r = spawnSync('/usr/bin/time', ['-v', process.execPath, CLI, 'extract', '--omop', dir, '--as-of', SYNTH_AS_OF, '--out', out, '--threads', '2'], { encoding: 'utf8' });
     const field = (name: string) => r.stderr.split('\n').find((l) => l.includes(name))?.split(': ').pop()?.trim() ?? '?';
     const cpu = Number(field('User time (seconds)')) + Number(field('System time (seconds)'));
     const rssGb = Number(field('Maximum resident set size (kbytes)')) / 1024 / 1024;
+    for (const l of r.stderr.split('\n').filter((x) => x.startsWith('extract: '))) console.log(`  ${l}`);
     console.log(`extract: exit ${r.status}, wall ${field('Elapsed (wall clock) time')}, CPU ${cpu.toFixed(1)} s, peak RSS ${rssGb.toFixed(2)} GB`);
     const rows = readFileSync(out, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
     const same = rows.filter((row, i) => Number(row[8]) === truthEpisodes[i]).length;
     console.log(`check: ${rows.length} patients extracted; episodes_12m equal to the generator's truth for ${same} of ${truthEpisodes.length}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -7,6 +7,9 @@ import type { ConceptFile } from './concepts.js';
 import { CHARLSON_GROUPS, EVENT_SETS, setPredicate } from './concepts.js';
 import type { ExtractWindows } from './windows.js';
 
+/** The event sets read from measurement and observation values (the `result` table of 03_haemoglobin.sql). */
+const RESULT_SETS = ['hb', 'weight', 'ferritin', 'ecog', 'abo_rh', 'alloantibody_screen', 'lives_alone', 'caregiver', 'phone_access'] as const;
+
 const norm = (col: string): string => `upper(replace(${col}, '.', ''))`;
 
 /**
@@ -23,6 +26,7 @@ export function sqlParams(concepts: ConceptFile, windows: ExtractWindows, asOf: 
     hb_post_days: String(windows.hbPostDays),
   };
   for (const name of EVENT_SETS) p[name] = setPredicate(concepts.events[name], 'cid', 'code');
+  p.any_result = `(${RESULT_SETS.map((name) => p[name]).join(' OR ')})`;
   p.transfusion_procedure = setPredicate(concepts.events.transfusion, 'procedure_concept_id', norm('procedure_source_value'));
   p.transfusion_drug = setPredicate(concepts.events.transfusion, 'drug_concept_id', norm('drug_source_value'));
   p.diagnosis_counts = DIAGNOSES.map((d) => `count(*) FILTER (WHERE ${setPredicate(concepts.diagnoses[d], 'cid', 'code')}) AS dx_${d}`).join(',\n  ');

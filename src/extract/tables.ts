@@ -72,31 +72,55 @@ export const OMOP_TABLES: readonly StagedTable[] = [
   },
 ];
 
-const SQL_TYPE: Record<StagedType, string> = {
+/** DuckDB type of each staged type. */
+export const SQL_TYPE: Record<StagedType, string> = {
   id: 'VARCHAR', integer: 'BIGINT', double: 'DOUBLE', date: 'DATE', timestamp: 'TIMESTAMP', text: 'VARCHAR',
 };
 
-/** The SQL cast of a raw column to its staged type (ids: integers or FHIR-style strings kept as text). */
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** The SQL cast of a raw text column to its staged type (ids: integers or FHIR-style strings kept as text). */
 function castExpr(col: string, type: StagedType): string {
-  const raw = `nullif(trim(CAST("${col}" AS VARCHAR)), '')`;
+  const raw = `nullif(trim(CAST(${quote(col)} AS VARCHAR)), '')`;
   return type === 'id' ? raw : `try_cast(${raw} AS ${SQL_TYPE[type]})`;
 }
 
 /**
- * SQL that materialises `name` from the raw relation `rawView` with typed columns, a 1-based `_row` (file
- * order) and `_bad`: the first column whose non-empty value does not cast, or `!column` for a required column
- * left empty (NULL when the row is clean).
- * `present` lists the raw columns that exist; absent optional columns become typed NULLs. Pure text.
+ * SELECT list that types `table`'s columns from a raw relation whose values may be text: absent optional
+ * columns become typed NULLs, and `_bad` names the first column whose non-empty value does not cast (or
+ * `!column` for an empty required value; NULL when the row is clean). Pure text.
  */
-export function stagingSql(table: StagedTable, rawView: string, present: ReadonlySet<string>): string {
+export function castingSelect(table: StagedTable, present: ReadonlySet<string>): string {
   const cols = table.columns.map((c) =>
     present.has(c.name) ? `${castExpr(c.name, c.type)} AS ${c.name}` : `CAST(NULL AS ${SQL_TYPE[c.type]}) AS ${c.name}`);
-  const raw = (c: StagedColumn) => `nullif(trim(CAST("${c.name}" AS VARCHAR)), '')`;
-  const missing = table.columns.filter((c) => c.required && present.has(c.name)).map((c) => `WHEN ${raw(c)} IS NULL THEN '!${c.name}'`);
-  const checks = table.columns
-    .filter((c) => present.has(c.name) && c.type !== 'id' && c.type !== 'text')
-    .map((c) => `WHEN ${raw(c)} IS NOT NULL AND ${castExpr(c.name, c.type)} IS NULL THEN '${c.name}'`);
-  checks.unshift(...missing);
-  const bad = checks.length ? `CASE ${checks.join(' ')} END` : 'CAST(NULL AS VARCHAR)';
-  return `CREATE OR REPLACE TABLE ${table.name} AS SELECT row_number() OVER () AS _row, ${cols.join(', ')}, ${bad} AS _bad FROM ${rawView}`;
+  const raw = (c: StagedColumn) => `nullif(trim(CAST(${quote(c.name)} AS VARCHAR)), '')`;
+  const checks = [
+    ...table.columns.filter((c) => c.required && present.has(c.name)).map((c) => `WHEN ${raw(c)} IS NULL THEN '!${c.name}'`),
+    ...table.columns.filter((c) => present.has(c.name) && c.type !== 'id' && c.type !== 'text')
+      .map((c) => `WHEN ${raw(c)} IS NOT NULL AND ${castExpr(c.name, c.type)} IS NULL THEN '${c.name}'`),
+  ];
+  return `${cols.join(', ')}, ${checks.length ? `CASE ${checks.join(' ')} END` : 'CAST(NULL AS VARCHAR)'} AS _bad`;
+}
+
+/**
+ * SELECT list over a CSV read with the column types of {@link csvTypes} (DuckDB did the typing and put rows
+ * that do not cast in its rejects table): lower-case names, absent optional columns as typed NULLs, `_bad`
+ * for empty required values. `header` maps lower-case names to the file's spelling. Pure text.
+ */
+export function typedSelect(table: StagedTable, header: ReadonlyMap<string, string>): string {
+  const cols = table.columns.map((c) => {
+    const orig = header.get(c.name);
+    return orig === undefined ? `CAST(NULL AS ${SQL_TYPE[c.type]}) AS ${c.name}` : `${quote(orig)} AS ${c.name}`;
+  });
+  const checks = table.columns.filter((c) => c.required && header.has(c.name)).map((c) => `WHEN ${quote(header.get(c.name)!)} IS NULL THEN '!${c.name}'`);
+  return `${cols.join(', ')}, ${checks.length ? `CASE ${checks.join(' ')} END` : 'CAST(NULL AS VARCHAR)'} AS _bad`;
+}
+
+/** read_csv `types` for every header column: the staged type for columns the table reads, text for the rest. */
+export function csvTypes(table: StagedTable, header: ReadonlyMap<string, string>): string {
+  const entries = [...header].map(([lower, orig]) => {
+    const c = table.columns.find((x) => x.name === lower);
+    return `'${orig.replace(/'/g, "''")}': '${c ? SQL_TYPE[c.type] : 'VARCHAR'}'`;
+  });
+  return `{${entries.join(', ')}}`;
 }

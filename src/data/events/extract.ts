@@ -102,10 +102,13 @@ async function readEpisodes(duck: Duck): Promise<Map<string, Episode[]>> {
 export async function extractCohort(kind: 'omop' | 'fhir', path: string, options: ExtractOptions): Promise<ExtractRun> {
   const duck = await openDuck(options.threads === undefined ? {} : { threads: options.threads });
   let t0 = performance.now();
+  let cpu0 = process.cpuUsage();
   const phase = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const out = await f();
-    options.log?.(`extract: ${name} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const cpu = process.cpuUsage(cpu0);
+    options.log?.(`extract: ${name} ${((performance.now() - t0) / 1000).toFixed(1)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)`);
     t0 = performance.now();
+    cpu0 = process.cpuUsage();
     return out;
   };
   try {
@@ -121,8 +124,7 @@ export async function extractCohort(kind: 'omop' | 'fhir', path: string, options
     const episodes = await phase('read episodes', () => readEpisodes(duck));
     const n = cols.person_id?.length ?? 0;
     const persons = Array.from({ length: n }, (_, i) => aggregatesOf(cols, i));
-    const cohort = buildCohort(persons, (i) => episodes.get(persons[i]!.personId) ?? [], windows, options.pseudonymKey);
-    options.log?.(`extract: features ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const cohort = await phase('features', async () => buildCohort(persons, (i) => episodes.get(persons[i]!.personId) ?? [], windows, options.pseudonymKey));
     return { ...cohort, asOf, persons: n };
   } finally {
     duck.close();

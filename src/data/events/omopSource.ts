@@ -23,6 +23,8 @@ export interface TableSource {
   readonly absent: boolean;
   /** Message label of a staged column (FHIR sources name the resource field). */
   readonly label?: (column: string) => string;
+  /** CSV tables are read typed by DuckDB (rows that do not cast go to its rejects table). */
+  readonly csv?: { readonly path: string; readonly header: ReadonlyMap<string, string> };
 }
 
 const EXTENSIONS = ['.csv', '.csv.gz', '.tsv', '.parquet'];
@@ -31,8 +33,8 @@ function duckMessage(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
 }
 
-/** Create `raw_<name>` over `relation` with lower-case column aliases; returns the column names. */
-async function aliasView(duck: Duck, name: string, relation: string, file: string): Promise<Set<string>> {
+/** Create `raw_<name>` over `relation` with lower-case column aliases; returns lower-case → file spelling. */
+async function aliasView(duck: Duck, name: string, relation: string, file: string): Promise<Map<string, string>> {
   let cols: unknown[];
   try {
     cols = (await duck.columns(`DESCRIBE SELECT * FROM ${relation}`)).column_name ?? [];
@@ -42,7 +44,7 @@ async function aliasView(duck: Duck, name: string, relation: string, file: strin
   const names = cols.map(String);
   const select = names.map((c) => `"${c.replace(/"/g, '""')}" AS "${c.toLowerCase().replace(/"/g, '""')}"`).join(', ');
   await duck.run(`CREATE OR REPLACE VIEW raw_${name} AS SELECT ${select} FROM ${relation}`);
-  return new Set(names.map((c) => c.toLowerCase()));
+  return new Map(names.map((c) => [c.toLowerCase(), c]));
 }
 
 function findTableFile(dir: string, table: string): string | undefined {
@@ -70,7 +72,8 @@ async function registerDatabase(duck: Duck, path: string, tables: readonly Stage
       out.push({ table: t.name, file, rowOffset: 0, present: new Set(), absent: true });
       continue;
     }
-    out.push({ table: t.name, file, rowOffset: 0, present: await aliasView(duck, t.name, `omop_src."${real}"`, file), absent: false });
+    const header = await aliasView(duck, t.name, `omop_src."${real}"`, file);
+    out.push({ table: t.name, file, rowOffset: 0, present: new Set(header.keys()), absent: false });
   }
   return out;
 }
@@ -93,7 +96,8 @@ export async function registerOmop(duck: Duck, path: string, tables: readonly St
       }
       const parquet = file.toLowerCase().endsWith('.parquet');
       const relation = parquet ? `read_parquet(${sqlString(file)})` : `read_csv(${sqlString(file)}, header = true, all_varchar = true)`;
-      sources.push({ table: t.name, file, rowOffset: parquet ? 0 : 1, present: await aliasView(duck, t.name, relation, file), absent: false });
+      const header = await aliasView(duck, t.name, relation, file);
+      sources.push({ table: t.name, file, rowOffset: parquet ? 0 : 1, present: new Set(header.keys()), absent: false, ...(parquet ? {} : { csv: { path: file, header } }) });
     }
   }
   const issues: InputIssue[] = sources

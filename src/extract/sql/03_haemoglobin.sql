@@ -1,16 +1,24 @@
--- 03 Haemoglobin around each episode.
+-- 03 Results and haemoglobin around each episode.
+-- result: the measurement and observation rows of any result concept set (Hb, weight, ferritin, ECOG, ABO/Rh,
+-- antibody screen, lives alone, caregiver, telephone) with the code normalised (no dots, upper case). Other
+-- rows (most labs) are dropped here, once.
+CREATE OR REPLACE TABLE result AS
+SELECT * FROM (
+  SELECT person_id, measurement_date AS day, measurement_concept_id AS cid,
+         upper(replace(measurement_source_value, '.', '')) AS code, value_as_number AS num,
+         value_source_value AS txt
+  FROM measurement
+  UNION ALL
+  SELECT person_id, observation_date, observation_concept_id, upper(replace(observation_source_value, '.', '')),
+         value_as_number, value_as_string
+  FROM observation
+)
+WHERE {{any_result}};
+
 -- hb_day: one row per person and day with the lowest and highest Hb result of that day (g/dL).
 CREATE OR REPLACE TABLE hb_day AS
 SELECT person_id, day, min(num) AS hb_min, max(num) AS hb_max
-FROM (
-  SELECT person_id, measurement_date AS day, value_as_number AS num,
-         measurement_concept_id AS cid, upper(replace(measurement_source_value, '.', '')) AS code
-  FROM measurement
-  UNION ALL
-  SELECT person_id, observation_date, value_as_number, observation_concept_id,
-         upper(replace(observation_source_value, '.', ''))
-  FROM observation
-)
+FROM result
 WHERE num IS NOT NULL AND {{hb}}
 GROUP BY person_id, day;
 

@@ -1,17 +1,8 @@
--- 04 Measured and observed values per person (measurement and observation rows up to as-of).
+-- 04 Measured and observed values per person (the `result` rows of 03, up to as-of).
 -- Latest value inside the {{lookback_days}}-day look-back: weight, ferritin, ECOG.
 -- Latest value ever: ABO/Rh, lives alone, caregiver, telephone. Ever positive: alloantibody screen.
 CREATE OR REPLACE TABLE value_agg AS
-WITH v AS (
-  SELECT person_id, measurement_date AS day, measurement_concept_id AS cid,
-         upper(replace(measurement_source_value, '.', '')) AS code, value_as_number AS num,
-         value_source_value AS txt
-  FROM measurement
-  UNION ALL
-  SELECT person_id, observation_date, observation_concept_id, upper(replace(observation_source_value, '.', '')),
-         value_as_number, value_as_string
-  FROM observation
-)
+WITH v AS (SELECT * FROM result)
 SELECT v.person_id,
   min(v.day) AS first_day,
   arg_max(v.num, v.day) FILTER (WHERE {{weight}} AND v.num IS NOT NULL AND v.day > w.as_of - {{lookback_days}}) AS weight_kg,

@@ -2,12 +2,14 @@
 -- Distance inputs: the person's location and the location of the care site of their transfusion visits (else
 -- person.care_site_id); a travel_time row for that (location, care site) pair, when given, wins.
 CREATE OR REPLACE TABLE patient AS
-WITH proc_first AS (SELECT person_id, min(procedure_date) AS first_day FROM procedure_occurrence GROUP BY person_id)
+-- History starts at the person's first record of any kind (every measurement row counts, not only results).
+WITH proc_first AS (SELECT person_id, min(procedure_date) AS first_day FROM procedure_occurrence GROUP BY person_id),
+meas_first AS (SELECT person_id, min(measurement_date) AS first_day FROM measurement GROUP BY person_id)
 SELECT p.person_id,
   p.gender_concept_id, upper(p.gender_source_value) AS gender_source_value,
   CAST(w.birth_date - DATE '1970-01-01' AS INTEGER) AS birth_day,
   CAST(w.as_of - DATE '1970-01-01' AS INTEGER) AS as_of_day,
-  CAST(least(va.first_day, ca.first_day, vi.first_day, pf.first_day) - DATE '1970-01-01' AS INTEGER) AS first_day,
+  CAST(least(va.first_day, ca.first_day, vi.first_day, pf.first_day, mf.first_day) - DATE '1970-01-01' AS INTEGER) AS first_day,
   pl.latitude AS person_lat, pl.longitude AS person_lon,
   sl.latitude AS site_lat, sl.longitude AS site_lon,
   tt.minutes AS travel_minutes,
@@ -24,6 +26,7 @@ LEFT JOIN value_agg va USING (person_id)
 LEFT JOIN condition_agg ca USING (person_id)
 LEFT JOIN visit_agg vi USING (person_id)
 LEFT JOIN proc_first pf USING (person_id)
+LEFT JOIN meas_first mf USING (person_id)
 LEFT JOIN location pl ON pl.location_id = p.location_id
 LEFT JOIN care_site cs ON cs.care_site_id = coalesce(vi.care_site_id, p.care_site_id)
 LEFT JOIN location sl ON sl.location_id = cs.location_id
