@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
   try {
     const { truthEpisodes } = keep && existsSync(join(dir, 'measurement.csv')) ? truthOnly() : await makeData(dir);
     const out = join(dir, 'cohort.csv');
-    const r = spawnSync('/usr/bin/time', ['-v', process.execPath, CLI, 'extract', '--omop', dir, '--as-of', SYNTH_AS_OF, '--out', out, '--threads', '2'], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/time', ['-v', process.execPath, CLI, 'extract', '--omop', dir, '--as-of', SYNTH_AS_OF, '--out', out, '--threads', '2', '--timings'], { encoding: 'utf8' });
     const field = (name: string) => r.stderr.split('\n').find((l) => l.includes(name))?.split(': ').pop()?.trim() ?? '?';
     const cpu = Number(field('User time (seconds)')) + Number(field('System time (seconds)'));
     const rssGb = Number(field('Maximum resident set size (kbytes)')) / 1024 / 1024;

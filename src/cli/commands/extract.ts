@@ -16,7 +16,7 @@ import { log } from '../errors.js';
 
 interface ExtractArgs {
   omop?: string; fhir?: string; 'as-of'?: string; concepts?: string; out: string; excluded?: string;
-  pseudonymize?: boolean; 'pseudonym-key'?: string; 'shift-dates'?: boolean; 'shift-days': number; seed: number; threads: number;
+  pseudonymize?: boolean; 'pseudonym-key'?: string; 'shift-dates'?: boolean; 'shift-days': number; seed: number; threads: number; timings?: boolean;
 }
 
 /** The cohort CSV (ids neutralised against spreadsheet formulas) and the exclusion list CSV. */
@@ -47,6 +47,7 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
       .option('shift-days', { type: 'number', default: 180, describe: 'largest date shift, days (with --shift-dates)' })
       .option('seed', { alias: 's', type: 'number', default: 42, describe: 'seed for date shifts and the default pseudonym key' })
       .option('threads', { type: 'number', default: 2, describe: 'DuckDB worker threads' })
+      .option('timings', { type: 'boolean', describe: 'log each phase with its wall and CPU time' })
       .example('$0 extract --omop omop/ --as-of 2025-06-30 --out cohort.csv', '') as unknown as Argv<ExtractArgs>,
   handler: async (args) => {
     if ((args.omop === undefined) === (args.fhir === undefined)) badOption('--omop/--fhir', undefined, 'give exactly one of --omop DIR|FILE.duckdb or --fhir DIR');
@@ -65,7 +66,7 @@ export const extractCommand: CommandModule<object, ExtractArgs> = {
       ...(args.pseudonymize ? { pseudonymKey: args['pseudonym-key'] || defaultPseudonymKey(args.seed) } : {}),
       ...(args['shift-dates'] ? { shiftDates: { seed: args.seed, maxDays: args['shift-days'] } } : {}),
       threads: args.threads,
-      log,
+      ...(args.timings ? { log } : {}),
     });
     const files = extractFiles(run);
     if (dirname(excludedPath) === dirname(args.out)) {
