@@ -11,6 +11,7 @@
 import { dynamicScoreInputs } from './sim/model/priorityInputs.js';
 import { thresholdsFromTable } from './data/thresholds.js';
 import type { IngestReport } from './data/ingest.js';
+import { readEventCohort } from './data/events/eventCohort.js';
 import { readSchemaFile, readTableFile } from './data/read.js';
 import { COHORT_SCHEMA } from './data/schema.js';
 import { synthesizeCohort } from './data/synth.js';
@@ -34,7 +35,7 @@ import { settingsFromScenario, simCohortFromTable, simulatePolicies } from './si
 
 export interface CohortResult {
   readonly table: PatientTable;
-  readonly source: 'synthetic' | 'csv';
+  readonly source: 'synthetic' | 'csv' | 'omop' | 'fhir';
   /** Archetype per row, synthetic cohorts only. */
   readonly truth?: readonly string[];
   readonly ingest?: IngestReport;
@@ -119,8 +120,8 @@ export async function segmentAndDescribe(loaded: LoadedScenario, cohort: CohortR
   return { segmentation, segmentLabels, rules };
 }
 
-/** 1. Data: the synthetic generator or a CSV extract, typed by schema; ids pseudonymised when asked. */
-export function loadCohort(loaded: LoadedScenario): CohortResult {
+/** 1. Data: the synthetic generator, a CSV extract or OMOP/FHIR events, typed by schema; ids pseudonymised when asked. */
+export async function loadCohort(loaded: LoadedScenario): Promise<CohortResult> {
   const { scenario } = loaded;
   const c = scenario.cohort;
   const r = scenario.report;
@@ -129,6 +130,11 @@ export function loadCohort(loaded: LoadedScenario): CohortResult {
   if (c.source === 'synthetic') {
     const { table, archetypes } = synthesizeCohort(c.patients, streams(scenario.seed));
     return { table: pseudo(table), source: 'synthetic', truth: archetypes, pseudonymized: r.pseudonymize };
+  }
+  if (c.source === 'omop' || c.source === 'fhir') {
+    const options = { shiftDays: c.shift_dates_days, seed: scenario.seed, missing: c.missing, ...(c.as_of ? { asOf: c.as_of } : {}), ...(c.concepts ? { conceptsPath: scenarioPath(loaded, c.concepts) } : {}) };
+    const { table, report } = await readEventCohort(c.source, scenarioPath(loaded, c.path), options);
+    return { table: pseudo(table), source: c.source, ingest: report, pseudonymized: r.pseudonymize };
   }
   const schema = c.schema === undefined ? undefined : c.schema === 'builtin' ? COHORT_SCHEMA : readSchemaFile(scenarioPath(loaded, c.schema));
   const { table, report } = readTableFile(scenarioPath(loaded, c.path), { ...(schema ? { schema } : {}), idColumn: c.id, missing: c.missing });

@@ -17,6 +17,7 @@ import { sweepCommand } from './commands/sweep.js';
 import { schemaCommand } from './commands/schema.js';
 import { synthCommand } from './commands/synth.js';
 import { validateCommand } from './commands/validate.js';
+import { extractCommand } from './commands/extract.js';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nSegment patients, describe segments by rules, score priority, allocate home transfusions and simulate the service.')
     .command(synthCommand)
     .command(validateCommand)
+    .command(extractCommand)
     .command(segmentCommand)
     .command(schemaCommand)
     .command(rulesCommand)

@@ -64,5 +64,5 @@ export function variedScenario(input: EvaluateInput): LoadedScenario {
  */
 export async function computeUpstream(input: EvaluateInput): Promise<UpstreamResult> {
   const loaded = variedScenario(input);
-  return segmentAndDescribe(loaded, loadCohort(loaded));
+  return segmentAndDescribe(loaded, await loadCohort(loaded));
 }

@@ -60,7 +60,7 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
     // Fail fast on unwritable folders, before the solve.
     ensureWritableDir(args.out);
     for (const p of [args['export-lp'], args['export-mps']]) if (p) ensureWritableDir(dirname(p));
-    const cohort = loadCohort(loaded);
+    const cohort = await loadCohort(loaded);
     const priority = scorePatients(cohort.table, s.priority, { file: args.scenario, triggerGdl: thresholdsFromTable(cohort.table, s.clinical).triggerGdl });
     const adapted = patientsFromTable(cohort.table, priority, s.optimize, s.clinical, streams(s.seed).child('optimize').stream('hb_phase'), args.scenario);
     log(`optimize: ${adapted.patients.length} patients (${adapted.patients.filter((p) => p.eligible).length} eligible for home), ${s.optimize.horizon_days} days, objective ${s.optimize.objective}`);

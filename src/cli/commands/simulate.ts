@@ -47,7 +47,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const { scenario } = loaded;
     ensureWritableDir(args.out);
     const t0 = performance.now();
-    const cohort = loadCohort(loaded);
+    const cohort = await loadCohort(loaded);
     const triggerGdl = thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl;
     const priority = scorePatients(cohort.table, scenario.priority, { triggerGdl, ...(cohort.table.file ? { file: cohort.table.file } : {}) });
     const segments = args.segments ? readSegments(args.segments, cohort.table) : undefined;
