@@ -67,8 +67,12 @@ describe('solver stops: by work (deterministic) or by the clock (flagged)', () =
   });
 
   it('a plan the clock stops is time_limit, flagged load-dependent, with a warning naming the knobs', async () => {
-    const [p, prog, c, s0] = instance();
-    const s = { ...s0, max_nodes: 1_000_000, time_limit_sec: 1e-6 };
+    // A larger instance with a knapsack-like daily unit cap, so that neither the LP nor a first MIP run settles it
+    // within the guard's shortest slice (10 ms).
+    const patients = Array.from({ length: 80 }, (_, i) =>
+      patient(`q${i}`, { score: 10 + 7 * (i % 13), hbNowGDl: 7.4 + (i % 5) * 0.3, hbDeclinePerWeek: 2 + (i % 3), hbIncrementPerUnit: 1.2, unitsPerEpisode: 1 + (i % 3), eligible: i % 5 !== 0, travelMinOneWay: 15 + (i % 17), distanceKm: 3 + (i % 11) }));
+    const [p, prog, c, s] = [patients, program({ nurses: 3, max_visits_per_nurse_per_day: 3, home_units_per_day: 5, clinic_chairs: 2, clinic_hours_per_day: 4 }), costs({ chair_hour_cost: 60 }),
+      settings({ horizon_days: 21, mip_gap: 0, max_nodes: 1_000_000, time_limit_sec: 1e-6 })] as const;
     const plan = await planAllocation(p, prog, c, s, { solver: 'highs', guard: 'inline' });
     expect(plan.status).toBe('time_limit');
     expect(plan.loadDependent).toBe(true);

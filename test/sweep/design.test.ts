@@ -122,10 +122,13 @@ describe('manifest, shards and replications', () => {
 describe('readPoints(file, sweepId)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'carestrata-points-'));
   const line = (p: string, r: number, sweep = 'abc') => JSON.stringify({ sweep, point: p, replication: r, seed: 1, values: {}, metrics: { x: 1 }, warnings: [], ms: 1 });
-  it('drops a torn last line (a killed write) and rewrites the file without it', () => {
+  it('drops a torn last line (a killed write); rewrites the file without it only when asked to repair', () => {
     const f = join(dir, 'a.jsonl');
-    writeFileSync(f, `${line('p0000', 0)}\n${line('p0001', 0)}\n{"sweep":"abc","poi`);
-    const got = readPoints(f, 'abc');
+    const torn = `${line('p0000', 0)}\n${line('p0001', 0)}\n{"sweep":"abc","poi`;
+    writeFileSync(f, torn);
+    expect([...readPoints(f, 'abc').keys()]).toEqual(['p0000#0', 'p0001#0']);
+    expect(readFileSync(f, 'utf8')).toBe(torn); // an input (merge) is never modified
+    const got = readPoints(f, 'abc', { repair: true });
     expect([...got.keys()]).toEqual(['p0000#0', 'p0001#0']);
     expect(readFileSync(f, 'utf8')).toBe(`${line('p0000', 0)}\n${line('p0001', 0)}\n`);
   });

@@ -1,6 +1,6 @@
 /**
- * The shipped cluster job files run as written: the Slurm array script (with the array variables set by hand)
- * produces shards that merge, and the Kubernetes Indexed Job passes its completion index as --shard.
+ * The shipped cluster job files run as written: the Slurm array script (with the array index set by hand and the
+ * shard count given explicitly, as `SHARDS`) produces shards that merge, and the Kubernetes Indexed Job passes its completion index as --shard.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ describe('docs/jobs', () => {
     for (const i of [0, 1]) {
       const r = spawnSync('bash', ['docs/jobs/slurm-sweep.sh'], {
         encoding: 'utf8',
-        env: { ...process.env, SLURM_ARRAY_TASK_COUNT: '2', SLURM_ARRAY_TASK_ID: String(i), SLURM_CPUS_PER_TASK: '1', SCENARIO: 'test/sweep/tiny.yaml', OUT: out, VARY: 'program.nurses=1..3', REPLICATIONS: '1' },
+        env: { ...process.env, SHARDS: '2', SLURM_ARRAY_TASK_ID: String(i), SLURM_CPUS_PER_TASK: '1', SCENARIO: 'test/sweep/tiny.yaml', OUT: out, VARY: 'program.nurses=1..3', REPLICATIONS: '1' },
       });
       expect(r.status, r.stderr).toBe(0);
       expect(existsSync(join(out, `shard-${i}`, 'points.jsonl'))).toBe(true);
@@ -29,8 +29,8 @@ describe('docs/jobs', () => {
     expect(job!.spec.completionMode).toBe('Indexed');
     const c = job!.spec.template.spec.containers[0];
     expect(c.env.find((e: { name: string }) => e.name === 'SHARDS').value).toBe(String(job!.spec.completions));
-    expect(c.args.join(' ')).toMatch(/carestrata sweep .* --shard "\$JOB_COMPLETION_INDEX\/\$SHARDS" --out "\/results\/staffing\/shard-\$JOB_COMPLETION_INDEX"/);
+    expect(c.args.join(' ')).toMatch(/carestrata(\.js)? sweep .* --shard "\$JOB_COMPLETION_INDEX\/\$SHARDS" --out "\/results\/staffing\/shard-\$JOB_COMPLETION_INDEX"/);
     const [merge] = parseAllDocuments(readFileSync('docs/jobs/k8s-merge.yaml', 'utf8')).map((d) => d.toJS() as Record<string, any>);
-    expect(merge!.spec.template.spec.containers[0].args.join(' ')).toMatch(/carestrata merge \/results\/staffing\/shard-\* --out/);
+    expect(merge!.spec.template.spec.containers[0].args.join(' ')).toMatch(/carestrata(\.js)? merge \/results\/staffing\/shard-\* --out/);
   });
 });
