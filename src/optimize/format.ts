@@ -11,8 +11,10 @@ const round6 = (x: number | null): number | null => (x === null ? null : Number(
 /** plan.csv: `day, patient_id, setting, units, nurse_hours` (+ chair_hours, episode), by day then patient. */
 export function planCsvRows(plan: Plan): { header: string[]; rows: (string | number)[][] } {
   return {
-    header: ['day', 'patient_id', 'setting', 'units', 'nurse_hours', 'chair_hours', 'episode'],
-    rows: plan.assignments.map((a) => [a.day, a.patientId, a.setting, a.units, Number(a.nurseHours.toFixed(4)), Number(a.chairHours.toFixed(4)), a.episode]),
+    header: ['day', 'patient_id', 'setting', 'nurse', 'units', 'nurse_hours', 'chair_hours', 'episode'],
+    // nurse: 1-based among the nurses on duty that day (the service model's roster); empty at the clinic
+    rows: plan.assignments.map((a) => [a.day, a.patientId, a.setting, a.nurse >= 0 ? a.nurse + 1 : '', a.units,
+      Number(a.nurseHours.toFixed(4)), Number(a.chairHours.toFixed(4)), a.episode]),
   };
 }
 

@@ -29,7 +29,13 @@ describe('carestrata optimize (compiled CLI)', () => {
     expect(r.stderr).not.toMatch(/P0000\d\d/); // no patient ids in logs
     expect(listFiles(out1)).toEqual(['plan.csv', 'plan.json']);
     const csv = readFileSync(join(out1, 'plan.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toBe('day,patient_id,setting,units,nurse_hours,chair_hours,episode');
+    expect(csv.split('\n')[0]).toBe('day,patient_id,setting,nurse,units,nurse_hours,chair_hours,episode');
+    // every home visit names one nurse on duty (1-based); a clinic row names none
+    for (const line of csv.trim().split('\n').slice(1)) {
+      const [, , setting, nurse] = line.split(',');
+      if (setting === 'home') expect(Number(nurse)).toBeGreaterThanOrEqual(1);
+      else expect(nurse).toBe('');
+    }
     const json = JSON.parse(readFileSync(join(out1, 'plan.json'), 'utf8')) as Record<string, unknown>;
     for (const k of ['status', 'objective', 'bound', 'gap', 'solver', 'load_dependent', 'rows', 'cols', 'capacity_use']) expect(json).toHaveProperty(k);
     expect(json.status).toBe('optimal');
