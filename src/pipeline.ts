@@ -23,7 +23,7 @@ import { membershipFromRules, prioritise } from './priority/index.js';
 import { streams } from './random/index.js';
 import type { CapacityCheck } from './report/capacity.js';
 import { capacityCheck } from './report/capacity.js';
-import { defaultPseudonymKey, pseudonymizeTable } from './report/pseudonymize.js';
+import { defaultPseudonymKey, pseudonymizeTable } from './data/pseudonymize.js';
 import type { LoadedScenario } from './scenario/load.js';
 import { scenarioPath } from './scenario/load.js';
 import type { RulesResult } from './rules/index.js';

@@ -19,7 +19,7 @@
 import type { Estimate } from './bootstrap.js';
 import type { Constraint, ConstraintCheck, PolicySamples } from './constraints.js';
 import { checkConstraint, samples } from './constraints.js';
-import { meanCi } from '../stats/index.js';
+import { mean, meanCi } from '../stats/index.js';
 
 export interface Objective {
   readonly measure: string;
@@ -76,7 +76,7 @@ export function recommend(
   const checks = policies.flatMap((p) => constraints.map((c) => checkConstraint(p, c, policies, confidence)));
   const admissible = policies.filter((p) => checks.every((c) => c.policy !== p.name || c.passed));
   const sign = rule.objective.sense === 'max' ? 1 : -1;
-  const score = (p: PolicySamples): number => sign * mean(samples(p, rule.objective.measure));
+  const score = (p: PolicySamples): number => sign * mean(Array.from(samples(p, rule.objective.measure)));
   const byScore = (list: readonly PolicySamples[]): PolicySamples[] =>
     list.slice().sort((a, b) => score(b) - score(a));
   const base = { checks, confidence };
@@ -143,10 +143,4 @@ function checkShapes(
       if (len !== n) throw new Error(`recommend: policy "${p.name}" has ${len} replications of "${m}", expected ${n}`);
     }
   }
-}
-
-function mean(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i]!;
-  return s / xs.length;
 }

@@ -4,7 +4,7 @@
  */
 import { COHORT_SCHEMA, DIAGNOSES } from '../data/schema.js';
 import type { Column, PatientTable } from '../data/table.js';
-import { pseudonymize } from '../report/pseudonymize.js';
+import { pseudonymize } from '../data/pseudonymize.js';
 import type { Episode } from './episodes.js';
 import type { ExclusionReason, PatientAggregates } from './features.js';
 import { patientFeatures } from './features.js';

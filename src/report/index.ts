@@ -8,5 +8,5 @@ export * from './html.js';
 export * from './summary.js';
 export * from './write.js';
 export * from './capacity.js';
-export * from './pseudonymize.js';
+export * from '../data/pseudonymize.js';
 export * from './meta.js';

@@ -30,8 +30,11 @@ export const SEGMENT_BOUNDARY_QUANTILES = [0.02, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9
 /** Bins are bytes: at most this many thresholds (and levels) per column. */
 export const MAX_CUTS = 250;
 
-/** Lower order-statistic quantile of sorted values (type 1). */
-function quantileSorted(xs: Float64Array, p: number): number {
+/**
+ * Lower order-statistic quantile of sorted values (type 1), not the shared R-7 `quantileSorted` of src/stats:
+ * a cut point must be a value that occurs in the data.
+ */
+function orderStatistic(xs: Float64Array, p: number): number {
   return xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))]!;
 }
 
@@ -78,15 +81,15 @@ export function numericThresholds(values: Float64Array, fitRows: Int32Array, cod
   const min = sorted[0]!;
   const max = sorted[sorted.length - 1]!;
   if (min === max) return new Float64Array(0);
-  const spread = quantileSorted(sorted, 0.95) - quantileSorted(sorted, 0.05) || max - min;
+  const spread = orderStatistic(sorted, 0.95) - orderStatistic(sorted, 0.05) || max - min;
   const halfWidth = spread * SNAP_WINDOW_SHARE;
   const raw: number[] = [];
-  for (let i = 1; i < quantiles; i++) raw.push(quantileSorted(sorted, i / quantiles));
+  for (let i = 1; i < quantiles; i++) raw.push(orderStatistic(sorted, i / quantiles));
   for (const seg of bySegment) {
     if (seg.length === 0) continue;
     const s = Float64Array.from(seg).sort();
     for (const p of SEGMENT_BOUNDARY_QUANTILES) {
-      const q = quantileSorted(s, p);
+      const q = orderStatistic(s, p);
       // Lower boundaries cut at the value (x ≥ q keeps it); upper ones just above it (x < next keeps it).
       raw.push(p < 0.5 ? q : nextAbove(sorted, q));
     }

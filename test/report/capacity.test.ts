@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PatientTable } from '../../src/data/table.js';
 import { capacityCheck } from '../../src/report/capacity.js';
-import { pseudonymize } from '../../src/report/pseudonymize.js';
+import { pseudonymize } from '../../src/data/pseudonymize.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { expectClose } from '../helpers/close.js';
 

@@ -10,7 +10,7 @@ import { extractCohort } from '../../data/events/extract.js';
 import { readConcepts } from '../../data/events/readConcepts.js';
 import { InputError } from '../../errors.js';
 import type { ExtractedCohort } from '../../extract/cohort.js';
-import { defaultPseudonymKey } from '../../report/pseudonymize.js';
+import { defaultPseudonymKey } from '../../data/pseudonymize.js';
 import { ensureWritableDir, writeOutputs } from '../../report/outputs.js';
 import { log } from '../errors.js';
 

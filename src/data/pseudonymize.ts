@@ -3,7 +3,7 @@
  * id always give the same pseudonym (runs stay comparable); without the key an id cannot be looked up.
  */
 import { createHmac } from 'node:crypto';
-import type { PatientTable } from '../data/table.js';
+import type { PatientTable } from './table.js';
 
 /** 48 bits: collision chance ≈ n²/2⁴⁹, about 0.2% at a million patients (checked below, never silent). */
 export const PSEUDONYM_HEX_DIGITS = 12;
