@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { clinicalSection } from './sections/clinical.js';
 import { cohortSection } from './sections/cohort.js';
 import { costsSection } from './sections/costs.js';
+import { decideSection } from './sections/decide.js';
 import { optimizeSection } from './sections/optimize.js';
 import { prioritySection } from './sections/priority.js';
 import { programSection } from './sections/program.js';
@@ -30,6 +31,8 @@ export const scenarioSchema = z.strictObject({
   costs: costsSection.prefault({}),
   optimize: optimizeSection.prefault({}),
   simulation: simulationSection.prefault({}),
+  /** What the service must achieve and at what confidence (service-level measures, capacity search). */
+  decide: decideSection.prefault({}),
   report: reportSection.prefault({}),
 });
 
