@@ -16,7 +16,7 @@
  *
  * Cost: O(patients · episodes · window days) time and memory.
  */
-import { clinicChairHours, fitsNurseDay, homeVisitHours, overtimeHours } from '../service/index.js';
+import { clinicChairHours, delayPoints, fitsNurseDay, homeVisitHours, overtimeHours } from '../service/index.js';
 import type { DayCapacity } from './calendar.js';
 import { planningCalendar } from './calendar.js';
 import { timingDiagnosis } from './diagnose.js';
@@ -153,7 +153,9 @@ export function assembleModel(
       for (let d = ep.earliest; d <= Math.min(ep.latest, D); d++) {
         const cal = calendar[d - 1]!;
         if (!cal.working) continue;
-        const late = ep.overdue ? costs.late_penalty_per_day * d : 0;
+        // lateness: overdue days (penalised), plus the Hb lost by each day after the window opens (in points × hv)
+        const urgency = p.urgencyGdlPerDay ?? p.hbDeclinePerWeek / 7;
+        const late = (ep.overdue ? costs.late_penalty_per_day * d : 0) + hv * delayPoints(d - ep.earliest, urgency, settings.delay_points_per_g_dl);
         const suffix = `p${pad(pi, pw)}${multi ? `_e${ep.k}` : ''}_d${pad(d, dw)}`;
         const h = fig.visitHours[pi]!;
         const homeOk = p.eligible && fitsNurseDay(program, h) && cal.nurses >= 1 && program.max_visits_per_nurse_per_day >= 1 && cal.homeUnits >= p.unitsPerEpisode;

@@ -34,6 +34,8 @@ export interface OptimizePatient {
   readonly travelMinOneWay: number;
   /** One-way road distance between the clinic and the home, km. */
   readonly distanceKm: number;
+  /** Hb lost per day of delay, g/dL, for the day-dependent objective (default hbDeclinePerWeek / 7). */
+  readonly urgencyGdlPerDay?: number;
 }
 
 /** Where a transfusion happens. */

@@ -12,14 +12,32 @@ const homeOf = (plan: Plan): string[] => plan.assignments.filter((a) => a.settin
 
 describe('planAllocation on hand-solved instances', () => {
   for (const solver of SOLVERS) {
-    it(`${solver}: A — one home visit a day over 2 days goes to the two highest scores (optimum 30 + 20 = 50)`, async () => {
+    it(`${solver}: A — one home visit a day over 2 days goes to the two highest scores (optimum 30 + 20 − 1 = 49)`, async () => {
+      // The second home visit is on day 2, one day after its window opens: 1 g/dL lost × 1 point a g/dL
+      // (optimize.delay_points_per_g_dl) = −1; the clinic visit of `a` is on day 1 (no delay).
       const patients = [patient('a', { score: 10 }), patient('b', { score: 20 }), patient('c', { score: 30 })];
       const plan = await planAllocation(patients, program(), costs(), settings({ objective: 'home' }), { solver, guard: 'inline' });
       expect(plan.status).toBe('optimal');
       expect(plan.sense).toBe('max');
-      expectClose(plan.objective!, 50, OBJ_TOL);
+      expectClose(plan.objective!, 49, OBJ_TOL);
       expect(homeOf(plan)).toEqual(['b', 'c']);
       expect(plan.assignments.find((a) => a.patientId === 'a')!.setting).toBe('clinic');
+    });
+
+    it(`${solver}: D — the day-dependent objective: within the window the earliest day, the faster-falling patient first (optimum 19)`, async () => {
+      // One patient, window days 1–3 (Hb 8 = trigger, 1 g/dL a day, floor 5): day 1 is worth 10, day 2 10 − 1,
+      // day 3 10 − 2 → day 1. Without the delay term (0 points a g/dL) every day is worth 10.
+      const one = [patient('a', { score: 10, floorGDl: 5 })];
+      const p3 = await planAllocation(one, program(), costs(), settings({ objective: 'home', horizon_days: 3 }), { solver, guard: 'inline' });
+      expectClose(p3.objective!, 10, OBJ_TOL);
+      expect(p3.assignments.map((a) => [a.setting, a.day])).toEqual([['home', 1]]);
+      // Two patients, windows days 1–2, one home visit a day, score 10 each: `fast` loses 2 g/dL a day, `slow` 1.
+      // fast on day 1, slow on day 2: 20 − 1 = 19; the other way round 20 − 2 = 18; one at the clinic ≤ 10 + 0.
+      const two = [patient('slow', { score: 10 }), patient('fast', { score: 10, hbDeclinePerWeek: 14, floorGDl: 4 })];
+      const p2 = await planAllocation(two, program(), costs(), settings({ objective: 'home' }), { solver, guard: 'inline' });
+      expectClose(p2.objective!, 19, OBJ_TOL);
+      const dayOf = (id: string) => p2.assignments.find((a) => a.patientId === id)!.day;
+      expect([dayOf('fast'), dayOf('slow')]).toEqual([1, 2]);
     });
 
     it(`${solver}: B — cost: clinic 10/chair-hour × 2 h = 20, home 20/nurse-hour × 2 h = 40, overflow 15/h; one chair-hour slot (optimum 20 + 40 = 60)`, async () => {
@@ -59,6 +77,6 @@ describe('planAllocation on hand-solved instances', () => {
     const patients = [patient('a', { score: 10 }), patient('b', { score: 20 }), patient('c', { score: 30 })];
     const plan = await planAllocation(patients, program(), costs(), settings({ objective: 'home' }), { solver: 'highs', guard: 'worker' });
     expect(plan.status).toBe('optimal');
-    expectClose(plan.objective!, 50, OBJ_TOL);
+    expectClose(plan.objective!, 49, OBJ_TOL);
   });
 });

@@ -26,7 +26,7 @@ const optimizeWith = (s: Sections, opts: OptimizePlannerOptions): RollingPlanner
 const EXACT = { timeLimitSec: 30, mipGap: 0, candidateMultiple: 0 };
 
 function cand(patient: number, needDay: number, score: number, units: number, travelMinOneWay: number): RollingCandidate {
-  return { patient, needDay, score, nurseHours: units + (2 * travelMinOneWay) / 60, units, hbNow: 8, declinePerDay: 0.1, incrementPerUnit: 1, triggerGdl: 8, floorGdl: 7, travelMinOneWay, distanceKm: 10 };
+  return { patient, needDay, score, nurseHours: units + (2 * travelMinOneWay) / 60, units, hbNow: 8, declinePerDay: 0.1, incrementPerUnit: 1, triggerGdl: 8, floorGdl: 7, travelMinOneWay, distanceKm: 10, earliestDay: 0 };
 }
 
 interface ProblemShape { firstDay?: number; days?: number; earlyDays?: number; nurses?: number; unitsPerDay?: number }

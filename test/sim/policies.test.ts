@@ -27,7 +27,7 @@ function day(due: number[], homeSlots: number, waited: number[] = []): { ctx: Da
   const ctx: DayContext = {
     day: 3, due, waitingDays: (i) => waited[i] ?? 0, needBy: () => 10, homeAllowed: () => true,
     home: (i) => (home.length < homeSlots ? (home.push(i), true) : false),
-    clinic: (i) => (clinic.push(i), true), lastLabDay: () => 0, lastLabHb: () => 9,
+    clinic: (i) => (clinic.push(i), true), lastLabDay: () => 0, lastLabHb: () => 9, earliestDay: () => 3,
   };
   return { ctx, home, clinic };
 }
@@ -79,17 +79,21 @@ describe('policies', () => {
     expect(fill.count).toBe(Math.floor(((365 / 7) * 5) / (365 / 28)));
   });
 
-  it('greedyLookaheadPlanner respects daily capacity and takes the latest feasible day', () => {
-    const cand = (patient: number, needDay: number, score: number) => ({
-      patient, needDay, score, nurseHours: 5, units: 2, hbNow: 8, declinePerDay: 0.1, incrementPerUnit: 1, triggerGdl: 8, floorGdl: 7, travelMinOneWay: 30, distanceKm: 20,
+  it('greedyLookaheadPlanner respects daily capacity and takes the earliest feasible day (crossmatch-ready, not before need − 3)', () => {
+    const cand = (patient: number, needDay: number, score: number, earliestDay = 0) => ({
+      patient, needDay, score, nurseHours: 5, units: 2, hbNow: 8, declinePerDay: 0.1, incrementPerUnit: 1, triggerGdl: 8, floorGdl: 7, travelMinOneWay: 30, distanceKm: 20, earliestDay,
     });
-    const plan = greedyLookaheadPlanner({
+    const pr = (earliest2: number) => greedyLookaheadPlanner({
       firstDay: 0, days: 7, working: [true, true, true, true, true, false, false], nurses: [1, 1, 1, 1, 1, 0, 0],
-      units: [4, 4, 4, 4, 4, 0, 0], program: settings({ shift_hours: 8, overtime_max_hours: 0, max_visits_per_nurse_per_day: 2 }).program, earlyDays: 3, candidates: [cand(0, 4, 1), cand(1, 4, 3), cand(2, 6, 2), cand(3, 2, 0)],
+      units: [4, 4, 4, 4, 4, 0, 0], program: settings({ shift_hours: 8, overtime_max_hours: 0, max_visits_per_nurse_per_day: 2 }).program, earlyDays: 3,
+      candidates: [cand(0, 4, 1), cand(1, 4, 3), cand(2, 6, 2, earliest2), cand(3, 2, 0)],
     });
-    expect(plan.get(1)).toBe(4); // best score, its need day
-    expect(plan.get(2)).toBe(3); // need day 6 is a Sunday (not working); Saturday too → Thursday (day 3)
-    expect(plan.get(0)).toBe(2); // day 4 and 3 taken (one 5-hour visit per 8-hour shift) → day 2
-    expect(plan.get(3)).toBe(1); // day 2 taken → day 1
+    const plan = pr(0);
+    expect(plan.get(1)).toBe(1); // best score: window [4 − 3, 4] → its first day, 1
+    expect(plan.get(2)).toBe(3); // need day 6 (Sunday): window [3, 6] → Thursday (day 3)
+    expect(plan.get(0)).toBe(2); // window [1, 4]; day 1 taken (one 5-hour visit per 8-hour shift) → day 2
+    expect(plan.get(3)).toBe(0); // need day 2: window [0, 2] → day 0
+    // crossmatch ready only on day 4: patient 2's window shrinks to [4, 6] → Friday
+    expect(pr(4).get(2)).toBe(4);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_FLOOR_G_DL, DEFAULT_TRIGGER_G_DL } from '../../service/clinical.js';
+import { DEFAULT_CROSSMATCH_LEAD_WORKING_DAYS, DEFAULT_CROSSMATCH_VALID_DAYS } from '../../service/timing.js';
 
 const hb = z.number().positive().max(20);
 
@@ -37,6 +38,14 @@ export const clinicalSection = z
      * scaled by 70 kg / weight within [0.7, 1.4] (src/service/clinical.ts).
      */
     increment_per_unit_g_dl: z.number().positive().max(3).default(1.0),
+    /**
+     * Working days from the crossmatch sample to the earliest transfusion, home and clinic alike: "elective
+     * crossmatch needs one clear working day" (DOMAIN.md, Time; read as: the sample reaches the laboratory a
+     * working day ahead, docs/model.md). The sample is the lab that finds the patient due.
+     */
+    crossmatch_lead_working_days: z.int().min(0).max(5).default(DEFAULT_CROSSMATCH_LEAD_WORKING_DAYS),
+    /** Days after the sample day a crossmatch sample stays valid: 72 h if transfused in the last 3 months (DOMAIN.md, Time). */
+    crossmatch_valid_days: z.int().min(1).max(14).default(DEFAULT_CROSSMATCH_VALID_DAYS),
   })
   .superRefine((s, ctx) => {
     if (s.floor_g_dl >= s.trigger_g_dl) {

@@ -6,6 +6,7 @@
  */
 import type { RunResult } from './result.js';
 import type { ServiceSettings, SimCohort } from './types.js';
+import { WAITING_METRICS, waitingMetrics } from './waiting.js';
 
 /** Fixed metrics, in report order; equity metrics follow (`home_share_segment:<s>`, `home_share_diagnosis:<d>`). */
 export const BASE_METRICS = [
@@ -13,7 +14,7 @@ export const BASE_METRICS = [
   'patient_travel_hours', 'travel_hours_avoided', 'km_avoided', 'nurse_hours', 'nurse_utilisation', 'nurse_overtime_hours', 'units_released',
   'units_transfused_home', 'units_returned', 'units_wasted', 'units_expired', 'days_below_trigger', 'days_below_floor',
   'home_adverse_events', 'clinic_adverse_events', 'hospital_transfers', 'failed_access', 'no_shows', 'cost_total',
-  'cost_per_transfusion',
+  'cost_per_transfusion', ...WAITING_METRICS,
 ] as const;
 
 /** Every metric name for this cohort. */
@@ -46,7 +47,7 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
     c.chairHoursOverflow, c.chairHoursFreed, c.patientTravelHours, c.travelHoursAvoided, c.kmAvoided, c.nurseHoursUsed,
     ratio(c.nurseHoursUsed, c.nurseHoursAvailable), c.nurseOvertimeHours, c.unitsReleased, c.homeUnits, c.unitsReturned, c.unitsWasted,
     c.unitsExpired, c.daysBelowTrigger, c.daysBelowFloor, c.homeAdverse, c.clinicAdverse, c.hospitalTransfers,
-    c.failedAccess, c.homeNoShows + c.clinicNoShows, cost, ratio(cost, transfusions),
+    c.failedAccess, c.homeNoShows + c.clinicNoShows, cost, ratio(cost, transfusions), ...waitingMetrics(c),
   ];
   const out = new Float64Array(base.length + cohort.segmentNames.length + cohort.diagnosisNames.length);
   out.set(base);

@@ -26,6 +26,9 @@ export class PatientStates {
   readonly labHb: Float64Array;
   /** Day of the last lab (−1 before the first). */
   readonly labDay: Int32Array;
+  /** Day the patient's current crossmatch sample was drawn, and the first day it can be used (service timing). */
+  readonly sampleDay: Int32Array;
+  readonly readyDay: Int32Array;
 
   constructor(private readonly cohort: SimCohort, private readonly s: SimulationSettings,
     private readonly rnd: RunRandom, private readonly tally: RunTally) {
@@ -34,6 +37,7 @@ export class PatientStates {
     this.cycle = new Int32Array(n); this.labNo = new Int32Array(n);
     this.due = new Uint8Array(n); this.dueDay = new Int32Array(n); this.needByDay = new Int32Array(n);
     this.labHb = new Float64Array(n); this.labDay = new Int32Array(n).fill(-1);
+    this.sampleDay = new Int32Array(n).fill(-1); this.readyDay = new Int32Array(n);
   }
 
   /** Start patient i at a random phase of its cycle; returns the day of its first lab. */
@@ -58,9 +62,10 @@ export class PatientStates {
 
   /**
    * Patient i's lab at time t on day d: record the measured Hb; a patient not yet due becomes due when the
-   * Hb projected to the next lab is below the trigger. Returns true when i became due.
+   * Hb projected to `lookaheadDay` — the earliest day a transfusion could follow the next lab (its working day
+   * and crossmatch lead, src/service/timing.ts) — is below the trigger. Returns true when i became due.
    */
-  lab(i: number, t: number, d: number): boolean {
+  lab(i: number, t: number, d: number, lookaheadDay: number): boolean {
     const k = this.labNo[i]!++;
     const noise = this.rnd.lab;
     noise.drawNormal(i, k);
@@ -70,11 +75,17 @@ export class PatientStates {
     if (this.due[i]) return false;
     const decline = this.cohort.declinePerDay[i]!;
     const trigger = this.cohort.triggerGdl[i]!;
-    if (measured - decline * this.s.lab_interval_days >= trigger) return false;
+    if (measured - decline * (lookaheadDay - d) >= trigger) return false;
     this.due[i] = 1;
     this.dueDay[i] = d;
     this.needByDay[i] = d + Math.max(0, Math.floor((measured - trigger) / Math.max(decline, 1e-9)));
     return true;
+  }
+
+  /** Patient i's crossmatch sample is drawn on day d and can be used from `readyDay`. */
+  sample(i: number, d: number, readyDay: number): void {
+    this.sampleDay[i] = d;
+    this.readyDay[i] = readyDay;
   }
 
   /** A failed visit or no-show: the patient must be seen by the next day at the latest. */
@@ -88,6 +99,7 @@ export class PatientStates {
     const noise = this.rnd.increment;
     noise.drawNormal(i, this.cycle[i]!);
     const gain = units * this.cohort.incrementPerUnit[i]! + Math.sqrt(units) * this.s.increment_sd_g_dl * noise.z;
+    this.tally.trace?.transfusions.push({ patient: i, time: t, units });
     this.hb0[i] = this.hbAt(i, t) + Math.max(0, gain);
     this.t0[i] = t;
     this.cycle[i]!++;

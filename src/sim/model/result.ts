@@ -34,6 +34,23 @@ export interface RunCounters {
   failedAccess: number;
   homeNoShows: number;
   clinicNoShows: number;
+  /**
+   * Patient-days below the trigger / floor while due and waiting, by why they were not yet transfused
+   * (waiting.ts): the crossmatch lead time, held for a home slot, no clinic chair, rebooking after a failed
+   * visit or no-show. The rest of days_below_* fell between labs (not yet found due).
+   */
+  belowTriggerCrossmatch: number;
+  belowTriggerHomeWait: number;
+  belowTriggerClinicFull: number;
+  belowTriggerRebook: number;
+  belowFloorCrossmatch: number;
+  belowFloorHomeWait: number;
+  belowFloorClinicFull: number;
+  belowFloorRebook: number;
+  /** Crossmatch samples drawn again because the last one would expire before the patient could be transfused. */
+  crossmatchResamples: number;
+  /** Home-eligible patients of a home policy sent to the clinic by the safety net (no home slot by their need day). */
+  homeFallbacks: number;
 }
 
 export function emptyCounters(): RunCounters {
@@ -42,7 +59,9 @@ export function emptyCounters(): RunCounters {
     nurseHoursUsed: 0, nurseHoursAvailable: 0, nurseOvertimeHours: 0, nurseKm: 0, patientTravelHours: 0, patientKm: 0, travelHoursAvoided: 0,
     kmAvoided: 0, unitsReleased: 0, unitsReturned: 0, unitsWasted: 0, unitsExpired: 0, daysBelowTrigger: 0,
     daysBelowFloor: 0, homeAdverse: 0, clinicAdverse: 0, hospitalTransfers: 0, failedAccess: 0, homeNoShows: 0,
-    clinicNoShows: 0,
+    clinicNoShows: 0, belowTriggerCrossmatch: 0, belowTriggerHomeWait: 0, belowTriggerClinicFull: 0, belowTriggerRebook: 0,
+    belowFloorCrossmatch: 0, belowFloorHomeWait: 0, belowFloorClinicFull: 0, belowFloorRebook: 0, crossmatchResamples: 0,
+    homeFallbacks: 0,
   };
 }
 

@@ -11,7 +11,7 @@
  * Cost: O(n·H/lab_interval · log n + Σ_days due·log due) per run; memory O(n + H).
  */
 import { Environment } from '../engine/index.js';
-import { homeUnitsOnWeekday, isWorkingWeekday, weekdayAfter } from '../../service/index.js';
+import { crossmatchReadyDay, homeUnitsOnWeekday, isWorkingWeekday, sampleCovers, weekdayAfter, workingDayOnOrAfter } from '../../service/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
 import { DayBookings } from './bookings.js';
 import { visitHoursOf } from './cohort.js';
@@ -22,11 +22,15 @@ import type { RunResult } from './result.js';
 import { RunTally } from './tally.js';
 import type { ServiceSettings, SimCohort } from './types.js';
 import { VisitOutcomes } from './visits.js';
+import type { RunTrace } from './waiting.js';
+import { WaitingDays } from './waiting.js';
 
 const LAB_TIME = 0.25;
 const SERVICE_TIME = 0.5;
 /** Policies' `beforeDay` runs after the day's labs, before its service event. */
 const BEFORE_SERVICE = 0.45;
+/** Ready day of a patient with no usable crossmatch sample (one is drawn on a later working day). */
+const NO_SAMPLE = 1 << 30;
 
 /** What one run needs. */
 export interface RunOptions {
@@ -37,6 +41,8 @@ export interface RunOptions {
   readonly policyName: string;
   /** Keep replication 0's daily series (default false). */
   readonly timeseries?: boolean;
+  /** Record transfusions and days below the floor patient by patient (tests). */
+  readonly trace?: RunTrace;
 }
 
 /**
@@ -60,6 +66,10 @@ class ServiceRun {
   private readonly book: DayBookings;
   private readonly stock: HomeStock;
   private readonly visits: VisitOutcomes;
+  private readonly waiting: WaitingDays;
+  /** Nominal day of each patient's next lab (the lab itself happens on the working day on or after it). */
+  private readonly labNominal: Int32Array;
+  private readonly timing: ServiceSettings['timing'];
   dueList: number[] = [];
   day = 0;
 
@@ -70,16 +80,22 @@ class ServiceRun {
     this.p = settings.program;
     this.visitHours = visitHoursOf(cohort, settings.program);
     this.policy = o.factory({ cohort, settings, rng: random.policy(o.policyName), visitHours: this.visitHours });
-    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false);
+    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false, o.trace);
     this.patients = new PatientStates(cohort, this.s, random, this.tally);
     this.book = new DayBookings(this.p, this.tally, cohort.n);
     this.stock = new HomeStock(this.s, random, this.tally);
     this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock);
+    this.waiting = new WaitingDays(cohort, this.patients, this.tally);
+    this.labNominal = new Int32Array(cohort.n);
+    this.timing = settings.timing;
   }
 
   async run(): Promise<RunResult> {
     const H = this.s.horizon_days, n = this.cohort.n;
-    for (let i = 0; i < n; i++) this.env.at(this.patients.start(i) + LAB_TIME, this.lab, i);
+    for (let i = 0; i < n; i++) {
+      this.labNominal[i] = this.patients.start(i);
+      this.env.at(this.labDay(this.labNominal[i]!) + LAB_TIME, this.lab, i);
+    }
     for (let d = 0; d < H; d++) this.env.at(d + SERVICE_TIME, this.serviceDay, d);
     if (this.s.warmup_days > 0 && this.s.warmup_days < H) this.env.at(this.s.warmup_days, this.tally.endWarmup, 0);
     const before = this.policy.beforeDay?.bind(this.policy);
@@ -101,12 +117,46 @@ class ServiceRun {
     return this.tally.r;
   }
 
+  /** Labs happen on working days: a lab due on a non-working day moves to the next working day. */
+  private labDay(nominal: number): number {
+    return workingDayOnOrAfter(this.p, nominal);
+  }
+
   private readonly lab = (iArg: number): void => {
     const i = iArg | 0;
-    const t = this.env.now;
-    if (this.patients.lab(i, t, Math.floor(t))) this.dueList.push(i);
-    this.env.schedule(this.s.lab_interval_days, this.lab, i);
+    const t = this.env.now, d = Math.floor(t), step = this.s.lab_interval_days;
+    let nominal = this.labNominal[i]! + step;
+    while (this.labDay(nominal) <= d) nominal += step;
+    this.labNominal[i] = nominal;
+    const next = this.labDay(nominal);
+    // due when the Hb would reach the trigger before a transfusion after the next lab could happen
+    if (this.patients.lab(i, t, d, crossmatchReadyDay(this.p, this.timing, next))) {
+      this.drawSample(i, d);
+      this.dueList.push(i);
+    }
+    this.env.at(next + LAB_TIME, this.lab, i);
   };
+
+  /** The crossmatch sample is drawn on day d; a sample that would expire before it is ready is no use. */
+  private drawSample(i: number, d: number): boolean {
+    const ready = crossmatchReadyDay(this.p, this.timing, d);
+    const usable = sampleCovers(this.timing, d, ready);
+    this.patients.sample(i, d, usable ? ready : NO_SAMPLE);
+    return usable;
+  }
+
+  /** Whether patient i's crossmatch allows a transfusion on day d. */
+  private ready(i: number, d: number): boolean {
+    const pt = this.patients;
+    return pt.readyDay[i]! <= d && sampleCovers(this.timing, pt.sampleDay[i]!, d);
+  }
+
+  /** First day patient i could be transfused: its ready day when due, else the one after its next lab. */
+  earliestDay(i: number): number {
+    const pt = this.patients;
+    if (pt.due[i]) return pt.readyDay[i] === NO_SAMPLE ? crossmatchReadyDay(this.p, this.timing, this.day) : pt.readyDay[i]!;
+    return crossmatchReadyDay(this.p, this.timing, this.labDay(this.labNominal[i]!));
+  }
 
   private nextWorkingDay(d: number): number {
     for (let k = 1; k <= 7; k++) if (this.working(d + k)) return d + k;
@@ -123,6 +173,7 @@ class ServiceRun {
     const t = this.env.now;
     this.stock.expire(t, d);
     if (this.working(d)) this.workingDay(d, t);
+    this.waiting.count(this.dueList, d);
     this.tally.series('unitsInStock', d, this.stock.count);
     this.tally.series('patientsDue', d, this.dueList.length);
   };
@@ -135,23 +186,39 @@ class ServiceRun {
     this.policy.plan(this.context);
     // safety net: whoever would reach the trigger before the next service day goes to the clinic today
     const next = this.nextWorkingDay(d);
-    // and whoever has waited `max_home_wait_days` for a home slot is offered a regular clinic chair
+    // and whoever has waited `max_home_wait_days` (from their crossmatch ready day) for a home slot is offered a
+    // regular clinic chair; for a home policy's eligible patient either is a fallback to the clinic
+    const homePolicy = this.policy.usesHome !== false;
     for (const i of this.dueList) {
-      if (book.bookedOn(i, d)) continue;
-      if (patients.needByDay[i]! < next) this.bookClinic(i, true);
-      else if (d - patients.dueDay[i]! >= this.s.max_home_wait_days) this.bookClinic(i, false);
+      if (book.bookedOn(i, d) || !this.ready(i, d)) continue;
+      const waited = d - Math.max(patients.dueDay[i]!, patients.readyDay[i]!);
+      let booked = false;
+      if (patients.needByDay[i]! < next) booked = this.bookClinic(i, true);
+      else if (waited >= this.s.max_home_wait_days) booked = this.bookClinic(i, false);
+      if (booked && homePolicy && this.homeAllowed(i)) this.tally.c.homeFallbacks++;
     }
     this.dueList = this.dueList.filter((i) => !book.bookedOn(i, d));
     for (const i of book.homeToday) { book.markVisit(i, d); this.visits.home(i, d, t); }
     for (const i of book.clinicToday) { book.markVisit(i, d); this.visits.clinic(i, d, t); }
     // no-shows and failed visits stay due: back on the list, rebooked from the next working day
-    for (const i of book.homeToday) if (patients.due[i]) this.dueList.push(i);
-    for (const i of book.clinicToday) if (patients.due[i]) this.dueList.push(i);
+    for (const i of book.homeToday) if (patients.due[i]) { this.dueList.push(i); this.waiting.failed(i, d); }
+    for (const i of book.clinicToday) if (patients.due[i]) { this.dueList.push(i); this.waiting.failed(i, d); }
+    this.waiting.classify(this.dueList, d);
+    this.resample(d, next);
     book.close(d);
   }
 
+  /** Redraw the crossmatch sample of whoever is still due and whose sample will not cover their next chance. */
+  private resample(d: number, next: number): void {
+    const pt = this.patients;
+    for (const i of this.dueList) {
+      if (sampleCovers(this.timing, pt.sampleDay[i]!, Math.max(next, pt.readyDay[i]!))) continue;
+      if (this.drawSample(i, d)) this.tally.c.crossmatchResamples++;
+    }
+  }
+
   private canBook(i: number): boolean {
-    return this.patients.due[i] === 1 && !this.book.bookedOn(i, this.day);
+    return this.patients.due[i] === 1 && !this.book.bookedOn(i, this.day) && this.ready(i, this.day);
   }
 
   bookHome(i: number): boolean {
@@ -164,7 +231,10 @@ class ServiceRun {
   }
 
   bookClinic(i: number, overflow = false): boolean {
-    return this.canBook(i) && this.book.clinic(i, this.day, this.cohort.unitsPerEpisode[i]!, overflow);
+    if (!this.canBook(i)) return false;
+    if (this.book.clinic(i, this.day, this.cohort.unitsPerEpisode[i]!, overflow)) return true;
+    this.waiting.refused(i, this.day);
+    return false;
   }
 
   homeAllowed(i: number): boolean {
@@ -190,4 +260,5 @@ class RunDayContext implements DayContext {
   clinic(i: number): boolean { return this.run.bookClinic(i); }
   lastLabDay(i: number): number { return this.run.patients.labDay[i]!; }
   lastLabHb(i: number): number { return this.run.patients.labHb[i]!; }
+  earliestDay(i: number): number { return this.run.earliestDay(i); }
 }

@@ -12,6 +12,7 @@ import type { RunCounters, RunResult } from './result.js';
 import { emptyCounters, emptySeries } from './result.js';
 import type { SimCohort } from './types.js';
 import { HOME } from './types.js';
+import type { RunTrace } from './waiting.js';
 
 export class RunTally {
   /** Counters over days ≥ warm-up (zeroed at the warm-up). */
@@ -21,7 +22,7 @@ export class RunTally {
   private readonly belowFloorDiff: Int32Array | undefined;
 
   constructor(private readonly cohort: SimCohort, policyName: string, private readonly horizon: number,
-    private readonly warmup: number, timeseries: boolean) {
+    private readonly warmup: number, timeseries: boolean, readonly trace?: RunTrace) {
     this.r = {
       policy: policyName, counters: this.c,
       segmentHome: new Float64Array(cohort.segmentNames.length), segmentTotal: new Float64Array(cohort.segmentNames.length),
@@ -59,11 +60,18 @@ export class RunTally {
     const trig = this.cohort.triggerGdl[i]!, floor = this.cohort.floorGdl[i]!;
     this.c.daysBelowTrigger += belowCount(t0, t1, hb0, rate, trig, this.warmup);
     this.c.daysBelowFloor += belowCount(t0, t1, hb0, rate, floor, this.warmup);
+    if (this.trace) {
+      const [from, to] = belowDays(t0, t1, hb0, rate, floor, this.warmup);
+      if (to > from) this.trace.floorDays.push({ patient: i, from, to });
+    }
     if (this.belowTriggerDiff && this.belowFloorDiff) {
       spread(this.belowTriggerDiff, belowDays(t0, t1, hb0, rate, trig, 0));
       spread(this.belowFloorDiff, belowDays(t0, t1, hb0, rate, floor, 0));
     }
   }
+
+  /** First counted day (the warm-up's end). */
+  get warmupDay(): number { return this.warmup; }
 
   /** Add `value` to the day's series column, when series are kept. */
   series(column: keyof NonNullable<RunResult['series']>, day: number, value: number): void {

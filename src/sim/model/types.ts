@@ -7,6 +7,7 @@ import type { CostsSettings } from '../../scenario/sections/costs.js';
 import type { OptimizeSettings } from '../../scenario/sections/optimize.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
+import type { ClinicalTiming } from '../../service/timing.js';
 
 /** One entry per patient, index-aligned. */
 export interface SimCohort {
@@ -60,6 +61,8 @@ export interface ServiceSettings {
    * the optimize stage's model with `program` (plain data, so it crosses to worker threads).
    */
   readonly lpModel: LpModelSections;
+  /** Labs on working days, crossmatch lead and validity (the `clinical` section; src/service/timing.ts). */
+  readonly timing: ClinicalTiming;
 }
 
 /** Inputs of the optimize stage's allocation model besides `program`, as the scenario holds them. */

@@ -31,6 +31,8 @@ export interface RollingCandidate {
   readonly floorGdl: number;
   readonly travelMinOneWay: number;
   readonly distanceKm: number;
+  /** First day a transfusion is possible (crossmatch lead after the lab that finds the patient due). */
+  readonly earliestDay: number;
 }
 
 /** Plain input of one re-plan. */
@@ -83,9 +85,17 @@ export function rollingWindow(program: ProgramSettings, firstDay: number, days: 
 }
 
 /**
- * Greedy: candidates by score (highest first); each takes the latest working day in
- * [needDay − earlyDays, needDay] (clamped to the window) where a nurse's shift holds the visit and units
- * remain. O(c log c + c·w·nurses).
+ * The days of the window, [first, last] (0-based), in which candidate c may be visited at home: from
+ * max(needDay − earlyDays, earliestDay) to needDay, clamped to the window; empty when first > last. O(1).
+ */
+export function candidateDays(c: RollingCandidate, pr: RollingProblem): [number, number] {
+  const last = Math.min(pr.days - 1, c.needDay - pr.firstDay);
+  return [Math.max(0, last - pr.earlyDays, c.earliestDay - pr.firstDay), last];
+}
+
+/**
+ * Greedy: candidates by score (highest first); each takes the earliest working day of its
+ * {@link candidateDays} where a nurse's shift holds the visit and units remain. O(c log c + c·w·nurses).
  */
 export const greedyLookaheadPlanner = (pr: RollingProblem): Map<number, number> => {
   const rosters = pr.nurses.map((n) => new NurseRoster(pr.program, n));
@@ -93,9 +103,8 @@ export const greedyLookaheadPlanner = (pr: RollingProblem): Map<number, number> 
   const plan = new Map<number, number>();
   const order = [...pr.candidates].sort(byScoreThenPatient);
   for (const c of order) {
-    const last = Math.min(pr.days - 1, c.needDay - pr.firstDay);
-    const first = Math.max(0, last - pr.earlyDays);
-    for (let w = last; w >= first; w--) {
+    const [first, last] = candidateDays(c, pr);
+    for (let w = first; w <= last; w++) {
       if (!pr.working[w] || unitsLeft[w]! < c.units) continue;
       if (rosters[w]!.place(c.nurseHours) < 0) continue;
       unitsLeft[w]! -= c.units;
@@ -170,7 +179,9 @@ class LpRollingPolicy implements Policy {
       const trigger = cohort.triggerGdl[i]!;
       const needDay = due.has(i) ? Math.max(d, ctx.needBy(i)) : Math.floor(labDay + (labHb - trigger) / decline);
       if (needDay < d || needDay >= d + L) continue;
-      candidates.push({
+      const earliestDay = ctx.earliestDay(i);
+      if (earliestDay > needDay) continue; // no home visit possible by the need day: the clinic it is
+      candidates.push({ earliestDay,
         patient: i, needDay, score: cohort.score[i]! + urgencyPoints(cohort, needDay - d), nurseHours: visitHours[i]!, units: cohort.unitsPerEpisode[i]!,
         hbNow: labHb - decline * (d - labDay), declinePerDay: cohort.declinePerDay[i]!, incrementPerUnit: cohort.incrementPerUnit[i]!,
         triggerGdl: trigger, floorGdl: cohort.floorGdl[i]!, travelMinOneWay: cohort.travelMinOneWay[i]!, distanceKm: cohort.distanceKm[i]!,
@@ -191,7 +202,9 @@ class LpRollingPolicy implements Policy {
     const spare: number[] = [];
     for (const i of ctx.due) {
       if (planned[i]! >= 0 && ctx.homeAllowed(i)) {
-        if (planned[i]! <= ctx.day) ctx.home(i);
+        // planned for a day after the need day (the need day moved): no home slot in time, the clinic now
+        if (planned[i]! > ctx.needBy(i)) ctx.clinic(i);
+        else if (planned[i]! <= ctx.day) ctx.home(i);
       } else if (ctx.homeAllowed(i)) {
         spare.push(i);
       } else {

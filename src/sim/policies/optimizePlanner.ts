@@ -64,12 +64,12 @@ const HALF_DAY = 0.5;
 
 /**
  * A candidate as the optimize model's patient whose only episode window is the simulator's booking window,
- * model days [max(1, need − earlyDays − firstDay + 1), need − firstDay + 1] (model day 1 = `pr.firstDay`),
+ * model days [max(1, need − earlyDays − firstDay + 1, earliest − firstDay + 1), need − firstDay + 1] (model day 1 = `pr.firstDay`),
  * given early margin 0. O(1).
  */
 export function windowPatient(c: RollingCandidate, pr: RollingProblem): OptimizePatient {
   const last = c.needDay - pr.firstDay + 1;
-  const first = Math.max(1, last - pr.earlyDays);
+  const first = Math.max(1, last - pr.earlyDays, c.earliestDay - pr.firstDay + 1);
   const hbNow = last + HALF_DAY; // decline 1 a day: latest = ⌊hbNow − floor⌋ = last
   return {
     id: String(c.patient), eligible: true, score: c.score,
@@ -77,6 +77,7 @@ export function windowPatient(c: RollingCandidate, pr: RollingProblem): Optimize
     triggerGDl: hbNow - first + HALF_DAY, // earliest = ⌈hbNow − trigger⌉ = first
     hbIncrementPerUnit: pr.days + 1, // a second episode would start after the window
     unitsPerEpisode: c.units, travelMinOneWay: c.travelMinOneWay, distanceKm: c.distanceKm,
+    urgencyGdlPerDay: c.declinePerDay, // the day-dependent objective weighs delay by the real decline
   };
 }
 

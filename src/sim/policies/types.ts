@@ -27,6 +27,11 @@ export interface DayContext {
   lastLabDay(i: number): number;
   /** Hb measured at patient i's last lab. */
   lastLabHb(i: number): number;
+  /**
+   * First day patient i could be transfused under the clinical timing (src/service/timing.ts): when due, the day
+   * their crossmatch sample is ready; otherwise the ready day after their next lab, should it find them due.
+   */
+  earliestDay(i: number): number;
 }
 
 /** What a policy gets once per run. */
