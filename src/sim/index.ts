@@ -16,3 +16,5 @@ export type { RunOptions } from './model/run.js';
 export { urgencyPoints, visitHoursOf } from './model/cohort.js';
 export { runRandom } from './model/random.js';
 export * from './policies/index.js';
+export { emptyTrace, WAIT_CROSSMATCH, WAIT_HOME, WAIT_CLINIC_FULL, WAIT_REBOOK, WAIT_REASONS, WAITING_METRICS } from './model/waiting.js';
+export type { RunTrace } from './model/waiting.js';

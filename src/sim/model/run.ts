@@ -132,6 +132,7 @@ class ServiceRun {
     // due when the Hb would reach the trigger before a transfusion after the next lab could happen
     if (this.patients.lab(i, t, d, crossmatchReadyDay(this.p, this.timing, next))) {
       this.drawSample(i, d);
+      this.waiting.becameDue(i);
       this.dueList.push(i);
     }
     this.env.at(next + LAB_TIME, this.lab, i);
@@ -192,10 +193,11 @@ class ServiceRun {
     for (const i of this.dueList) {
       if (book.bookedOn(i, d) || !this.ready(i, d)) continue;
       const waited = d - Math.max(patients.dueDay[i]!, patients.readyDay[i]!);
+      const held = homePolicy && this.homeAllowed(i) && !this.waiting.refusedOn(i, d); // kept for a home slot
       let booked = false;
       if (patients.needByDay[i]! < next) booked = this.bookClinic(i, true);
       else if (waited >= this.s.max_home_wait_days) booked = this.bookClinic(i, false);
-      if (booked && homePolicy && this.homeAllowed(i)) this.tally.c.homeFallbacks++;
+      if (booked && held) this.tally.c.homeFallbacks++;
     }
     this.dueList = this.dueList.filter((i) => !book.bookedOn(i, d));
     for (const i of book.homeToday) { book.markVisit(i, d); this.visits.home(i, d, t); }

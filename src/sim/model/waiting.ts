@@ -3,7 +3,8 @@
  * that each reason accounts for — the report's breakdown of days below the trigger, measured from the run.
  *
  * After each day's service event every patient still due is in one state:
- *   - `crossmatch`: the sample that found them due (or a redrawn one) is not ready yet (service timing);
+ *   - `crossmatch`: the sample drawn by the lab that found them due is not ready yet (service timing); once
+ *     ready, a sample redrawn because they kept waiting does not count here (the wait's own reason does);
  *   - `rebook`: today's visit failed (no-show, failed venous access): they wait for the next working day;
  *   - `clinic_full`: the policy asked for a clinic chair and none was left;
  *   - `home_wait`: ready, but the policy kept them for a home slot.
@@ -41,11 +42,21 @@ export class WaitingDays {
   /** Last day the patient's visit failed / a clinic chair was refused (−1 never). */
   private readonly failedDay: Int32Array;
   private readonly refusedDay: Int32Array;
+  /** 1 once the patient's crossmatch has been ready on a working day since they became due. */
+  private readonly wasReady: Uint8Array;
 
   constructor(private readonly cohort: SimCohort, private readonly patients: PatientStates, private readonly tally: RunTally) {
     this.reason = new Uint8Array(cohort.n);
     this.failedDay = new Int32Array(cohort.n).fill(-1);
     this.refusedDay = new Int32Array(cohort.n).fill(-1);
+    this.wasReady = new Uint8Array(cohort.n);
+  }
+
+  /** A lab found patient i due: a new wait starts with the crossmatch lead. */
+  becameDue(i: number): void { this.wasReady[i] = 0; }
+
+  private inLead(i: number, d: number): boolean {
+    return this.wasReady[i] === 0 && d < this.patients.readyDay[i]!;
   }
 
   /** Patient i's visit on day d did not transfuse them (no-show or failed access). */
@@ -54,12 +65,16 @@ export class WaitingDays {
   /** The clinic had no chair for patient i on day d. */
   refused(i: number, d: number): void { this.refusedDay[i] = d; }
 
+  /** Whether the clinic refused patient i a chair on day d. */
+  refusedOn(i: number, d: number): boolean { return this.refusedDay[i] === d; }
+
   /** Set today's reason for every patient still due after a working day's visits. */
   classify(due: readonly number[], d: number): void {
-    const pt = this.patients;
     for (const i of due) {
-      this.reason[i] = this.failedDay[i] === d ? WAIT_REBOOK : d < pt.readyDay[i]! ? WAIT_CROSSMATCH
-        : this.refusedDay[i] === d ? WAIT_CLINIC_FULL : WAIT_HOME;
+      if (this.failedDay[i] === d) this.reason[i] = WAIT_REBOOK;
+      else if (this.inLead(i, d)) this.reason[i] = WAIT_CROSSMATCH;
+      else this.reason[i] = this.refusedDay[i] === d ? WAIT_CLINIC_FULL : WAIT_HOME;
+      if (d >= this.patients.readyDay[i]!) this.wasReady[i] = 1;
     }
   }
 
@@ -69,7 +84,7 @@ export class WaitingDays {
     for (const i of due) {
       const hb = pt.hbAt(i, t);
       if (hb >= this.cohort.triggerGdl[i]!) continue;
-      const r = d < pt.readyDay[i]! ? WAIT_CROSSMATCH : this.reason[i]!;
+      const r = this.inLead(i, d) ? WAIT_CROSSMATCH : this.reason[i]!;
       const floor = hb < this.cohort.floorGdl[i]!;
       switch (r) {
         case WAIT_CROSSMATCH: c.belowTriggerCrossmatch++; if (floor) c.belowFloorCrossmatch++; break;
