@@ -8,6 +8,7 @@ import type { PipelineResult } from '../pipeline.js';
 import { planCsvRows, planJson } from '../optimize/index.js';
 import { priorityCsv, priorityJson, scoreByGroup } from '../priority/index.js';
 import { simulationTables } from '../sim/index.js';
+import { belowTriggerReasons } from './belowTrigger.js';
 import type { Row } from './charts.js';
 import { intervalChart, lineChart } from './charts.js';
 import type { ReportSection } from './model.js';
@@ -106,7 +107,10 @@ export function simulationSection(r: PipelineResult): ReportSection | undefined 
       category: 'segment', mean: 'mean', lo: 'lo', hi: 'hi', color: 'policy', colorTitle: 'Policy', categoryTitle: 'Segment', valueTitle: 'Share of transfusions at home',
     }));
   }
-  return { id: 'simulate', title: 'Simulated service and policy comparison', status: 'done', paragraphs, charts };
+  // why days below the trigger and floor differ from clinic only, by reason, measured from the run
+  const reasons = belowTriggerReasons(s);
+  paragraphs.push(...reasons.paragraphs);
+  return { id: 'simulate', title: 'Simulated service and policy comparison', status: 'done', paragraphs, charts, ...(reasons.table ? { table: reasons.table } : {}) };
 }
 
 /** 5. Plan: how many transfusions go home over the horizon, how full each day is, and the solver's status. */

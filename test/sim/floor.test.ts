@@ -18,27 +18,11 @@ import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
 import type { SimPolicyName } from '../../src/scenario/sections/simulation.js';
 import type { RunResult, RunTrace, SimCohort } from '../../src/sim/index.js';
+import { mixedCohort } from '../helpers/simCohort.js';
 import { emptyTrace, greedyPlanner, policyFactory, runRandom, settingsFromScenario, simulateRun, WAIT_CROSSMATCH } from '../../src/sim/index.js';
 
 const N = 80;
 const HOME_POLICIES: SimPolicyName[] = ['referral', 'distance_first', 'frequency_first', 'priority_greedy', 'lp_rolling'];
-
-/** A mixed small cohort: MDS-like (trigger 8, floor 7, ≈ 0.5 g/dL a week) and thalassaemia-like (9.5 / 9, ≈ 1.2). */
-function cohort(seed: number): SimCohort {
-  const s = streams(seed).stream('cohort');
-  const rng = (): number => s.next();
-  const thal = Uint8Array.from({ length: N }, () => (rng() < 0.3 ? 1 : 0));
-  const f = (g: (i: number) => number) => Float64Array.from({ length: N }, (_, i) => g(i));
-  return {
-    n: N, triggerGdl: f((i) => (thal[i] ? 9.5 : 8)), floorGdl: f((i) => (thal[i] ? 9 : 7)),
-    declinePerDay: f((i) => ((thal[i] ? 1.2 : 0.5) * (0.7 + 0.6 * rng())) / 7),
-    unitsPerEpisode: Int32Array.from({ length: N }, () => (rng() < 0.7 ? 2 : 1)), incrementPerUnit: f(() => 0.8 + 0.4 * rng()),
-    travelMinOneWay: f(() => 10 + 40 * rng()), distanceKm: f(() => 5 + 60 * rng()),
-    eligible: Uint8Array.from({ length: N }, () => (rng() < 0.8 ? 1 : 0)), score: f(() => 100 * rng()),
-    target: new Uint8Array(N).fill(1), segment: new Int32Array(N).fill(-1), segmentNames: [],
-    diagnosis: new Int32Array(N).fill(-1), diagnosisNames: [], waiting: null, urgency: null,
-  };
-}
 
 function settings(simulation: Record<string, unknown> = {}, program: Record<string, unknown> = {}) {
   return settingsFromScenario(validateScenario({
@@ -94,7 +78,7 @@ describe('floor guarantee under common random numbers (per patient-day against c
     const st = settings();
     let excessTotal = 0;
     for (const seed of seeds) {
-      const co = cohort(seed);
+      const co = mixedCohort(seed, N);
       const base = await run(co, st, 'clinic_only', seed);
       for (const policy of HOME_POLICIES) {
         const { r, trace } = await run(co, st, policy, seed);
@@ -121,7 +105,7 @@ describe('floor guarantee under common random numbers (per patient-day against c
       { clinic_chairs: 50 },
     );
     for (const seed of seeds) {
-      const co = cohort(seed);
+      const co = mixedCohort(seed, N);
       const base = await run(co, st, 'clinic_only', seed);
       for (const policy of HOME_POLICIES) {
         const { r, trace } = await run(co, st, policy, seed);
