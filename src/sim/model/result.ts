@@ -34,6 +34,15 @@ export interface RunCounters {
   failedAccess: number;
   homeNoShows: number;
   clinicNoShows: number;
+  /** Units wasted on the clinic's side: expired at the bank (which holds the clinic's stock) or unusable after a clinic visit. */
+  unitsWastedClinic: number;
+  /** O− units transfused to patients of another group (the last resort), at home / in the clinic. */
+  oNegUnitsHome: number;
+  oNegUnitsClinic: number;
+  /** Crossmatched units returned to stock unused after the reservation time (48 h). */
+  unitsReservationLapsed: number;
+  /** Units ordered in an emergency because the bank had no compatible unit for a clinic patient. */
+  unitsEmergency: number;
 }
 
 export function emptyCounters(): RunCounters {
@@ -42,7 +51,7 @@ export function emptyCounters(): RunCounters {
     nurseHoursUsed: 0, nurseHoursAvailable: 0, nurseOvertimeHours: 0, nurseKm: 0, patientTravelHours: 0, patientKm: 0, travelHoursAvoided: 0,
     kmAvoided: 0, unitsReleased: 0, unitsReturned: 0, unitsWasted: 0, unitsExpired: 0, daysBelowTrigger: 0,
     daysBelowFloor: 0, homeAdverse: 0, clinicAdverse: 0, hospitalTransfers: 0, failedAccess: 0, homeNoShows: 0,
-    clinicNoShows: 0,
+    clinicNoShows: 0, unitsWastedClinic: 0, oNegUnitsHome: 0, oNegUnitsClinic: 0, unitsReservationLapsed: 0, unitsEmergency: 0,
   };
 }
 
@@ -53,6 +62,32 @@ export interface UnitFlows {
   returned: number;
   wasted: number;
   inStock: number;
+}
+
+/**
+ * The blood bank's unit flows over the whole run, per ABO/Rh group (index into BLOOD_GROUPS):
+ * delivered + emergency + returned = released + expired + inStock (the bank), and
+ * released = transfused + returned + wasted (units that left it, home and clinic).
+ */
+export interface BloodFlows {
+  delivered: Float64Array;
+  emergency: Float64Array;
+  released: Float64Array;
+  transfused: Float64Array;
+  returned: Float64Array;
+  /** Wasted after leaving the bank (home returns too late, units unusable after a visit). */
+  wasted: Float64Array;
+  /** Expired in the bank (in stock or reserved). */
+  expired: Float64Array;
+  /** In the bank at the end (in stock or reserved). */
+  inStock: Float64Array;
+  /** Units released per (donor group × 8 + patient group): the compatibility record. */
+  issuedTo: Float64Array;
+}
+
+export function emptyBloodFlows(): BloodFlows {
+  const g = (): Float64Array => new Float64Array(8);
+  return { delivered: g(), emergency: g(), released: g(), transfused: g(), returned: g(), wasted: g(), expired: g(), inStock: g(), issuedTo: new Float64Array(64) };
 }
 
 /** Invariants measured during the run (tests assert them). */
@@ -109,4 +144,6 @@ export interface RunResult {
   events: number;
   /** The policy's own counters ({@link Policy.stats}), e.g. lp_rolling's re-plans and fallbacks. */
   policyStats: Readonly<Record<string, number>> | undefined;
+  /** The blood bank's flows per group (whole run). */
+  readonly blood: BloodFlows;
 }
