@@ -43,3 +43,22 @@ describe('abo_rh outside the eight groups', () => {
     });
   }
 });
+
+describe('the blood section: bad values → exit 2, the YAML path named, nothing written', () => {
+  const cases: [string, string, RegExp][] = [
+    ['shares', 'blood:\n  group_shares: {O+: 0.5}\n', /s\.yaml, blood\.group_shares: shares must add up to 1, got 1\.12/],
+    ['box', 'blood:\n  transport_box_min: -5\n', /s\.yaml, blood\.transport_box_min: /],
+    ['stock', 'blood:\n  stock_days: 1e9\n', /s\.yaml, blood\.stock_days: /],
+  ];
+  for (const [name, yaml, message] of cases) {
+    it(name, () => {
+      const dir = tempDir('blood-yaml-');
+      writeFileSync(join(dir, 's.yaml'), `cohort:\n  source: synthetic\n  patients: 50\n${yaml}`);
+      const out = join(dir, 'out');
+      const r = runCli(['simulate', '-s', join(dir, 's.yaml'), '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+});
