@@ -15,6 +15,7 @@ import { metricNames, runReplication, settingsFromScenario, simCohortFromTable }
 import { BloodBank } from '../../src/sim/model/bloodBank.js';
 import { runRandom } from '../../src/sim/model/random.js';
 import { RunTally } from '../../src/sim/model/tally.js';
+import { UnitStock } from '../../src/sim/model/unitStock.js';
 
 /**
  * Red-cell compatibility as printed in transfusion charts (rows: patient, columns: donor in BLOOD_GROUPS order
@@ -66,6 +67,21 @@ function smallBank(blood: ScenarioInput['blood']) {
   const tally = new RunTally(cohort, 't', 10, 0, false);
   return { bank: new BloodBank(cohort, settings.sim, settings.blood, runRandom(streams(1), 0, false), tally), tally };
 }
+
+describe('UnitStock by hand', () => {
+  it('takes oldest first, expires at the shelf life, refuses a birth off the day grid', () => {
+    const st = new UnitStock(30);
+    st.put(2.5, 3); st.put(-4.5, 2); st.put(0.5);
+    const born: number[] = [];
+    expect(st.take(3, born)).toBe(3);
+    expect(born).toEqual([-4.5, -4.5, 0.5]);
+    expect(st.expire(12.5, 10)).toBe(3); // the three units born at 2.5 are exactly 10 days old
+    expect(st.count).toBe(0);
+    expect(st.take(1, born)).toBe(0);
+    st.put(3.5);
+    expect(() => st.put(3.25)).toThrow(/off the day grid/);
+  });
+});
 
 describe('BloodBank by hand', () => {
   it('crossmatched units go back to stock 48 h after the reservation, not before', () => {

@@ -5,17 +5,17 @@
  * compatible, O− last), the home release limit (`program.home_units_per_day`), returns of unused units within
  * the transport-box or out-of-fridge window (else wasted), and expiry. Rules from src/service/blood.ts.
  *
- * Cost: O(s) per delivered or returned unit (sorted insert, s = a group's stock); O(8 + units) per issue;
+ * Cost: O(groups) per day's delivery and O(1) per returned unit (unitStock.ts); O(8 + units) per issue;
  * O(reservations) per day.
  */
 import type { BloodSettings } from '../../scenario/sections/blood.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
 import { BLOOD_GROUP_SHARES, BLOOD_GROUPS, O_NEG, issueOrder, steadyUnitsPerDay, unitsReturnable } from '../../service/index.js';
 import type { ReturnWindows } from '../../service/index.js';
-import { PerishableStore } from '../engine/index.js';
 import type { RunRandom } from './random.js';
 import type { RunTally } from './tally.js';
 import type { SimCohort } from './types.js';
+import { UnitStock } from './unitStock.js';
 
 const GROUPS = BLOOD_GROUPS.length;
 
@@ -26,7 +26,7 @@ interface UnitsOut {
 }
 
 export class BloodBank {
-  private readonly stores = Array.from({ length: GROUPS }, () => new PerishableStore());
+  private readonly stores: UnitStock[];
   /** Order-up-to level per group. */
   readonly level: Int32Array;
   /** Each patient's group (the cohort's, or drawn when missing). */
@@ -37,10 +37,10 @@ export class BloodBank {
   private readonly out = new Map<number, UnitsOut>();
   private readonly windows: ReturnWindows;
   private releaseLeft = 0;
-  private deliveredCount = 0;
 
   constructor(cohort: SimCohort, private readonly s: SimulationSettings, private readonly b: BloodSettings,
     private readonly rnd: RunRandom, private readonly tally: RunTally) {
+    this.stores = Array.from({ length: GROUPS }, () => new UnitStock(s.horizon_days));
     this.group = Int8Array.from(cohort.bloodGroup, (g, i) => (g >= 0 ? g : drawGroup(rnd.bloodGroup.at(i, 0))));
     const perDay = steadyUnitsPerDay(cohort.declinePerDay, cohort.incrementPerUnit);
     this.level = Int32Array.from(BLOOD_GROUPS, (g) => Math.ceil(b.stock_days * perDay * b.group_shares[g] - 1e-9));
@@ -65,10 +65,12 @@ export class BloodBank {
       this.tally.c.unitsReservationLapsed += r.groups.length;
       this.putBack(r, t);
     }
+    const day = Math.floor(t);
     for (let g = 0; g < GROUPS; g++) {
       const k = this.level[g]! - this.stores[g]!.count;
-      for (let u = 0; u < k; u++) this.stores[g]!.put(t - this.deliveryAge());
-      if (k > 0) f.delivered[g]! += k;
+      if (k <= 0) continue;
+      this.stores[g]!.put(t - this.deliveryAge(day, g), k); // a day's delivery of a group: one batch, one age
+      f.delivered[g]! += k;
     }
   }
 
@@ -167,9 +169,9 @@ export class BloodBank {
     let need = units;
     for (const g of issueOrder(this.group[i]!)) {
       if (need <= 0) break;
-      const born = this.stores[g]!.take(Math.min(need, this.stores[g]!.count));
-      for (const b of born) { into.groups.push(g); into.born.push(b); }
-      need -= born.length;
+      const got = this.stores[g]!.take(need, into.born);
+      for (let u = 0; u < got; u++) into.groups.push(g);
+      need -= got;
     }
   }
 
@@ -193,10 +195,10 @@ export class BloodBank {
     this.tally.c.unitsWastedClinic += k;
   }
 
-  /** Age of a delivered unit, uniform on the release ages (simulation.release_age_*_days). */
-  private deliveryAge(): number {
+  /** Age of day d's delivery of group g, uniform on the release ages (simulation.release_age_*_days). */
+  private deliveryAge(d: number, g: number): number {
     const span = this.s.release_age_max_days - this.s.release_age_min_days + 1;
-    return this.s.release_age_min_days + Math.floor(this.rnd.blood.at(this.deliveredCount++, 0) * span);
+    return this.s.release_age_min_days + Math.floor(this.rnd.blood.at(d, g) * span);
   }
 }
 
