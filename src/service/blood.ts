@@ -12,7 +12,10 @@ export type BloodGroup = (typeof BLOOD_GROUPS)[number];
 /** Index of O−, the universal red-cell donor (DOMAIN.md, Blood logistics). */
 export const O_NEG = 1;
 
-/** ABO/Rh shares (US), aligned with {@link BLOOD_GROUPS}: O+ 38%, O− 7%, A+ 34%, A− 6%, B+ 9%, B− 2%, AB+ 3%, AB− 1% (DOMAIN.md, Blood logistics). */
+/**
+ * ABO/Rh shares (US), aligned with {@link BLOOD_GROUPS}: O+ 38%, O− 7%, A+ 34%, A− 6%, B+ 9%, B− 2%, AB+ 3%,
+ * AB− 1% (DOMAIN.md, Blood logistics).
+ */
 export const BLOOD_GROUP_SHARES: readonly number[] = [0.38, 0.07, 0.34, 0.06, 0.09, 0.02, 0.03, 0.01];
 
 /** Crossmatched units go back to stock after 48 h if unused (DOMAIN.md, Time). */
@@ -49,8 +52,10 @@ export function issueOrder(patient: number): readonly number[] {
 
 /** Issue order per patient group: exact, then compatible by descending antigen count, Rh+ before Rh−, O− last. */
 const ISSUE_ORDERS: readonly (readonly number[])[] = BLOOD_GROUPS.map((_, patient) => {
-  const others = BLOOD_GROUPS.map((_, g) => g).filter((g) => g !== patient && g !== O_NEG && redCellCompatible(g, patient));
-  others.sort((a, b) => popcount(ANTIGENS[b]!) - popcount(ANTIGENS[a]!) || Number(RH_POSITIVE[b]) - Number(RH_POSITIVE[a]) || a - b);
+  const others = BLOOD_GROUPS.map((_, g) => g)
+    .filter((g) => g !== patient && g !== O_NEG && redCellCompatible(g, patient));
+  const antigens = (g: number): number => popcount(ANTIGENS[g]!), rh = (g: number): number => Number(RH_POSITIVE[g]);
+  others.sort((a, b) => antigens(b) - antigens(a) || rh(b) - rh(a) || a - b);
   return patient === O_NEG ? [O_NEG] : [patient, ...others, O_NEG];
 });
 

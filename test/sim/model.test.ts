@@ -145,7 +145,7 @@ describe('transfusion model against hand-solved cases', () => {
   });
 
   it('units older than the shelf life expire in the blood bank', async () => {
-    const { cohort, settings, seed } = setup({ simulation: { ...quiet, shelf_life_days: 22, release_age_min_days: 20, release_age_max_days: 21, home_stock_units: 20 }, program: { nurses: 1, home_units_per_day: 30 } });
+    const { cohort, settings, seed } = setup({ simulation: { ...quiet, shelf_life_days: 22, release_age_min_days: 20, release_age_max_days: 21 }, program: { nurses: 1, home_units_per_day: 30 } });
     const rep = await runReplication({ cohort, settings, seed, rep: 0, policies: ['referral'], timeseries: false });
     expect(metric(rep, cohort, 'referral', 'units_expired')).toBeGreaterThan(0);
     const f = rep.runs[0]!.flows;

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { BLOOD_GROUP_SHARES, BLOOD_GROUPS, CROSSMATCH_RESERVATION_HOURS, TRANSPORT_BOX_RETURN_MIN } from '../../service/blood.js';
+import {
+  BLOOD_GROUP_SHARES, BLOOD_GROUPS, CROSSMATCH_RESERVATION_HOURS, TRANSPORT_BOX_RETURN_MIN,
+} from '../../service/blood.js';
 
 const share = z.number().min(0).max(1);
 /** One share per ABO/Rh group, defaults from DOMAIN.md's US frequencies. */
+type GroupShareShape = Record<(typeof BLOOD_GROUPS)[number], z.ZodDefault<typeof share>>;
 const groupShares = z.strictObject(
-  Object.fromEntries(BLOOD_GROUPS.map((g, k) => [g, share.default(BLOOD_GROUP_SHARES[k]!)])) as Record<(typeof BLOOD_GROUPS)[number], z.ZodDefault<typeof share>>,
+  Object.fromEntries(BLOOD_GROUPS.map((g, k) => [g, share.default(BLOOD_GROUP_SHARES[k]!)])) as GroupShareShape,
 );
 
 /**

@@ -10,7 +10,9 @@
  */
 import type { BloodSettings } from '../../scenario/sections/blood.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
-import { BLOOD_GROUP_SHARES, BLOOD_GROUPS, O_NEG, issueOrder, steadyUnitsPerDay, unitsReturnable } from '../../service/index.js';
+import {
+  BLOOD_GROUP_SHARES, BLOOD_GROUPS, O_NEG, issueOrder, steadyUnitsPerDay, unitsReturnable,
+} from '../../service/index.js';
 import type { ReturnWindows } from '../../service/index.js';
 import type { RunRandom } from './random.js';
 import type { RunTally } from './tally.js';
@@ -103,7 +105,11 @@ export class BloodBank {
   issue(i: number, units: number, t: number, home: boolean): void {
     const got: UnitsOut = { groups: [], born: [] };
     const r = this.reserved.get(i);
-    if (r) { this.reserved.delete(i); this.moveInto(got, r, Math.min(units, r.groups.length)); if (r.groups.length > 0) this.putBack(r, t); }
+    if (r) {
+      this.reserved.delete(i);
+      this.moveInto(got, r, Math.min(units, r.groups.length));
+      if (r.groups.length > 0) this.putBack(r, t);
+    }
     this.takeCompatible(i, units - got.groups.length, got);
     const f = this.tally.r.blood, own = this.group[i]!;
     for (let k = got.groups.length; k < units; k++) {

@@ -13,7 +13,8 @@ import type { ClinicalSettings } from '../../scenario/sections/clinical.js';
 import { thresholdsFromTable } from '../../data/thresholds.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import type { BloodGroup } from '../../service/index.js';
-import { BLOOD_GROUPS, REFERENCE_WEIGHT_KG, TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, homeVisitHours, incrementPerUnitGdl } from '../../service/index.js';
+import { BLOOD_GROUPS } from '../../service/index.js';
+import { REFERENCE_WEIGHT_KG, TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, homeVisitHours, incrementPerUnitGdl } from '../../service/index.js';
 import { median } from '../../stats/index.js';
 import type { SimCohort } from './types.js';
 
@@ -139,7 +140,7 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, cl
   });
 }
 
-/** Each patient's ABO/Rh group from the `abo_rh` column (index into BLOOD_GROUPS), −1 when missing or absent. O(n). */
+/** Each patient's ABO/Rh group from the `abo_rh` column (index into BLOOD_GROUPS), −1 if missing or absent. O(n). */
 function bloodGroupsOf(table: PatientTable): Int8Array {
   const n = table.ids.length, c = findColumn(table, 'abo_rh');
   const out = new Int8Array(n).fill(-1);

@@ -50,7 +50,8 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
     c.unitsExpired, c.daysBelowTrigger, c.daysBelowFloor, c.homeAdverse, c.clinicAdverse, c.hospitalTransfers,
     c.failedAccess, c.homeNoShows + c.clinicNoShows, cost, ratio(cost, transfusions),
     // wastage: wasted / (transfused + wasted) per setting; O− use: O− units to other groups / units transfused
-    pct(c.unitsWasted, c.homeUnits + c.unitsWasted), c.unitsWastedClinic, pct(c.unitsWastedClinic, c.clinicUnits + c.unitsWastedClinic),
+    pct(c.unitsWasted, c.homeUnits + c.unitsWasted),
+    c.unitsWastedClinic, pct(c.unitsWastedClinic, c.clinicUnits + c.unitsWastedClinic),
     c.oNegUnitsHome, pct(c.oNegUnitsHome, c.homeUnits), c.oNegUnitsClinic, pct(c.oNegUnitsClinic, c.clinicUnits),
     c.unitsReservationLapsed, c.unitsEmergency,
   ];

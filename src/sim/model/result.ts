@@ -34,7 +34,7 @@ export interface RunCounters {
   failedAccess: number;
   homeNoShows: number;
   clinicNoShows: number;
-  /** Units wasted on the clinic's side: expired at the bank (which holds the clinic's stock) or unusable after a clinic visit. */
+  /** Units wasted on the clinic's side: expired in the bank (which holds the clinic's stock) or unusable after use. */
   unitsWastedClinic: number;
   /** O− units transfused to patients of another group (the last resort), at home / in the clinic. */
   oNegUnitsHome: number;
@@ -51,7 +51,8 @@ export function emptyCounters(): RunCounters {
     nurseHoursUsed: 0, nurseHoursAvailable: 0, nurseOvertimeHours: 0, nurseKm: 0, patientTravelHours: 0, patientKm: 0, travelHoursAvoided: 0,
     kmAvoided: 0, unitsReleased: 0, unitsReturned: 0, unitsWasted: 0, unitsExpired: 0, daysBelowTrigger: 0,
     daysBelowFloor: 0, homeAdverse: 0, clinicAdverse: 0, hospitalTransfers: 0, failedAccess: 0, homeNoShows: 0,
-    clinicNoShows: 0, unitsWastedClinic: 0, oNegUnitsHome: 0, oNegUnitsClinic: 0, unitsReservationLapsed: 0, unitsEmergency: 0,
+    clinicNoShows: 0, unitsWastedClinic: 0, oNegUnitsHome: 0, oNegUnitsClinic: 0, unitsReservationLapsed: 0,
+    unitsEmergency: 0,
   };
 }
 
@@ -87,7 +88,10 @@ export interface BloodFlows {
 
 export function emptyBloodFlows(): BloodFlows {
   const g = (): Float64Array => new Float64Array(8);
-  return { delivered: g(), emergency: g(), released: g(), transfused: g(), returned: g(), wasted: g(), expired: g(), inStock: g(), issuedTo: new Float64Array(64) };
+  return {
+    delivered: g(), emergency: g(), released: g(), transfused: g(), returned: g(), wasted: g(), expired: g(),
+    inStock: g(), issuedTo: new Float64Array(64),
+  };
 }
 
 /** Invariants measured during the run (tests assert them). */

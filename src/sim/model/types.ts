@@ -48,7 +48,7 @@ export interface SimCohort {
    * the historic data; null → the score's own (static) urgency.
    */
   readonly urgency: { readonly maxPoints: number; readonly fullAtDays: number } | null;
-  /** ABO/Rh group per patient, index into src/service BLOOD_GROUPS (the `abo_rh` column); −1 unknown (drawn per replication). */
+  /** ABO/Rh group per patient: index into src/service BLOOD_GROUPS (`abo_rh`); −1 unknown (drawn per replication). */
   readonly bloodGroup: Int8Array;
 }
 

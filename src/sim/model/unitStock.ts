@@ -27,7 +27,9 @@ export class UnitStock {
   put(born: number, k = 1): void {
     const j = Math.floor(born) + BEFORE;
     if (j < 0 || j >= this.counts.length) throw new Error(`UnitStock.put: birth time ${born} outside the horizon`);
-    if (this.counts[j]! > 0 && this.bornAt[j] !== born) throw new Error(`UnitStock.put: birth time ${born} off the day grid (${this.bornAt[j]})`);
+    if (this.counts[j]! > 0 && this.bornAt[j] !== born) {
+      throw new Error(`UnitStock.put: birth time ${born} off the day grid (${this.bornAt[j]})`);
+    }
     this.bornAt[j] = born;
     this.counts[j]! += k;
     this.count += k;

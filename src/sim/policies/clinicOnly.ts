@@ -8,7 +8,6 @@ import type { DayContext, Policy, PolicyFactory } from './types.js';
 
 class ClinicOnlyPolicy implements Policy {
   readonly name = 'clinic_only';
-  readonly usesHome = false;
 
   plan(ctx: DayContext): void {
     for (const i of ctx.due) ctx.clinic(i);

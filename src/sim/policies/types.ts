@@ -41,8 +41,6 @@ export interface PolicySetup {
 
 export interface Policy {
   readonly name: string;
-  /** false: the home fridge keeps no standing stock (clinic_only). */
-  readonly usesHome?: boolean;
   /**
    * Optional work before a working day's bookings (after that day's labs), e.g. a rolling re-plan; may be
    * asynchronous (an LP solve). The model awaits it.
