@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { median } from '../stats/index.js';
 import { parseCsvText } from './csv.js';
 import type { ColumnSpec, TableSchema } from './schema.js';
+import { ABO_RH } from './schema.js';
 import type { Column, PatientTable } from './table.js';
 import { dict } from './dict.js';
 
@@ -105,6 +106,8 @@ export function ingestTable(text: string, options: IngestOptions): { table: Pati
 }
 
 function inferSpec(name: string, raw: readonly string[], decimalComma: boolean): ColumnSpec {
+  // a blood group is one of the eight ABO/Rh groups whatever the schema (the simulator issues blood by it)
+  if (name === 'abo_rh') return { name, type: 'categorical', categories: ABO_RH };
   const present = raw.filter((s) => !isMissingToken(s));
   if (present.length > 0 && present.every((s) => !Number.isNaN(parseBinary(s)))) {
     const numericOnly = present.every((s) => s === '0' || s === '1');

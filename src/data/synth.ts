@@ -17,6 +17,7 @@ import {
   TRAVEL_MIN_FIXED,
   TRAVEL_MIN_PER_KM,
 } from './archetypes.js';
+import { BLOOD_GROUP_SHARES } from '../service/index.js';
 import { ABO_RH, COHORT_SCHEMA } from './schema.js';
 import type { Column, PatientTable } from './table.js';
 
@@ -38,8 +39,6 @@ export const MISSING_SHARE: Readonly<Record<string, number>> = {
   ed_visits_12m: 0.01,
 };
 
-// ABO/Rh (US): O+ 38%, O− 7%, A+ 34%, A− 6%, B+ 9%, B− 2%, AB+ 3%, AB− 1% (DOMAIN.md, Blood logistics).
-const ABO_SHARES = [0.38, 0.07, 0.34, 0.06, 0.09, 0.02, 0.03, 0.01];
 
 function pick<T>(rng: Rng, d: Discrete<T>): T {
   return d[weightedIndex(rng, d.map((x) => x[1]))]![0];
@@ -84,7 +83,7 @@ function drawPatient(a: Archetype, rng: Rng): Row {
     age,
     sex: male ? 'M' : 'F',
     diagnosis: pick(rng, a.diagnosis),
-    abo_rh: ABO_RH[weightedIndex(rng, ABO_SHARES)]!,
+    abo_rh: ABO_RH[weightedIndex(rng, BLOOD_GROUP_SHARES)]!, // US ABO/Rh shares (DOMAIN.md, Blood logistics)
     weight_kg: round(weight, 1),
     hb_pre_mean_g_dl: round(truncatedNormal(rng, a.hbPreMean, a.hbPreSd, 5.5, 11.5), 1),
     hb_decline_g_dl_week: round(Math.min(4.5, decline), 2),

@@ -9,6 +9,7 @@ import { planCsvRows, planJson } from '../optimize/index.js';
 import { priorityCsv, priorityJson, scoreByGroup } from '../priority/index.js';
 import { simulationTables } from '../sim/index.js';
 import { belowTriggerReasons } from './belowTrigger.js';
+import { bloodParagraph } from './blood.js';
 import type { Row } from './charts.js';
 import { intervalChart, lineChart } from './charts.js';
 import type { ReportSection } from './model.js';
@@ -80,6 +81,8 @@ export function simulationSection(r: PipelineResult): ReportSection | undefined 
       const vs = s.differences.find((d) => d.policy === best.p && d.comparison === 'vs_best_heuristic' && d.metric === 'home_transfusions');
       if (vs && best.p !== s.bestHeuristic) paragraphs.push(`Compared with the best heuristic used in clinics today (${s.bestHeuristic.replace(/_/g, ' ')}), that is ${fmt(vs.mean, 0)} more home transfusions (95% CI ${fmt(vs.ciLow, 0)} to ${fmt(vs.ciHigh, 0)}).`);
     }
+    const blood = bloodParagraph(s, best.p, r.scenario);
+    if (blood) paragraphs.push(blood);
   }
   const charts = POLICY_METRICS.map(([metric, title]) =>
     intervalChart({

@@ -3,6 +3,7 @@
  * Each section lives in `sections/NAME.ts` and is owned by its stage.
  */
 import { z } from 'zod';
+import { bloodSection } from './sections/blood.js';
 import { clinicalSection } from './sections/clinical.js';
 import { cohortSection } from './sections/cohort.js';
 import { costsSection } from './sections/costs.js';
@@ -34,6 +35,8 @@ export const scenarioSchema = z.strictObject({
   /** What the service must achieve and at what confidence (service-level measures, capacity search). */
   decide: decideSection.prefault({}),
   report: reportSection.prefault({}),
+  /** The blood bank serving home and clinic: typed ABO/Rh stock, reservations, the transport box. */
+  blood: bloodSection.prefault({}),
 });
 
 /** A validated scenario with every default filled in. */

@@ -9,3 +9,4 @@ export * from './roster.js';
 export * from './visit.js';
 export * from './thresholds.js';
 export * from './timing.js';
+export * from './blood.js';

@@ -8,7 +8,7 @@ import { streams } from '../random/index.js';
 import type { SimPolicyName } from '../scenario/sections/simulation.js';
 import { runMetrics } from './model/metrics.js';
 import { runRandom } from './model/random.js';
-import type { DaySeries, RunChecks, UnitFlows } from './model/result.js';
+import type { BloodFlows, DaySeries, RunChecks, UnitFlows } from './model/result.js';
 import { simulateRun } from './model/run.js';
 import type { ServiceSettings, SimCohort } from './model/types.js';
 import type { RollingPlanner } from './policies/index.js';
@@ -36,6 +36,8 @@ export interface PolicyRun {
   readonly seconds: number;
   /** The policy's own counters (lp_rolling: re-plans by method), or undefined. */
   readonly policyStats: Readonly<Record<string, number>> | undefined;
+  /** The blood bank's flows per ABO/Rh group (whole run). */
+  readonly blood: BloodFlows;
 }
 
 export interface ReplicationResult {
@@ -55,7 +57,7 @@ export async function runReplication(task: ReplicationTask, planner?: RollingPla
     const random = runRandom(rngs, task.rep, task.settings.sim.antithetic);
     const t0 = performance.now();
     const r = await simulateRun({ cohort: task.cohort, settings: task.settings, factory: policyFactory(policy, planner), random, policyName: policy, timeseries: task.timeseries });
-    runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events, seconds: (performance.now() - t0) / 1000, policyStats: r.policyStats });
+    runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events, seconds: (performance.now() - t0) / 1000, policyStats: r.policyStats, blood: r.blood });
   }
   return { rep: task.rep, runs };
 }

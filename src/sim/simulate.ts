@@ -76,6 +76,7 @@ export function settingsFromScenario(scenario: Scenario): ServiceSettings {
     sim: scenario.simulation,
     lpModel: { costs: scenario.costs, optimize: scenario.optimize },
     timing: { crossmatch_lead_working_days: scenario.clinical.crossmatch_lead_working_days, crossmatch_valid_days: scenario.clinical.crossmatch_valid_days },
+    blood: scenario.blood,
   };
 }
 

@@ -100,6 +100,11 @@ describe('synthesizeCohort(n, streams(seed))', () => {
   });
 
   // DOMAIN.md: "usually 2 units per episode" (pubmed 10894876).
+  it('ABO/Rh groups in the US shares of DOMAIN.md (O+ 38%, O− 7%, A+ 34%, A− 6%, B+ 9%, B− 2%, AB+ 3%, AB− 1%), within 4 binomial SE', () => {
+    const domain: [string, number][] = [['O+', 0.38], ['O-', 0.07], ['A+', 0.34], ['A-', 0.06], ['B+', 0.09], ['B-', 0.02], ['AB+', 0.03], ['AB-', 0.01]];
+    for (const [group, p] of domain) expect(Math.abs(share(table, 'abo_rh', [group]) - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / N));
+  });
+
   it('units per episode: median 2', () => {
     expect(median(present('units_per_episode'))).toBe(2);
   });

@@ -16,6 +16,7 @@ export function mixedCohort(seed: number, N: number): SimCohort {
     eligible: Uint8Array.from({ length: N }, () => (rng() < 0.8 ? 1 : 0)), score: f(() => 100 * rng()),
     target: new Uint8Array(N).fill(1), segment: new Int32Array(N).fill(-1), segmentNames: [],
     diagnosis: new Int32Array(N).fill(-1), diagnosisNames: [], waiting: null, urgency: null,
+    bloodGroup: new Int8Array(N).fill(-1), // drawn per replication
   };
 }
 

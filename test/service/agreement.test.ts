@@ -48,6 +48,7 @@ function scenario(program: Record<string, unknown>) {
       failed_access_probability: 0, reaction_probability_per_unit: 0, lab_interval_days: 1, lab_noise_sd_g_dl: 0, decline_noise_sd_log: 0,
       increment_sd_g_dl: 0, max_home_wait_days: 60,
     },
+    blood: { stock_days: 20 }, // blood never limits: capacity alone
   }, 'agreement.yaml').scenario;
 }
 
@@ -63,7 +64,7 @@ function simCohort(): SimCohort {
     n: PATIENTS, triggerGdl: f(8), floorGdl: f(7), declinePerDay: f(0.5), unitsPerEpisode: new Int32Array(PATIENTS).fill(UNITS), incrementPerUnit: f(1),
     travelMinOneWay: f(TRAVEL_MIN), distanceKm: f(10), eligible: new Uint8Array(PATIENTS).fill(1), score: Float64Array.from({ length: PATIENTS }, (_, i) => i),
     target: new Uint8Array(PATIENTS).fill(1), segment: new Int32Array(PATIENTS).fill(-1), segmentNames: [], diagnosis: new Int32Array(PATIENTS).fill(-1),
-    diagnosisNames: [], waiting: null, urgency: null,
+    diagnosisNames: [], waiting: null, urgency: null, bloodGroup: new Int8Array(PATIENTS), // all O+
   };
 }
 

@@ -127,8 +127,8 @@ describe('transfusion model against hand-solved cases', () => {
     expect(metric(rep, cohort, 'clinic_only', 'days_below_floor')).toBe(0);
   });
 
-  it('failed access on every home visit: no home transfusion, unused units wasted (30-minute rule)', async () => {
-    const { cohort, settings, seed } = setup({ simulation: { ...quiet, failed_access_probability: 1 } });
+  it('failed access on every home visit, no transport box: no home transfusion, unused units wasted (30-minute rule)', async () => {
+    const { cohort, settings, seed } = setup({ simulation: { ...quiet, failed_access_probability: 1 }, blood: { transport_box: false } });
     const rep = await runReplication({ cohort, settings, seed, rep: 0, policies: ['priority_greedy'], timeseries: false });
     const run = rep.runs[0]!;
     expect(metric(rep, cohort, 'priority_greedy', 'home_transfusions')).toBe(0);
@@ -138,14 +138,14 @@ describe('transfusion model against hand-solved cases', () => {
   });
 
   it('a 24-hour return window sends unused units back instead of wasting them', async () => {
-    const { cohort, settings, seed } = setup({ simulation: { ...quiet, failed_access_probability: 1, return_window_min: 1440 } });
+    const { cohort, settings, seed } = setup({ simulation: { ...quiet, failed_access_probability: 1, return_window_min: 1440 }, blood: { transport_box: false } });
     const run = (await runReplication({ cohort, settings, seed, rep: 0, policies: ['priority_greedy'], timeseries: false })).runs[0]!;
     expect(run.flows.returned).toBeGreaterThan(0);
     expect(run.flows.wasted).toBe(0);
   });
 
-  it('units older than the shelf life expire from the home fridge', async () => {
-    const { cohort, settings, seed } = setup({ simulation: { ...quiet, shelf_life_days: 22, release_age_min_days: 20, release_age_max_days: 21, home_stock_units: 20 }, program: { nurses: 1, home_units_per_day: 30 } });
+  it('units older than the shelf life expire in the blood bank', async () => {
+    const { cohort, settings, seed } = setup({ simulation: { ...quiet, shelf_life_days: 22, release_age_min_days: 20, release_age_max_days: 21 }, program: { nurses: 1, home_units_per_day: 30 } });
     const rep = await runReplication({ cohort, settings, seed, rep: 0, policies: ['referral'], timeseries: false });
     expect(metric(rep, cohort, 'referral', 'units_expired')).toBeGreaterThan(0);
     const f = rep.runs[0]!.flows;

@@ -13,7 +13,7 @@ function cohort(n: number, over: Partial<Record<'score' | 'eligible' | 'target' 
     travelMinOneWay: f(30), distanceKm: Float64Array.from(over.distanceKm ?? new Array<number>(n).fill(20)),
     eligible: Uint8Array.from(over.eligible ?? new Array<number>(n).fill(1)), score: Float64Array.from(over.score ?? new Array<number>(n).fill(0)),
     target: Uint8Array.from(over.target ?? new Array<number>(n).fill(1)), segment: new Int32Array(n).fill(-1), segmentNames: [],
-    diagnosis: new Int32Array(n).fill(-1), diagnosisNames: [], waiting: null, urgency: null,
+    diagnosis: new Int32Array(n).fill(-1), diagnosisNames: [], waiting: null, urgency: null, bloodGroup: new Int8Array(n).fill(-1),
   };
 }
 

@@ -40,12 +40,18 @@ export const simulationSection = z
     increment_sd_g_dl: z.number().min(0).max(2).default(0.14),
     /** RBC shelf life, days: 42 SAGM/AS-3, 35 CPDA-1 (DOMAIN.md, Blood logistics). */
     shelf_life_days: z.int().min(1).max(60).default(42),
-    /** Age of units when released to the home program, uniform between these days (assumption). */
+    /** Age of units when delivered to the blood bank, uniform between these days (assumption). */
     release_age_min_days: z.int().min(0).max(60).default(3),
     release_age_max_days: z.int().min(0).max(60).default(21),
-    /** Units the home fridge keeps on hand beyond booked visits (assumption). */
+    /**
+     * No longer read: home units are crossmatched per patient and taken from the blood bank on the visit day
+     * (the `blood` section sizes the bank's stock). Accepted so that older scenarios still load.
+     */
     home_stock_units: z.int().min(0).max(1000).default(2),
-    /** Unused units must be back in a fridge within this many minutes: 30-minute rule (DOMAIN.md, Blood logistics). */
+    /**
+     * Unused units out of a fridge (or an opened transport box) must be back within this many minutes: the
+     * 30-minute rule (DOMAIN.md, Blood logistics); an unopened box allows `blood.transport_box_min`.
+     */
     return_window_min: z.number().min(0).max(1440).default(30),
     /** Minutes at the home before a failed visit is called off (assumption). */
     failed_visit_on_site_min: z.number().min(0).max(600).default(15),

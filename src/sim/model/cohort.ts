@@ -12,6 +12,8 @@ import { findColumn } from '../../data/table.js';
 import type { ClinicalSettings } from '../../scenario/sections/clinical.js';
 import { thresholdsFromTable } from '../../data/thresholds.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
+import type { BloodGroup } from '../../service/index.js';
+import { BLOOD_GROUPS } from '../../service/index.js';
 import { REFERENCE_WEIGHT_KG, TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, homeVisitHours, incrementPerUnitGdl } from '../../service/index.js';
 import { median } from '../../stats/index.js';
 import type { SimCohort } from './types.js';
@@ -134,7 +136,18 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, cl
     diagnosisNames: diagnosis?.kind === 'categorical' ? [...diagnosis.levels] : [],
     waiting: inputs.waiting && inputs.waiting.fullAtDays > 0 ? { ...inputs.waiting } : null,
     urgency: inputs.urgency && inputs.urgency.fullAtDays > 0 ? { ...inputs.urgency } : null,
+    bloodGroup: bloodGroupsOf(table),
   });
+}
+
+/** Each patient's ABO/Rh group from the `abo_rh` column (index into BLOOD_GROUPS), −1 if missing or absent. O(n). */
+function bloodGroupsOf(table: PatientTable): Int8Array {
+  const n = table.ids.length, c = findColumn(table, 'abo_rh');
+  const out = new Int8Array(n).fill(-1);
+  if (c?.kind !== 'categorical') return out;
+  const index = c.levels.map((l) => BLOOD_GROUPS.indexOf(l as BloodGroup));
+  for (let i = 0; i < n; i++) { const k = c.codes[i]!; if (k >= 0) out[i] = index[k]!; }
+  return out;
 }
 
 /**

@@ -14,7 +14,8 @@ export const BASE_METRICS = [
   'patient_travel_hours', 'travel_hours_avoided', 'km_avoided', 'nurse_hours', 'nurse_utilisation', 'nurse_overtime_hours', 'units_released',
   'units_transfused_home', 'units_returned', 'units_wasted', 'units_expired', 'days_below_trigger', 'days_below_floor',
   'home_adverse_events', 'clinic_adverse_events', 'hospital_transfers', 'failed_access', 'no_shows', 'cost_total',
-  'cost_per_transfusion', ...WAITING_METRICS,
+  'cost_per_transfusion', ...WAITING_METRICS, 'units_wasted_home_pct', 'units_wasted_clinic', 'units_wasted_clinic_pct', 'o_neg_units_home',
+  'o_neg_home_pct', 'o_neg_units_clinic', 'o_neg_clinic_pct', 'units_reservations_lapsed', 'units_emergency',
 ] as const;
 
 /** Every metric name for this cohort. */
@@ -27,13 +28,14 @@ export function metricNames(cohort: SimCohort): string[] {
 }
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);
+const pct = (a: number, b: number): number => 100 * ratio(a, b);
 
 /** Metric values of one run, aligned with {@link metricNames}. */
 export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSettings): Float64Array {
   const c = r.counters, k = settings.costs;
   const transfusions = c.homeTransfusions + c.clinicTransfusions;
   const cost =
-    (c.homeUnits + c.clinicUnits + c.unitsWasted) * k.unitCost +
+    (c.homeUnits + c.clinicUnits + c.unitsWasted + c.unitsWastedClinic) * k.unitCost +
     c.chairHoursUsed * k.chairHourCost +
     c.chairHoursOverflow * k.overflowPenaltyPerChairHour +
     (c.nurseHoursUsed - c.nurseOvertimeHours) * k.nurseHourCost +
@@ -48,6 +50,11 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
     ratio(c.nurseHoursUsed, c.nurseHoursAvailable), c.nurseOvertimeHours, c.unitsReleased, c.homeUnits, c.unitsReturned, c.unitsWasted,
     c.unitsExpired, c.daysBelowTrigger, c.daysBelowFloor, c.homeAdverse, c.clinicAdverse, c.hospitalTransfers,
     c.failedAccess, c.homeNoShows + c.clinicNoShows, cost, ratio(cost, transfusions), ...waitingMetrics(c),
+    // wastage: wasted / (transfused + wasted) per setting; O− use: O− units to other groups / units transfused
+    pct(c.unitsWasted, c.homeUnits + c.unitsWasted),
+    c.unitsWastedClinic, pct(c.unitsWastedClinic, c.clinicUnits + c.unitsWastedClinic),
+    c.oNegUnitsHome, pct(c.oNegUnitsHome, c.homeUnits), c.oNegUnitsClinic, pct(c.oNegUnitsClinic, c.clinicUnits),
+    c.unitsReservationLapsed, c.unitsEmergency,
   ];
   const out = new Float64Array(base.length + cohort.segmentNames.length + cohort.diagnosisNames.length);
   out.set(base);

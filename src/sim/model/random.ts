@@ -22,8 +22,10 @@ export class RunRandom {
   readonly outcome: CounterUniform;
   /** Hb increment noise. */
   readonly increment: CounterUniform;
-  /** Age of released units. */
+  /** Age of units delivered to the blood bank. */
   readonly blood: CounterUniform;
+  /** ABO/Rh group of patients whose `abo_rh` cell is missing (drawn per replication, population shares). */
+  readonly bloodGroup: CounterUniform;
 
   constructor(private readonly family: Streams, private readonly flip: boolean) {
     this.phase = new CounterUniform(family.stream('phase'), flip);
@@ -32,6 +34,7 @@ export class RunRandom {
     this.outcome = new CounterUniform(family.stream('outcome'), flip);
     this.increment = new CounterUniform(family.stream('increment'), flip);
     this.blood = new CounterUniform(family.stream('blood'), flip);
+    this.bloodGroup = new CounterUniform(family.stream('bloodGroup'), flip);
   }
 
   /** A policy's own stream (referral order). */

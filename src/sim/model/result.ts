@@ -51,6 +51,15 @@ export interface RunCounters {
   crossmatchResamples: number;
   /** Home-eligible patients of a home policy sent to the clinic by the safety net (no home slot by their need day). */
   homeFallbacks: number;
+  /** Units wasted on the clinic's side: expired in the bank (which holds the clinic's stock) or unusable after use. */
+  unitsWastedClinic: number;
+  /** O− units transfused to patients of another group (the last resort), at home / in the clinic. */
+  oNegUnitsHome: number;
+  oNegUnitsClinic: number;
+  /** Crossmatched units returned to stock unused after the reservation time (48 h). */
+  unitsReservationLapsed: number;
+  /** Units ordered in an emergency because the bank had no compatible unit for a clinic patient. */
+  unitsEmergency: number;
 }
 
 export function emptyCounters(): RunCounters {
@@ -62,6 +71,8 @@ export function emptyCounters(): RunCounters {
     clinicNoShows: 0, belowTriggerCrossmatch: 0, belowTriggerHomeWait: 0, belowTriggerClinicFull: 0, belowTriggerRebook: 0,
     belowFloorCrossmatch: 0, belowFloorHomeWait: 0, belowFloorClinicFull: 0, belowFloorRebook: 0, crossmatchResamples: 0,
     homeFallbacks: 0,
+    unitsWastedClinic: 0, oNegUnitsHome: 0, oNegUnitsClinic: 0, unitsReservationLapsed: 0,
+    unitsEmergency: 0,
   };
 }
 
@@ -72,6 +83,35 @@ export interface UnitFlows {
   returned: number;
   wasted: number;
   inStock: number;
+}
+
+/**
+ * The blood bank's unit flows over the whole run, per ABO/Rh group (index into BLOOD_GROUPS):
+ * delivered + emergency + returned = released + expired + inStock (the bank), and
+ * released = transfused + returned + wasted (units that left it, home and clinic).
+ */
+export interface BloodFlows {
+  delivered: Float64Array;
+  emergency: Float64Array;
+  released: Float64Array;
+  transfused: Float64Array;
+  returned: Float64Array;
+  /** Wasted after leaving the bank (home returns too late, units unusable after a visit). */
+  wasted: Float64Array;
+  /** Expired in the bank (in stock or reserved). */
+  expired: Float64Array;
+  /** In the bank at the end (in stock or reserved). */
+  inStock: Float64Array;
+  /** Units released per (donor group × 8 + patient group): the compatibility record. */
+  issuedTo: Float64Array;
+}
+
+export function emptyBloodFlows(): BloodFlows {
+  const g = (): Float64Array => new Float64Array(8);
+  return {
+    delivered: g(), emergency: g(), released: g(), transfused: g(), returned: g(), wasted: g(), expired: g(),
+    inStock: g(), issuedTo: new Float64Array(64),
+  };
 }
 
 /** Invariants measured during the run (tests assert them). */
@@ -128,4 +168,6 @@ export interface RunResult {
   events: number;
   /** The policy's own counters ({@link Policy.stats}), e.g. lp_rolling's re-plans and fallbacks. */
   policyStats: Readonly<Record<string, number>> | undefined;
+  /** The blood bank's flows per group (whole run). */
+  readonly blood: BloodFlows;
 }

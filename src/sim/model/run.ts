@@ -6,16 +6,16 @@
  * patients at their trigger to the clinic (safety net), then carry out the visits with drawn outcomes. Hb is
  * piecewise linear between transfusions (patients.ts, hb.ts), so days below trigger and floor are exact.
  * The parts live apart: patients' Hb and labs (patients.ts), the day's bookings (bookings.ts), the home blood
- * stock (homeStock.ts), visit outcomes (visits.ts), and what is counted from the warm-up on (tally.ts).
+ * bank (bloodBank.ts), visit outcomes (visits.ts), and what is counted from the warm-up on (tally.ts).
  *
  * Cost: O(n·H/lab_interval · log n + Σ_days due·log due) per run; memory O(n + H).
  */
 import { Environment } from '../engine/index.js';
 import { crossmatchReadyDay, homeUnitsOnWeekday, isWorkingWeekday, sampleCovers, weekdayAfter, workingDayOnOrAfter } from '../../service/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
+import { BloodBank } from './bloodBank.js';
 import { DayBookings } from './bookings.js';
 import { visitHoursOf } from './cohort.js';
-import { HomeStock } from './homeStock.js';
 import { PatientStates } from './patients.js';
 import type { RunRandom } from './random.js';
 import type { RunResult } from './result.js';
@@ -64,7 +64,7 @@ class ServiceRun {
   /** @internal read by {@link RunDayContext} */
   readonly patients: PatientStates;
   private readonly book: DayBookings;
-  private readonly stock: HomeStock;
+  private readonly stock: BloodBank;
   private readonly visits: VisitOutcomes;
   private readonly waiting: WaitingDays;
   /** Nominal day of each patient's next lab (the lab itself happens on the working day on or after it). */
@@ -83,7 +83,7 @@ class ServiceRun {
     this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false, o.trace);
     this.patients = new PatientStates(cohort, this.s, random, this.tally);
     this.book = new DayBookings(this.p, this.tally, cohort.n);
-    this.stock = new HomeStock(this.s, random, this.tally);
+    this.stock = new BloodBank(cohort, this.s, settings.blood, random, this.tally);
     this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock);
     this.waiting = new WaitingDays(cohort, this.patients, this.tally);
     this.labNominal = new Int32Array(cohort.n);
@@ -112,7 +112,8 @@ class ServiceRun {
     this.env.run(H);
     if (this.s.warmup_days >= H) this.tally.endWarmup(); // the whole run was warm-up: nothing counts
     for (let i = 0; i < n; i++) this.patients.closeSegment(i, H);
-    this.tally.finish(this.env.eventsProcessed, this.stock.count);
+    this.stock.finish();
+    this.tally.finish(this.env.eventsProcessed, 0); // home units never stay out overnight
     this.tally.r.policyStats = this.policy.stats?.();
     return this.tally.r;
   }
@@ -132,6 +133,7 @@ class ServiceRun {
     // due when the Hb would reach the trigger before a transfusion after the next lab could happen
     if (this.patients.lab(i, t, d, crossmatchReadyDay(this.p, this.timing, next))) {
       this.drawSample(i, d);
+      this.stock.reserve(i, this.cohort.unitsPerEpisode[i]!, t); // crossmatched units reserved with the sample
       this.waiting.becameDue(i);
       this.dueList.push(i);
     }
@@ -172,7 +174,7 @@ class ServiceRun {
     const d = dArg | 0;
     this.day = d;
     const t = this.env.now;
-    this.stock.expire(t, d);
+    this.stock.restock(t);
     if (this.working(d)) this.workingDay(d, t);
     this.waiting.count(this.dueList, d);
     this.tally.series('unitsInStock', d, this.stock.count);
@@ -182,8 +184,7 @@ class ServiceRun {
   private workingDay(d: number, t: number): void {
     const book = this.book, patients = this.patients;
     book.open(d);
-    const standing = this.policy.usesHome === false ? 0 : this.s.home_stock_units;
-    this.stock.openDay(d, d + SERVICE_TIME, homeUnitsOnWeekday(this.p, weekdayAfter(1, d)), standing);
+    this.stock.openDay(homeUnitsOnWeekday(this.p, weekdayAfter(1, d)));
     this.policy.plan(this.context);
     // safety net: whoever would reach the trigger before the next service day goes to the clinic today
     const next = this.nextWorkingDay(d);
@@ -215,7 +216,9 @@ class ServiceRun {
     const pt = this.patients;
     for (const i of this.dueList) {
       if (sampleCovers(this.timing, pt.sampleDay[i]!, Math.max(next, pt.readyDay[i]!))) continue;
-      if (this.drawSample(i, d)) this.tally.c.crossmatchResamples++;
+      if (!this.drawSample(i, d)) continue;
+      this.tally.c.crossmatchResamples++;
+      this.stock.reserve(i, this.cohort.unitsPerEpisode[i]!, d + SERVICE_TIME); // a new crossmatch holds units again
     }
   }
 
@@ -227,8 +230,8 @@ class ServiceRun {
     if (!this.canBook(i) || !this.homeAllowed(i)) return false;
     const h = this.visitHours[i]!;
     const units = this.cohort.unitsPerEpisode[i]!;
-    if (!this.book.nurseFree(h) || !this.stock.canSupply(units)) return false;
-    this.stock.issue(units, this.day + SERVICE_TIME, this.day);
+    if (!this.book.nurseFree(h) || !this.stock.canSupplyHome(i, units)) return false;
+    this.stock.issue(i, units, this.day + SERVICE_TIME, true);
     return this.book.home(i, this.day, h);
   }
 

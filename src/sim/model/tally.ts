@@ -9,7 +9,7 @@
  */
 import { belowCount, belowDays } from './hb.js';
 import type { RunCounters, RunResult } from './result.js';
-import { emptyCounters, emptySeries } from './result.js';
+import { emptyBloodFlows, emptyCounters, emptySeries } from './result.js';
 import type { SimCohort } from './types.js';
 import { HOME } from './types.js';
 import type { RunTrace } from './waiting.js';
@@ -30,7 +30,7 @@ export class RunTally {
       flows: { released: 0, transfused: 0, returned: 0, wasted: 0, inStock: 0 },
       checks: { maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0 },
       series: timeseries ? emptySeries(horizon) : undefined,
-      events: 0, policyStats: undefined,
+      events: 0, policyStats: undefined, blood: emptyBloodFlows(),
     };
     this.belowTriggerDiff = timeseries ? new Int32Array(horizon + 1) : undefined;
     this.belowFloorDiff = timeseries ? new Int32Array(horizon + 1) : undefined;

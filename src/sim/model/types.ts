@@ -3,6 +3,7 @@
  * into a {@link SimCohort} (struct of typed arrays: cheap to copy to worker threads), and the scenario into
  * {@link ServiceSettings}.
  */
+import type { BloodSettings } from '../../scenario/sections/blood.js';
 import type { CostsSettings } from '../../scenario/sections/costs.js';
 import type { OptimizeSettings } from '../../scenario/sections/optimize.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
@@ -48,6 +49,8 @@ export interface SimCohort {
    * the historic data; null → the score's own (static) urgency.
    */
   readonly urgency: { readonly maxPoints: number; readonly fullAtDays: number } | null;
+  /** ABO/Rh group per patient: index into src/service BLOOD_GROUPS (`abo_rh`); −1 unknown (drawn per replication). */
+  readonly bloodGroup: Int8Array;
 }
 
 /** Capacity, costs and model rates: the scenario's `program` (as validated), `costs` and `simulation` sections. */
@@ -63,6 +66,8 @@ export interface ServiceSettings {
   readonly lpModel: LpModelSections;
   /** Labs on working days, crossmatch lead and validity (the `clinical` section; src/service/timing.ts). */
   readonly timing: ClinicalTiming;
+  /** The blood bank: typed stock, reservations, transport box (the scenario's `blood` section). */
+  readonly blood: BloodSettings;
 }
 
 /** Inputs of the optimize stage's allocation model besides `program`, as the scenario holds them. */

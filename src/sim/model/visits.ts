@@ -9,7 +9,7 @@
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
 import { clinicChairHours } from '../../service/index.js';
-import type { HomeStock } from './homeStock.js';
+import type { BloodBank } from './bloodBank.js';
 import type { PatientStates } from './patients.js';
 import type { RunRandom } from './random.js';
 import type { RunTally } from './tally.js';
@@ -26,7 +26,7 @@ export class VisitOutcomes {
 
   constructor(private readonly cohort: SimCohort, private readonly s: SimulationSettings,
     private readonly p: ProgramSettings, private readonly rnd: RunRandom, private readonly tally: RunTally,
-    private readonly patients: PatientStates, private readonly stock: HomeStock) {
+    private readonly patients: PatientStates, private readonly stock: BloodBank) {
     this.attempts = new Int32Array(cohort.n);
     this.withdrawn = new Uint8Array(cohort.n);
   }
@@ -39,12 +39,12 @@ export class VisitOutcomes {
     const noShow = out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability);
     if (noShow || out.below(i, k, SLOT_ACCESS, s.failed_access_probability)) {
       if (noShow) c.homeNoShows++; else c.failedAccess++;
-      this.stock.unused(units, this.minutesOut(i, s.failed_visit_on_site_min), d);
+      this.stock.settle(i, 0, this.minutesOut(i, s.failed_visit_on_site_min), true, t, true); // box unopened
       this.patients.hurry(i, d); // rebook: clinic next working day at the latest
       return;
     }
     const given = this.giveUnits(i, k, units);
-    this.stock.unused(units - given, this.minutesOut(i, given * this.p.hours_per_unit * 60), d);
+    this.stock.settle(i, given, this.minutesOut(i, given * this.p.hours_per_unit * 60), false, t, true); // box opened
     this.tally.r.flows.transfused += given;
     this.tally.series('unitsTransfused', d, given);
     const reaction = given < units || out.below(i, k, SLOT_UNIT0 + units - 1, s.reaction_probability_per_unit);
@@ -72,7 +72,9 @@ export class VisitOutcomes {
       this.patients.hurry(i, d);
       return;
     }
+    this.stock.issue(i, units, t, false);
     const given = this.giveUnits(i, k, units);
+    this.stock.settle(i, given, 0, false, t, false); // unspiked units go straight back to the bank next door
     const reaction = given < units || out.below(i, k, SLOT_UNIT0 + units - 1, s.reaction_probability_per_unit);
     c.clinicTransfusions++; c.clinicUnits += given;
     c.patientTravelHours += (2 * co.travelMinOneWay[i]!) / 60;

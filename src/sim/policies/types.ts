@@ -46,7 +46,7 @@ export interface PolicySetup {
 
 export interface Policy {
   readonly name: string;
-  /** false: the home fridge keeps no standing stock (clinic_only). */
+  /** false: the policy never books a home visit (clinic_only), so nobody is held for a home slot. */
   readonly usesHome?: boolean;
   /**
    * Optional work before a working day's bookings (after that day's labs), e.g. a rolling re-plan; may be
