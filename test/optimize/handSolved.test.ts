@@ -14,7 +14,7 @@ describe('planAllocation on hand-solved instances', () => {
   for (const solver of SOLVERS) {
     it(`${solver}: A — one home visit a day over 2 days goes to the two highest scores (optimum 30 + 20 − 1 = 49)`, async () => {
       // The second home visit is on day 2, one day after its window opens: 1 g/dL lost × 1 point a g/dL
-      // (optimize.delay_points_per_g_dl) = −1; the clinic visit of `a` is on day 1 (no delay).
+      // (optimize.delay_points_per_g_dl) = −1; clinic visits carry no delay term.
       const patients = [patient('a', { score: 10 }), patient('b', { score: 20 }), patient('c', { score: 30 })];
       const plan = await planAllocation(patients, program(), costs(), settings({ objective: 'home' }), { solver, guard: 'inline' });
       expect(plan.status).toBe('optimal');

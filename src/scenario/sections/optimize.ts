@@ -47,7 +47,7 @@ export const optimizeSection = z.strictObject({
   /** A patient already below the floor on day 1 must be transfused within this many days (late, penalised). */
   overdue_grace_days: z.int().min(1).max(366).default(3),
   /**
-   * The day-dependent objective: each day a transfusion comes after the first day of its window costs the Hb
+   * The day-dependent objective: each day a home visit comes after the first day of its window costs the Hb
    * the patient loses that day (decline g/dL a day, so faster-falling patients count more) at this many priority
    * points a g/dL (× home_value in cost units) — so among days of equal worth the earliest is chosen
    * (src/service/timing.ts). Assumption: 1 point a g/dL, small beside a home transfusion's 0–100 points.
