@@ -200,6 +200,7 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
       cohort.table,
       { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}) },
       scenario.clinical,
+      scenario.regimen,
     );
     // a plain progress line every tenth of the replications (the simulator is the longest stage)
     const onProgress = (done: number, total: number) => {

@@ -10,6 +10,7 @@ import { decideSection } from './sections/decide.js';
 import { optimizeSection } from './sections/optimize.js';
 import { prioritySection } from './sections/priority.js';
 import { programSection } from './sections/program.js';
+import { regimenSection } from './sections/regimen.js';
 import { reportSection } from './sections/report.js';
 import { rulesSection } from './sections/rules.js';
 import { segmentSection } from './sections/segment.js';
@@ -34,6 +35,8 @@ export const scenarioSchema = z.strictObject({
   /** What the service must achieve and at what confidence (service-level measures, capacity search). */
   decide: decideSection.prefault({}),
   report: reportSection.prefault({}),
+  /** Special regimens per diagnosis (sickle cell exchange at the clinic, capped top-ups), src/service/regimen.ts. */
+  regimen: regimenSection.prefault({}),
 });
 
 /** A validated scenario with every default filled in. */

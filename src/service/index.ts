@@ -8,3 +8,4 @@ export * from './clinical.js';
 export * from './roster.js';
 export * from './visit.js';
 export * from './thresholds.js';
+export * from './regimen.js';

@@ -75,6 +75,7 @@ export function settingsFromScenario(scenario: Scenario): ServiceSettings {
     costs: simCosts(scenario.costs as Record<string, unknown>),
     sim: scenario.simulation,
     lpModel: { costs: scenario.costs, optimize: scenario.optimize },
+    regimen: scenario.regimen,
   };
 }
 

@@ -56,7 +56,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       eligible: priority.eligible,
       ...dynamicScoreInputs(priority),
       ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
-    }, scenario.clinical);
+    }, scenario.clinical, scenario.regimen);
     const base = settingsFromScenario(scenario);
     const settings = args['lp-planner'] ? { ...base, sim: { ...base.sim, lp_planner: args['lp-planner'] } } : base;
     const replications = args.replications ?? scenario.simulation.replications;

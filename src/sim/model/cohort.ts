@@ -11,6 +11,8 @@ import type { PatientTable } from '../../data/table.js';
 import { findColumn } from '../../data/table.js';
 import type { ClinicalSettings } from '../../scenario/sections/clinical.js';
 import { thresholdsFromTable } from '../../data/thresholds.js';
+import { regimensFromTable } from '../../data/regimens.js';
+import type { RegimenSettings } from '../../scenario/sections/regimen.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import { REFERENCE_WEIGHT_KG, TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, homeVisitHours, incrementPerUnitGdl } from '../../service/index.js';
 import { median } from '../../stats/index.js';
@@ -105,14 +107,17 @@ class CohortRecord {
 }
 
 /**
- * Build the simulator's cohort.
- * @example const cohort = simCohortFromTable(table, { eligible, score }, scenario.clinical);
+ * Build the simulator's cohort. With `regimen`, exchange patients (src/service/regimen.ts) are never eligible
+ * for home.
+ * @example const cohort = simCohortFromTable(table, { eligible, score }, scenario.clinical, scenario.regimen);
  */
-export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, clinical: ClinicalSettings): SimCohort {
+export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, clinical: ClinicalSettings, regimen?: RegimenSettings): SimCohort {
   const n = table.ids.length;
   const weight = filled(numbers(table, 'weight_kg'), n, REFERENCE_WEIGHT_KG);
   const upe = filled(numbers(table, 'units_per_episode'), n, TYPICAL_UNITS);
   const eligible = inputs.eligible ? Uint8Array.from({ length: n }, (_, i) => (inputs.eligible![i] ? 1 : 0)) : standInEligibility(table);
+  const regimens = regimen ? regimensFromTable(table, regimen) : undefined;
+  if (regimens) for (let i = 0; i < n; i++) if (regimens.exchange[i]) eligible[i] = 0;
   const diagnosis = findColumn(table, 'diagnosis');
   const seg = labels(inputs.segment, n);
   const thresholds = thresholdsFromTable(table, clinical);
@@ -134,6 +139,7 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, cl
     diagnosisNames: diagnosis?.kind === 'categorical' ? [...diagnosis.levels] : [],
     waiting: inputs.waiting && inputs.waiting.fullAtDays > 0 ? { ...inputs.waiting } : null,
     urgency: inputs.urgency && inputs.urgency.fullAtDays > 0 ? { ...inputs.urgency } : null,
+    ...(regimens ? { exchange: regimens.exchange, topUpCapGdl: regimens.topUpCapGdl } : {}),
   });
 }
 

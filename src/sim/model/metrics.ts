@@ -13,7 +13,7 @@ export const BASE_METRICS = [
   'patient_travel_hours', 'travel_hours_avoided', 'km_avoided', 'nurse_hours', 'nurse_utilisation', 'nurse_overtime_hours', 'units_released',
   'units_transfused_home', 'units_returned', 'units_wasted', 'units_expired', 'days_below_trigger', 'days_below_floor',
   'home_adverse_events', 'clinic_adverse_events', 'hospital_transfers', 'failed_access', 'no_shows', 'cost_total',
-  'cost_per_transfusion',
+  'cost_per_transfusion', 'exchanges', 'apheresis_hours_used', 'apheresis_hours_overflow',
 ] as const;
 
 /** Every metric name for this cohort. */
@@ -40,13 +40,16 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
     c.nurseKm * k.nurseCostPerKm +
     c.patientKm * k.patientCostPerKm +
     c.patientTravelHours * k.patientCostPerHour +
-    c.hospitalTransfers * k.hospitalTransferCost;
+    c.hospitalTransfers * k.hospitalTransferCost +
+    c.apheresisHoursUsed * k.chairHourCost +
+    c.apheresisHoursOverflow * k.overflowPenaltyPerChairHour;
   const base = [
     transfusions, c.homeTransfusions, c.clinicTransfusions, ratio(c.homeTransfusions, transfusions), c.chairHoursUsed,
     c.chairHoursOverflow, c.chairHoursFreed, c.patientTravelHours, c.travelHoursAvoided, c.kmAvoided, c.nurseHoursUsed,
     ratio(c.nurseHoursUsed, c.nurseHoursAvailable), c.nurseOvertimeHours, c.unitsReleased, c.homeUnits, c.unitsReturned, c.unitsWasted,
     c.unitsExpired, c.daysBelowTrigger, c.daysBelowFloor, c.homeAdverse, c.clinicAdverse, c.hospitalTransfers,
-    c.failedAccess, c.homeNoShows + c.clinicNoShows, cost, ratio(cost, transfusions),
+    c.failedAccess, c.homeNoShows + c.clinicNoShows, cost, ratio(cost, transfusions), c.exchanges, c.apheresisHoursUsed,
+    c.apheresisHoursOverflow,
   ];
   const out = new Float64Array(base.length + cohort.segmentNames.length + cohort.diagnosisNames.length);
   out.set(base);

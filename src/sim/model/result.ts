@@ -34,6 +34,11 @@ export interface RunCounters {
   failedAccess: number;
   homeNoShows: number;
   clinicNoShows: number;
+  /** Red cell exchanges (apheresis, at the clinic; also counted in clinicTransfusions). */
+  exchanges: number;
+  /** Apheresis chair-hours used, and beyond the apheresis capacity (extra sessions). */
+  apheresisHoursUsed: number;
+  apheresisHoursOverflow: number;
 }
 
 export function emptyCounters(): RunCounters {
@@ -42,7 +47,7 @@ export function emptyCounters(): RunCounters {
     nurseHoursUsed: 0, nurseHoursAvailable: 0, nurseOvertimeHours: 0, nurseKm: 0, patientTravelHours: 0, patientKm: 0, travelHoursAvoided: 0,
     kmAvoided: 0, unitsReleased: 0, unitsReturned: 0, unitsWasted: 0, unitsExpired: 0, daysBelowTrigger: 0,
     daysBelowFloor: 0, homeAdverse: 0, clinicAdverse: 0, hospitalTransfers: 0, failedAccess: 0, homeNoShows: 0,
-    clinicNoShows: 0,
+    clinicNoShows: 0, exchanges: 0, apheresisHoursUsed: 0, apheresisHoursOverflow: 0,
   };
 }
 
@@ -65,6 +70,13 @@ export interface RunChecks {
   transfusionEvents: number;
   homeEvents: number;
   clinicEvents: number;
+  /** Highest Hb right after a transfusion or exchange, per diagnosis (aligned with the cohort's diagnosisNames). */
+  maxPostHbByDiagnosis: Float64Array;
+  /** Top-ups given fewer units than usual to stay under the cap, and top-ups withheld (not even one unit fit). */
+  topUpsCapped: number;
+  topUpsWithheld: number;
+  /** Highest HbS share right after an exchange (0 without exchanges). */
+  maxHbsAfterExchange: number;
 }
 
 /** Daily series, one value per simulated day. */

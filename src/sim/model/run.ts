@@ -71,8 +71,8 @@ class ServiceRun {
     this.visitHours = visitHoursOf(cohort, settings.program);
     this.policy = o.factory({ cohort, settings, rng: random.policy(o.policyName), visitHours: this.visitHours });
     this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false);
-    this.patients = new PatientStates(cohort, this.s, random, this.tally);
-    this.book = new DayBookings(this.p, this.tally, cohort.n);
+    this.patients = new PatientStates(cohort, this.s, random, this.tally, settings.regimen);
+    this.book = new DayBookings(this.p, this.tally, cohort.n, settings.regimen);
     this.stock = new HomeStock(this.s, random, this.tally);
     this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock);
   }
@@ -157,18 +157,19 @@ class ServiceRun {
   bookHome(i: number): boolean {
     if (!this.canBook(i) || !this.homeAllowed(i)) return false;
     const h = this.visitHours[i]!;
-    const units = this.cohort.unitsPerEpisode[i]!;
-    if (!this.book.nurseFree(h) || !this.stock.canSupply(units)) return false;
+    const units = this.patients.unitsFor(i, this.day + SERVICE_TIME);
+    if (units === 0 || !this.book.nurseFree(h) || !this.stock.canSupply(units)) return false;
     this.stock.issue(units, this.day + SERVICE_TIME, this.day);
     return this.book.home(i, this.day, h);
   }
 
   bookClinic(i: number, overflow = false): boolean {
+    if (this.patients.isExchange(i)) return this.canBook(i) && this.book.exchange(i, this.day, overflow);
     return this.canBook(i) && this.book.clinic(i, this.day, this.cohort.unitsPerEpisode[i]!, overflow);
   }
 
   homeAllowed(i: number): boolean {
-    return this.cohort.eligible[i] === 1 && this.visits.withdrawn[i] === 0;
+    return this.cohort.eligible[i] === 1 && this.visits.withdrawn[i] === 0 && !this.patients.isExchange(i);
   }
 
   private readonly context: DayContext = new RunDayContext(this);

@@ -6,6 +6,7 @@
 import type { CostsSettings } from '../../scenario/sections/costs.js';
 import type { OptimizeSettings } from '../../scenario/sections/optimize.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
+import type { RegimenSettings } from '../../scenario/sections/regimen.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
 
 /** One entry per patient, index-aligned. */
@@ -47,6 +48,10 @@ export interface SimCohort {
    * the historic data; null → the score's own (static) urgency.
    */
   readonly urgency: { readonly maxPoints: number; readonly fullAtDays: number } | null;
+  /** 1 = red cell exchange at the clinic (apheresis), never at home (src/service/regimen.ts); absent: nobody. */
+  readonly exchange?: Uint8Array;
+  /** Simple top-up cap per patient, g/dL (Infinity: none; src/service/regimen.ts); absent: no caps. */
+  readonly topUpCapGdl?: Float64Array;
 }
 
 /** Capacity, costs and model rates: the scenario's `program` (as validated), `costs` and `simulation` sections. */
@@ -60,6 +65,8 @@ export interface ServiceSettings {
    * the optimize stage's model with `program` (plain data, so it crosses to worker threads).
    */
   readonly lpModel: LpModelSections;
+  /** Special regimens: exchange chair time, post-exchange Hb, apheresis capacity (absent: no exchanges). */
+  readonly regimen?: RegimenSettings;
 }
 
 /** Inputs of the optimize stage's allocation model besides `program`, as the scenario holds them. */
