@@ -68,13 +68,22 @@ export class PatientStates {
     return Number.isNaN(post) ? co.unitsPerEpisode[i]! * co.incrementPerUnit[i]! : post - co.triggerGdl[i]!;
   }
 
-  /** Start patient i at a random phase of its cycle; returns the day of its first lab. */
-  start(i: number): number {
+  /**
+   * Start patient i at time t (0, or when they join an open cohort) at a random phase of its cycle; returns
+   * the day of its first lab (on or after t's day).
+   */
+  start(i: number, t = 0): number {
     const co = this.cohort;
     this.hb0[i] = co.triggerGdl[i]! + this.rnd.phase.at(i, 0) * this.cycleGain(i);
-    this.t0[i] = 0;
+    this.t0[i] = t;
     this.rate[i] = this.cycleRate(i);
-    return Math.floor(this.rnd.phase.at(i, 1) * this.s.lab_interval_days);
+    return Math.ceil(t) + Math.floor(this.rnd.phase.at(i, 1) * this.s.lab_interval_days);
+  }
+
+  /** Patient i leaves the cohort at time t: days below counted up to t, no longer due. */
+  leave(i: number, t: number): void {
+    this.closeSegment(i, t);
+    this.due[i] = 0;
   }
 
   private cycleRate(i: number): number {

@@ -24,6 +24,9 @@ export class RunRandom {
   readonly increment: CounterUniform;
   /** Age of released units. */
   readonly blood: CounterUniform;
+  /** Open cohort: arrival times per diagnosis stream, and each patient's stay. */
+  readonly arrivals: CounterUniform;
+  readonly departure: CounterUniform;
 
   constructor(private readonly family: Streams, private readonly flip: boolean) {
     this.phase = new CounterUniform(family.stream('phase'), flip);
@@ -32,6 +35,8 @@ export class RunRandom {
     this.outcome = new CounterUniform(family.stream('outcome'), flip);
     this.increment = new CounterUniform(family.stream('increment'), flip);
     this.blood = new CounterUniform(family.stream('blood'), flip);
+    this.arrivals = new CounterUniform(family.stream('arrivals'), flip);
+    this.departure = new CounterUniform(family.stream('departure'), flip);
   }
 
   /** A policy's own stream (referral order). */

@@ -77,6 +77,13 @@ export interface RunChecks {
   topUpsWithheld: number;
   /** Highest HbS share right after an exchange (0 without exchanges). */
   maxHbsAfterExchange: number;
+  /** Open cohort over the whole run: arrivals, departures, arrivals beyond the pre-drawn pool (not simulated). */
+  arrivals: number;
+  departures: number;
+  arrivalsBeyondPool: number;
+  /** Patient-days in the cohort over the run (÷ horizon = mean population), and patients in it at the end. */
+  populationDays: number;
+  populationEnd: number;
 }
 
 /** Daily series, one value per simulated day. */

@@ -17,6 +17,7 @@ import { DayBookings } from './bookings.js';
 import { visitHoursOf } from './cohort.js';
 import { HomeStock } from './homeStock.js';
 import { PatientStates } from './patients.js';
+import { CohortFlow } from './arrivals.js';
 import type { RunRandom } from './random.js';
 import type { RunResult } from './result.js';
 import { RunTally } from './tally.js';
@@ -60,6 +61,7 @@ class ServiceRun {
   private readonly book: DayBookings;
   private readonly stock: HomeStock;
   private readonly visits: VisitOutcomes;
+  private readonly flow: CohortFlow;
   dueList: number[] = [];
   day = 0;
 
@@ -75,11 +77,14 @@ class ServiceRun {
     this.book = new DayBookings(this.p, this.tally, cohort.n, settings.regimen);
     this.stock = new HomeStock(this.s, random, this.tally);
     this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock);
+    this.flow = new CohortFlow(cohort, random, this.s.horizon_days);
   }
 
   async run(): Promise<RunResult> {
     const H = this.s.horizon_days, n = this.cohort.n;
-    for (let i = 0; i < n; i++) this.env.at(this.patients.start(i) + LAB_TIME, this.lab, i);
+    const first = this.flow.first;
+    for (let i = 0; i < first; i++) this.env.at(this.patients.start(i) + LAB_TIME, this.lab, i);
+    if (first < n || this.cohort.departurePerDay) this.scheduleCohortFlow(first);
     for (let d = 0; d < H; d++) this.env.at(d + SERVICE_TIME, this.serviceDay, d);
     if (this.s.warmup_days > 0 && this.s.warmup_days < H) this.env.at(this.s.warmup_days, this.tally.endWarmup, 0);
     const before = this.policy.beforeDay?.bind(this.policy);
@@ -95,14 +100,42 @@ class ServiceRun {
     }
     this.env.run(H);
     if (this.s.warmup_days >= H) this.tally.endWarmup(); // the whole run was warm-up: nothing counts
-    for (let i = 0; i < n; i++) this.patients.closeSegment(i, H);
+    for (let i = 0; i < n; i++) if (this.flow.present[i]) this.patients.closeSegment(i, H);
     this.tally.finish(this.env.eventsProcessed, this.stock.count);
+    this.flow.finish(this.tally.r.checks);
     this.tally.r.policyStats = this.policy.stats?.();
     return this.tally.r;
   }
 
+  /** Open cohort: departures of the day-0 patients, and arrivals (each with their own departure). */
+  private scheduleCohortFlow(first: number): void {
+    const H = this.s.horizon_days;
+    for (let i = 0; i < first; i++) {
+      const t = this.flow.departureTime(i, 0);
+      if (t < H) this.env.at(t, this.leave, i);
+    }
+    this.flow.forEachArrival((i, t) => this.env.at(t, this.arrive, i));
+  }
+
+  private readonly arrive = (iArg: number): void => {
+    const i = iArg | 0, t = this.env.now;
+    this.flow.enter(i, t);
+    this.env.at(this.patients.start(i, t) + LAB_TIME, this.lab, i);
+    const leaveAt = this.flow.departureTime(i, t);
+    if (leaveAt < this.s.horizon_days) this.env.at(leaveAt, this.leave, i);
+  };
+
+  private readonly leave = (iArg: number): void => {
+    const i = iArg | 0;
+    this.patients.leave(i, this.env.now);
+    this.flow.leave(i, this.env.now);
+    const k = this.dueList.indexOf(i);
+    if (k >= 0) this.dueList.splice(k, 1);
+  };
+
   private readonly lab = (iArg: number): void => {
     const i = iArg | 0;
+    if (!this.flow.present[i]) return; // left the cohort: no more labs
     const t = this.env.now;
     if (this.patients.lab(i, t, Math.floor(t))) this.dueList.push(i);
     this.env.schedule(this.s.lab_interval_days, this.lab, i);
@@ -169,7 +202,7 @@ class ServiceRun {
   }
 
   homeAllowed(i: number): boolean {
-    return this.cohort.eligible[i] === 1 && this.visits.withdrawn[i] === 0 && !this.patients.isExchange(i);
+    return this.cohort.eligible[i] === 1 && this.visits.withdrawn[i] === 0 && !this.patients.isExchange(i) && this.flow.present[i] === 1;
   }
 
   private readonly context: DayContext = new RunDayContext(this);

@@ -30,6 +30,7 @@ export class RunTally {
       checks: {
         maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0,
         maxPostHbByDiagnosis: new Float64Array(cohort.diagnosisNames.length), topUpsCapped: 0, topUpsWithheld: 0, maxHbsAfterExchange: 0,
+        arrivals: 0, departures: 0, arrivalsBeyondPool: 0, populationDays: 0, populationEnd: 0,
       },
       series: timeseries ? emptySeries(horizon) : undefined,
       events: 0, policyStats: undefined,

@@ -8,6 +8,7 @@ import type { OptimizeSettings } from '../../scenario/sections/optimize.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import type { RegimenSettings } from '../../scenario/sections/regimen.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
+import type { ArrivalPlan } from './arrivals.js';
 
 /** One entry per patient, index-aligned. */
 export interface SimCohort {
@@ -52,6 +53,10 @@ export interface SimCohort {
   readonly exchange?: Uint8Array;
   /** Simple top-up cap per patient, g/dL (Infinity: none; src/service/regimen.ts); absent: no caps. */
   readonly topUpCapGdl?: Float64Array;
+  /** Open cohort: who arrives when (src/sim/model/arrivals.ts); absent: everyone is in from day 0. */
+  readonly arrivals?: ArrivalPlan;
+  /** Departures (deaths, discharges) per patient-day in the cohort; absent: nobody leaves. */
+  readonly departurePerDay?: Float64Array;
 }
 
 /** Capacity, costs and model rates: the scenario's `program` (as validated), `costs` and `simulation` sections. */

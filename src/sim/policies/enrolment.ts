@@ -41,7 +41,9 @@ export function episodesPerYear(cohort: SimCohort, i: number): number {
  */
 function enrol(setup: PolicySetup, order: readonly number[]): Uint8Array {
   const { cohort, settings, visitHours } = setup;
-  const eligibleOrder = order.filter((i) => cohort.eligible[i] === 1);
+  // patients of an open cohort's arrival pool are not there at enrolment (they are never enrolled: docs/model.md)
+  const first = cohort.arrivals?.first ?? cohort.n;
+  const eligibleOrder = order.filter((i) => cohort.eligible[i] === 1 && i < first);
   const episodes = Float64Array.from({ length: cohort.n }, (_, i) => episodesPerYear(cohort, i));
   const demand = { episodesPerYear: episodes, visitHours, unitsPerVisit: cohort.unitsPerEpisode };
   return fillYearlyCapacity(settings.program, demand, eligibleOrder, settings.sim.enrolment_utilisation).admitted;
