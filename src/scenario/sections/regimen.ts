@@ -28,8 +28,11 @@ export const regimenSection = z.strictObject({
   exchange_post_hb_g_dl: hb.default(10),
   /** HbS share right after an exchange (assumption: below DOMAIN.md's HbS < 30%, so it stays below till the next). */
   exchange_post_hbs_share: z.number().min(0).max(1).default(0.2),
-  /** Apheresis machines (chairs) at the clinic (derived: ≈ 115 exchange patients × 11 a year × 3 h / 260 days / 9 h). */
-  apheresis_chairs: z.int().min(0).max(1000).default(2),
+  /**
+   * Apheresis machines (chairs) at the clinic (derived: the default cohort's ≈ 1,500 exchanges a year × 3 h / 260
+   * working days ≈ 17 h a day; 2 × 9 h overflowed 16% of the hours in simulation, so 3).
+   */
+  apheresis_chairs: z.int().min(0).max(1000).default(3),
   /** Apheresis hours per working day. */
   apheresis_hours_per_day: z.number().positive().max(24).default(9),
 }).superRefine((s, ctx) => {
