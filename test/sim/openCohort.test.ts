@@ -67,6 +67,15 @@ describe('steady state (Little): population = arrivals × mean stay', () => {
     for (const r of o.runs) expect(r[0]!.checks.arrivalsBeyondPool).toBe(0);
   });
 
+  it('departures only (1 a patient-year, no arrivals): 200 · e^(−1) ≈ 73.6 left after a year', async () => {
+    const departures = Object.fromEntries(ALL_DIAGNOSES.map((d) => [d, 1]));
+    const o = await simulateOpen({ arrivals_per_month: {}, departures_per_year: departures }, 200, 365, 30);
+    const endPop = meanCi(o.runs.map((r) => r[0]!.checks.populationEnd));
+    expect(endPop.ciLow).toBeLessThanOrEqual(200 * Math.exp(-1));
+    expect(endPop.ciHigh).toBeGreaterThanOrEqual(200 * Math.exp(-1));
+    for (const r of o.runs) expect(r[0]!.checks.arrivals).toBe(0);
+  });
+
   it('balanced arrivals with growth 20% a year and no departures: 1.2 × the cohort after a year', async () => {
     // balanced, no departures: N_d·ln(1.2)/365 a day growing ×1.2^(t/365) → Λ(365) = N·ln1.2/365 · 365/ln1.2 · 0.2 = 0.2 N
     const o = await simulateOpen({ growth_per_year: 0.2 }, 200, 365, 30);
