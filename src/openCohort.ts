@@ -14,6 +14,7 @@
 import { arrivalDiagnoses, synthesizeArrivals } from './data/arrivals.js';
 import { findColumn } from './data/table.js';
 import { thresholdsFromTable } from './data/thresholds.js';
+import { regimensFromTable } from './data/regimens.js';
 import { scorePatients } from './priority/index.js';
 import { dynamicScoreInputs } from './sim/model/priorityInputs.js';
 import type { PatientTable } from './data/table.js';
@@ -86,7 +87,8 @@ export function priorityPoolScorer(scenario: Scenario, target?: (pool: PatientTa
   return (pool) => {
     const member = target?.(pool);
     const triggerGdl = thresholdsFromTable(pool, scenario.clinical).triggerGdl;
-    const r = scorePatients(pool, scenario.priority, { triggerGdl, ...(member ? { targetMember: member } : {}) });
+    const clinicOnly = regimensFromTable(pool, scenario.regimen).exchange;
+    const r = scorePatients(pool, scenario.priority, { triggerGdl, clinicOnly, ...(member ? { targetMember: member } : {}) });
     return { eligible: r.eligible, ...dynamicScoreInputs(r), ...(member ? { target: member } : {}) };
   };
 }

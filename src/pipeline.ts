@@ -10,6 +10,7 @@
  */
 import { dynamicScoreInputs } from './sim/model/priorityInputs.js';
 import { thresholdsFromTable } from './data/thresholds.js';
+import { regimensFromTable } from './data/regimens.js';
 import type { IngestReport } from './data/ingest.js';
 import { readEventCohort } from './data/events/eventCohort.js';
 import { readSchemaFile, readTableFile } from './data/read.js';
@@ -187,7 +188,7 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const target = targetMembership(loaded, cohort.table, segmentLabels, rules);
   // 4. priority
   const priority = await time('priority', () =>
-    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
+    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, clinicOnly: regimensFromTable(cohort.table, scenario.regimen).exchange, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
   );
   warnings.push(...priority.result.warnings.map((w) => `priority: ${w}`));
   // 5. optimize

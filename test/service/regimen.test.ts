@@ -3,6 +3,11 @@
  * exchange's Hb.
  */
 import { describe, expect, it } from 'vitest';
+import { regimensFromTable } from '../../src/data/regimens.js';
+import { synthesizeCohort } from '../../src/data/synth.js';
+import { findColumn } from '../../src/data/table.js';
+import { reasonsOf, scorePatients } from '../../src/priority/index.js';
+import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
 import { cappedTopUpUnits, exchangePostHbGdl, patientRegimens } from '../../src/service/index.js';
 
@@ -46,5 +51,25 @@ describe('exchangePostHbGdl', () => {
     expect(exchangePostHbGdl(regimen, 8.8, 11)).toBe(10);
     expect(exchangePostHbGdl(regimen, 9.8, 11)).toBeCloseTo(10.3, 12);
     expect(exchangePostHbGdl(regimen, 10.9, 11)).toBe(11);
+  });
+});
+
+describe('priority: exchange patients are never home-eligible (clinic_regimen)', () => {
+  it('every sickle cell patient is excluded with reason clinic_regimen, and no one else for it', () => {
+    const { table } = synthesizeCohort(400, streams(3));
+    const clinicOnly = regimensFromTable(table, regimen).exchange;
+    const r = scorePatients(table, validateScenario({}, 't.yaml').scenario.priority, { clinicOnly });
+    const dx = findColumn(table, 'diagnosis')!;
+    if (dx.kind !== 'categorical') throw new Error('diagnosis is categorical');
+    const sickle = dx.levels.indexOf('sickle_cell');
+    let count = 0;
+    for (let i = 0; i < table.ids.length; i++) {
+      const isSickle = dx.codes[i] === sickle;
+      if (isSickle) count++;
+      expect(reasonsOf(r.reasonMask[i]!).includes('clinic_regimen')).toBe(isSickle);
+      if (isSickle) expect(r.eligible[i]).toBe(0);
+    }
+    expect(count).toBeGreaterThan(20);
+    expect(r.countByReason.clinic_regimen).toBe(count);
   });
 });

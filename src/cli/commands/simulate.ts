@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { dynamicScoreInputs } from '../../sim/model/priorityInputs.js';
 import { thresholdsFromTable } from '../../data/thresholds.js';
+import { regimensFromTable } from '../../data/regimens.js';
 import cliProgress from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
 import { columnIndexes, parseCsvText } from '../../data/csv.js';
@@ -50,7 +51,8 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const t0 = performance.now();
     const cohort = await loadCohort(loaded);
     const triggerGdl = thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl;
-    const priority = scorePatients(cohort.table, scenario.priority, { triggerGdl, ...(cohort.table.file ? { file: cohort.table.file } : {}) });
+    const clinicOnly = regimensFromTable(cohort.table, scenario.regimen).exchange;
+    const priority = scorePatients(cohort.table, scenario.priority, { triggerGdl, clinicOnly, ...(cohort.table.file ? { file: cohort.table.file } : {}) });
     const segments = args.segments ? readSegments(args.segments, cohort.table) : undefined;
     const targets = new Set(scenario.priority.target_segments);
     const dayZeroCohort = simCohortFromTable(cohort.table, {
