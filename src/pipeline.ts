@@ -10,6 +10,7 @@
  */
 import { dynamicScoreInputs } from './sim/model/priorityInputs.js';
 import { thresholdsFromTable } from './data/thresholds.js';
+import { regimensFromTable } from './data/regimens.js';
 import type { IngestReport } from './data/ingest.js';
 import { readEventCohort } from './data/events/eventCohort.js';
 import { readSchemaFile, readTableFile } from './data/read.js';
@@ -26,12 +27,14 @@ import { capacityCheck } from './report/capacity.js';
 import { defaultPseudonymKey, pseudonymizeTable } from './data/pseudonymize.js';
 import type { LoadedScenario } from './scenario/load.js';
 import { scenarioPath } from './scenario/load.js';
+import { cohortSourceOf } from './scenario/sections/cohort.js';
 import type { RulesResult } from './rules/index.js';
 import { learnRules } from './rules/index.js';
 import type { SegmentationResult } from './segment/index.js';
 import { segmentPatients } from './segment/index.js';
 import type { SimulationResult } from './sim/index.js';
 import { settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
+import { openSimCohort, priorityPoolScorer } from './openCohort.js';
 
 export interface CohortResult {
   readonly table: PatientTable;
@@ -105,7 +108,8 @@ export interface UpstreamResult {
 /** The inputs segment + rules depend on, as a cache key: seed, cohort, segment and rules sections, base folder. */
 export function upstreamKeyOf(loaded: LoadedScenario): string {
   const { scenario } = loaded;
-  return JSON.stringify([scenario.seed, scenario.cohort, scenario.segment, scenario.rules, loaded.baseDir]);
+  // the open-cohort keys (arrivals, departures, growth) change the simulation only: a growth sweep reuses segments
+  return JSON.stringify([scenario.seed, cohortSourceOf(scenario.cohort), scenario.segment, scenario.rules, loaded.baseDir]);
 }
 
 type Timer = <T>(name: string, f: () => T | Promise<T>) => Promise<T>;
@@ -184,7 +188,7 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const target = targetMembership(loaded, cohort.table, segmentLabels, rules);
   // 4. priority
   const priority = await time('priority', () =>
-    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
+    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, clinicOnly: regimensFromTable(cohort.table, scenario.regimen).exchange, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
   );
   warnings.push(...priority.result.warnings.map((w) => `priority: ${w}`));
   // 5. optimize
@@ -196,11 +200,17 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   if (plan.status !== 'optimal') warnings.push(`optimize: the plan's status is ${plan.status}${plan.diagnosis.length ? ` (${plan.diagnosis.map((d) => d.message).join('; ')})` : ''}`);
   // 6. simulate
   const simulation = await time('simulate', async () => {
-    const simCohort = simCohortFromTable(
+    const dayZero = simCohortFromTable(
       cohort.table,
       { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}) },
       scenario.clinical,
+      scenario.regimen,
     );
+    // open cohort: arrivals scored like the cohort (closed by default: unchanged)
+    const poolTarget = target ? (pool: PatientTable) => membershipFromRules(pool, rules.rules, target.segments, loaded.file) : undefined;
+    const open = openSimCohort(scenario, cohort.table, dayZero, priorityPoolScorer(scenario, poolTarget));
+    warnings.push(...open.warnings.map((w) => `simulate: ${w}`));
+    const simCohort = open.cohort;
     // a plain progress line every tenth of the replications (the simulator is the longest stage)
     const onProgress = (done: number, total: number) => {
       if (done > 0 && done < total && done % Math.max(1, Math.ceil(total / 10)) === 0) log(`simulate: ${done}/${total} replications`);

@@ -54,9 +54,11 @@ export function syntheticId(i: number): string {
   return `P${String(i + 1).padStart(6, '0')}`;
 }
 
-type Row = Record<string, number | string>;
+/** One synthetic patient's cells by column name. */
+export type Row = Record<string, number | string>;
 
-function drawPatient(a: Archetype, rng: Rng): Row {
+/** Draw one patient of archetype `a` (every attribute from `rng`). O(episodes). */
+export function drawPatient(a: Archetype, rng: Rng): Row {
   const age = Math.round(truncatedNormal(rng, a.ageMean, a.ageSd, a.ageMin, a.ageMax));
   const male = bernoulli(rng, a.maleShare);
   const weight = truncatedNormal(rng, a.weightKgMean + (male ? 6 : -6), 11, 35, 160);
@@ -127,6 +129,15 @@ export function synthesizeCohort(n: number, rngs: Streams, archetypes: readonly 
     names[i] = a.name;
     rows[i] = drawPatient(a, attributeRng);
   }
+  const ids = Array.from({ length: n }, (_, i) => syntheticId(i));
+  return { table: rowsToTable(rows, ids, missingRng), archetypes: names };
+}
+
+/**
+ * The cohort table of drawn rows, with {@link MISSING_SHARE} of each column blanked from `missingRng`. O(n · columns).
+ * @example rowsToTable([drawPatient(ARCHETYPES[0]!, rng)], ['P000001'], missingRng);
+ */
+export function rowsToTable(rows: readonly Row[], ids: string[], missingRng: Rng): PatientTable {
   const columns: Column[] = COHORT_SCHEMA.columns.map((spec) => {
     const share = MISSING_SHARE[spec.name] ?? 0;
     const missing = (): boolean => share > 0 && missingRng.next() < share;
@@ -138,6 +149,5 @@ export function synthesizeCohort(n: number, rngs: Streams, archetypes: readonly 
     const values = Float64Array.from(rows, (r) => (missing() ? Number.NaN : Number(r[spec.name])));
     return spec.unit !== undefined ? { kind: spec.type, name: spec.name, unit: spec.unit, values } : { kind: spec.type, name: spec.name, values };
   });
-  const ids = Array.from({ length: n }, (_, i) => syntheticId(i));
-  return { table: { idColumn: 'patient_id', ids, columns }, archetypes: names };
+  return { idColumn: 'patient_id', ids, columns };
 }

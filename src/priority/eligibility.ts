@@ -24,6 +24,8 @@ export const EXCLUSION_REASONS = [
   'no_second_adult_unknown',
   'distance_over_limit_unknown',
   'reactions_over_limit_unknown',
+  /** The patient's regimen keeps them at the clinic (red cell exchange, src/service/regimen.ts). */
+  'clinic_regimen',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -53,7 +55,8 @@ type Test = (i: number) => boolean | undefined;
  * @example
  * applyExclusions(table, settings, undefined, issues).eligible; // Uint8Array of 0/1
  */
-export function applyExclusions(table: PatientTable, settings: PrioritySettings, targetMember: Uint8Array | undefined, issues: InputIssue[], file?: string): Eligibility {
+export function applyExclusions(table: PatientTable, settings: PrioritySettings, targetMember: Uint8Array | undefined, issues: InputIssue[], file?: string,
+  clinicOnly?: ArrayLike<number>): Eligibility {
   const n = table.ids.length;
   const ex = settings.exclusions;
   const cols = settings.columns;
@@ -93,12 +96,13 @@ export function applyExclusions(table: PatientTable, settings: PrioritySettings,
       issues.push({ code: 'missing_target', path: 'priority.exclusions.require_target', message: 'require_target needs target membership (--segments or --rules with priority.target_segments)' });
     } else add('not_target', (i) => targetMember[i] !== 1);
   }
+  if (clinicOnly) add('clinic_regimen', (i) => clinicOnly[i] === 1);
   const eligible = new Uint8Array(n);
   const reasonMask = new Uint32Array(n);
   const countByReason: Record<string, number> = {};
   for (const c of criteria) {
     const yes = bit(c.reason);
-    const unknown = c.reason === 'not_target' ? 0 : bit(`${c.reason}_unknown` as ExclusionReason);
+    const unknown = c.reason === 'not_target' || c.reason === 'clinic_regimen' ? 0 : bit(`${c.reason}_unknown` as ExclusionReason);
     for (let i = 0; i < n; i++) {
       const r = c.test(i);
       if (r === true) reasonMask[i] = reasonMask[i]! | yes;

@@ -22,6 +22,8 @@ export interface ScoreOptions {
   readonly file?: string;
   /** Each patient's transfusion trigger (service model, `thresholdsFromTable`); absent → the clinical default. */
   readonly triggerGdl?: ArrayLike<number>;
+  /** 1 = the patient's regimen keeps them at the clinic (exchange, `regimensFromTable`): excluded as `clinic_regimen`. */
+  readonly clinicOnly?: ArrayLike<number>;
 }
 
 export interface PriorityResult extends Eligibility, Ranking {
@@ -61,7 +63,7 @@ export function scorePatients(table: PatientTable, settings: PrioritySettings, o
   const { targetMember, file } = options;
   if (targetMember && targetMember.length !== n) throw new Error(`scorePatients: targetMember has ${targetMember.length} rows, table ${n}`);
   const issues: InputIssue[] = [];
-  const eligibility = applyExclusions(table, settings, targetMember, issues, file);
+  const eligibility = applyExclusions(table, settings, targetMember, issues, file, options.clinicOnly);
   const raws = new Map<PriorityTerm, Float64Array>();
   for (const term of model.terms) {
     const raw = rawTermValues(term, { table, settings, ...(targetMember ? { targetMember } : {}), ...(file ? { file } : {}), ...(options.triggerGdl ? { triggerGdl: options.triggerGdl } : {}) }, issues);

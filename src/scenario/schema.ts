@@ -11,6 +11,7 @@ import { decideSection } from './sections/decide.js';
 import { optimizeSection } from './sections/optimize.js';
 import { prioritySection } from './sections/priority.js';
 import { programSection } from './sections/program.js';
+import { regimenSection } from './sections/regimen.js';
 import { reportSection } from './sections/report.js';
 import { rulesSection } from './sections/rules.js';
 import { segmentSection } from './sections/segment.js';
@@ -37,6 +38,8 @@ export const scenarioSchema = z.strictObject({
   report: reportSection.prefault({}),
   /** The blood bank serving home and clinic: typed ABO/Rh stock, reservations, the transport box. */
   blood: bloodSection.prefault({}),
+  /** Special regimens per diagnosis (sickle cell exchange at the clinic, capped top-ups), src/service/regimen.ts. */
+  regimen: regimenSection.prefault({}),
 });
 
 /** A validated scenario with every default filled in. */

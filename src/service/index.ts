@@ -10,3 +10,4 @@ export * from './visit.js';
 export * from './thresholds.js';
 export * from './timing.js';
 export * from './blood.js';
+export * from './regimen.js';

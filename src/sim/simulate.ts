@@ -77,6 +77,7 @@ export function settingsFromScenario(scenario: Scenario): ServiceSettings {
     lpModel: { costs: scenario.costs, optimize: scenario.optimize },
     timing: { crossmatch_lead_working_days: scenario.clinical.crossmatch_lead_working_days, crossmatch_valid_days: scenario.clinical.crossmatch_valid_days },
     blood: scenario.blood,
+    regimen: scenario.regimen,
   };
 }
 
@@ -119,6 +120,9 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
   const warnings: string[] = [];
   if (replications < 2) warnings.push('one replication: confidence intervals collapse to the mean');
   if (cohort.eligible.every((e) => e === 0)) warnings.push('no patient is eligible for home transfusion');
+  let beyond = 0;
+  for (const r of reps) for (const run of r.runs) beyond = Math.max(beyond, run.checks.arrivalsBeyondPool);
+  if (beyond > 0) warnings.push(`open cohort: up to ${beyond} arrivals in a run fell beyond the pre-drawn pool and were not simulated`);
   const mean = (policy: string, metric: string): number => table.find((r) => r.policy === policy && r.metric === metric)?.mean ?? Number.NaN;
   const overflow = mean('clinic_only', 'chair_hours_overflow'), used = mean('clinic_only', 'chair_hours_used');
   if (overflow > CHAIR_SHORTFALL_WARN * used) {

@@ -18,7 +18,11 @@ describe('parseScenario(text, file)', () => {
   it('fills every default for an empty scenario', () => {
     const { scenario } = parseScenario('', 'empty.yaml');
     expect(scenario.seed).toBe(42);
-    expect(scenario.cohort).toEqual({ source: 'synthetic', patients: 1200 });
+    expect(scenario.cohort).toEqual({
+      source: 'synthetic', patients: 1200,
+      // closed by default (issue 16 item 6, docs/model.md): no departures, balanced arrivals, no growth → nobody arrives
+      arrivals_per_month: 'balanced', departures_per_year: {}, palliative_departures_per_year: 0, palliative_ecog_min: 3, growth_per_year: 0,
+    });
     expect(scenario.program.nurses).toBe(2);
   });
 

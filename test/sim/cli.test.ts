@@ -71,6 +71,8 @@ describe('carestrata simulate', () => {
     ['warm-up longer than the horizon', [], SMALL.replace('warmup_days: 14', 'warmup_days: 120'), /simulation\.warmup_days.*shorter than the horizon/],
     ['a probability above 1', [], SMALL.replace('replications: 3', 'replications: 3, failed_access_probability: 1.5'), /simulation\.failed_access_probability/],
     ['a negative probability', [], SMALL.replace('replications: 3', 'replications: 3, clinic_no_show_probability: -0.1'), /simulation\.clinic_no_show_probability/],
+    ['a negative arrival rate', [], SMALL.replace('patients: 150', 'patients: 150, arrivals_per_month: { mds: -2 }'), /cohort\.arrivals_per_month\.mds/],
+    ['arrivals of a diagnosis no archetype has', [], SMALL.replace('patients: 150', 'patients: 150, arrivals_per_month: { flu: 2 }'), /cohort\.arrivals_per_month\.flu/],
   ];
   for (const [what, extra, text, message] of bad) {
     it(`rejects ${what}: exit 2, one line, nothing written`, () => {

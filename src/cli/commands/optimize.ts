@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { thresholdsFromTable } from '../../data/thresholds.js';
+import { regimensFromTable } from '../../data/regimens.js';
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../../errors.js';
 import type { InputIssue } from '../../errors.js';
@@ -61,7 +62,8 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
     ensureWritableDir(args.out);
     for (const p of [args['export-lp'], args['export-mps']]) if (p) ensureWritableDir(dirname(p));
     const cohort = await loadCohort(loaded);
-    const priority = scorePatients(cohort.table, s.priority, { file: args.scenario, triggerGdl: thresholdsFromTable(cohort.table, s.clinical).triggerGdl });
+    const clinicOnly = regimensFromTable(cohort.table, s.regimen).exchange;
+    const priority = scorePatients(cohort.table, s.priority, { file: args.scenario, triggerGdl: thresholdsFromTable(cohort.table, s.clinical).triggerGdl, clinicOnly });
     const adapted = patientsFromTable(cohort.table, priority, s.optimize, s.clinical, streams(s.seed).child('optimize').stream('hb_phase'), args.scenario);
     log(`optimize: ${adapted.patients.length} patients (${adapted.patients.filter((p) => p.eligible).length} eligible for home), ${s.optimize.horizon_days} days, objective ${s.optimize.objective}`);
     const plan = await planAllocation(adapted.patients, s.program, s.costs, s.optimize, { ...(args.solver ? { solver: args.solver } : {}), ...(tl ? { timeLimitSec: tl } : {}) });

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { thresholdsFromTable } from '../../data/thresholds.js';
+import { regimensFromTable } from '../../data/regimens.js';
 import { columnIndexes, parseCsvText } from '../../data/csv.js';
 import type { MissingPolicy } from '../../data/ingest.js';
 import { readSchemaFile, readTableFile, readTextFile } from '../../data/read.js';
@@ -67,6 +68,7 @@ export const priorityCommand: CommandModule<object, PriorityArgs> = {
     const stage = prioritise(table, settings, {
       ...(target ? { targetMember: target.member } : {}),
       file: args.data,
+      clinicOnly: regimensFromTable(table, loaded.scenario.regimen).exchange,
       program: loaded.scenario.program,
       triggerGdl: thresholdsFromTable(table, loaded.scenario.clinical).triggerGdl,
       rng: streams(seed).stream('priority/robustness'),

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { dynamicScoreInputs } from '../../sim/model/priorityInputs.js';
 import { thresholdsFromTable } from '../../data/thresholds.js';
+import { regimensFromTable } from '../../data/regimens.js';
 import cliProgress from 'cli-progress';
 import type { Argv, CommandModule } from 'yargs';
 import { columnIndexes, parseCsvText } from '../../data/csv.js';
@@ -15,6 +16,7 @@ import { loadScenarioFile } from '../../scenario/load.js';
 import { SIM_POLICIES } from '../../scenario/sections/simulation.js';
 import type { SimPolicyName } from '../../scenario/sections/simulation.js';
 import type { LpRollingSummary, SimulationResult } from '../../sim/index.js';
+import { openSimCohort, priorityPoolScorer } from '../../openCohort.js';
 import { policyList, settingsFromScenario, simCohortFromTable, simulatePolicies, simulationTables } from '../../sim/index.js';
 import { log } from '../errors.js';
 import { checkResources } from '../resources.js';
@@ -49,14 +51,18 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const t0 = performance.now();
     const cohort = await loadCohort(loaded);
     const triggerGdl = thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl;
-    const priority = scorePatients(cohort.table, scenario.priority, { triggerGdl, ...(cohort.table.file ? { file: cohort.table.file } : {}) });
+    const clinicOnly = regimensFromTable(cohort.table, scenario.regimen).exchange;
+    const priority = scorePatients(cohort.table, scenario.priority, { triggerGdl, clinicOnly, ...(cohort.table.file ? { file: cohort.table.file } : {}) });
     const segments = args.segments ? readSegments(args.segments, cohort.table) : undefined;
     const targets = new Set(scenario.priority.target_segments);
-    const simCohort = simCohortFromTable(cohort.table, {
+    const dayZeroCohort = simCohortFromTable(cohort.table, {
       eligible: priority.eligible,
       ...dynamicScoreInputs(priority),
       ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
-    }, scenario.clinical);
+    }, scenario.clinical, scenario.regimen);
+    const open = openSimCohort(scenario, cohort.table, dayZeroCohort, priorityPoolScorer(scenario));
+    for (const w of open.warnings) log(`warning: ${w}`);
+    const simCohort = open.cohort;
     const base = settingsFromScenario(scenario);
     const settings = args['lp-planner'] ? { ...base, sim: { ...base.sim, lp_planner: args['lp-planner'] } } : base;
     const replications = args.replications ?? scenario.simulation.replications;

@@ -6,13 +6,17 @@
  * Cost: O(nurses) per home booking, O(1) per clinic booking.
  */
 import type { ProgramSettings } from '../../scenario/sections/program.js';
-import { NurseRoster, chairHoursOnWeekday, clinicChairHours, nursesOnWeekday, overtimeHours, weekdayAfter } from '../../service/index.js';
+import type { RegimenSettings } from '../../scenario/sections/regimen.js';
+import {
+  NurseRoster, apheresisHoursOnDay, chairHoursOnWeekday, clinicChairHours, isWorkingWeekday, nursesOnWeekday, overtimeHours, weekdayAfter,
+} from '../../service/index.js';
 import type { RunTally } from './tally.js';
 
 export class DayBookings {
   roster: NurseRoster;
   private chairCapacity = 0;
   private chairHoursLeft = 0;
+  private apheresisLeft = 0;
   /** Patients booked at home / in the clinic today, in booking order. */
   homeToday: number[] = [];
   clinicToday: number[] = [];
@@ -20,7 +24,7 @@ export class DayBookings {
   private readonly bookedDay: Int32Array;
   private readonly visitDay: Int32Array;
 
-  constructor(private readonly p: ProgramSettings, private readonly tally: RunTally, n: number) {
+  constructor(private readonly p: ProgramSettings, private readonly tally: RunTally, n: number, private readonly regimen?: RegimenSettings) {
     this.roster = new NurseRoster(p, 0);
     this.bookedDay = new Int32Array(n).fill(-1);
     this.visitDay = new Int32Array(n).fill(-1);
@@ -32,6 +36,7 @@ export class DayBookings {
     this.roster = new NurseRoster(this.p, nursesOnWeekday(this.p, weekday));
     this.chairCapacity = chairHoursOnWeekday(this.p, weekday);
     this.chairHoursLeft = this.chairCapacity;
+    this.apheresisLeft = this.regimen ? apheresisHoursOnDay(this.regimen, isWorkingWeekday(this.p, weekday)) : 0;
     this.homeToday = [];
     this.clinicToday = [];
   }
@@ -68,6 +73,27 @@ export class DayBookings {
     } else {
       this.chairHoursLeft -= hours;
     }
+    this.bookedDay[i] = d;
+    this.clinicToday.push(i);
+    return true;
+  }
+
+  /**
+   * An apheresis chair for a red cell exchange (regimen.exchange_chair_hours) within today's apheresis hours;
+   * with `overflow` (the safety net) in an extra session, the hours beyond capacity counted as overflow.
+   */
+  exchange(i: number, d: number, overflow: boolean): boolean {
+    const hours = this.regimen?.exchange_chair_hours ?? 0, c = this.tally.c;
+    let extra = 0;
+    if (this.apheresisLeft < hours) {
+      if (!overflow) return false;
+      extra = hours - this.apheresisLeft;
+      this.apheresisLeft = 0;
+    } else {
+      this.apheresisLeft -= hours;
+    }
+    c.apheresisHoursUsed += hours - extra;
+    c.apheresisHoursOverflow += extra;
     this.bookedDay[i] = d;
     this.clinicToday.push(i);
     return true;

@@ -11,6 +11,8 @@ import type { PatientTable } from '../../data/table.js';
 import { findColumn } from '../../data/table.js';
 import type { ClinicalSettings } from '../../scenario/sections/clinical.js';
 import { thresholdsFromTable } from '../../data/thresholds.js';
+import { regimensFromTable } from '../../data/regimens.js';
+import type { RegimenSettings } from '../../scenario/sections/regimen.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import type { BloodGroup } from '../../service/index.js';
 import { BLOOD_GROUPS } from '../../service/index.js';
@@ -107,14 +109,17 @@ class CohortRecord {
 }
 
 /**
- * Build the simulator's cohort.
- * @example const cohort = simCohortFromTable(table, { eligible, score }, scenario.clinical);
+ * Build the simulator's cohort. With `regimen`, exchange patients (src/service/regimen.ts) are never eligible
+ * for home.
+ * @example const cohort = simCohortFromTable(table, { eligible, score }, scenario.clinical, scenario.regimen);
  */
-export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, clinical: ClinicalSettings): SimCohort {
+export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, clinical: ClinicalSettings, regimen?: RegimenSettings): SimCohort {
   const n = table.ids.length;
   const weight = filled(numbers(table, 'weight_kg'), n, REFERENCE_WEIGHT_KG);
   const upe = filled(numbers(table, 'units_per_episode'), n, TYPICAL_UNITS);
   const eligible = inputs.eligible ? Uint8Array.from({ length: n }, (_, i) => (inputs.eligible![i] ? 1 : 0)) : standInEligibility(table);
+  const regimens = regimen ? regimensFromTable(table, regimen) : undefined;
+  if (regimens) for (let i = 0; i < n; i++) if (regimens.exchange[i]) eligible[i] = 0;
   const diagnosis = findColumn(table, 'diagnosis');
   const seg = labels(inputs.segment, n);
   const thresholds = thresholdsFromTable(table, clinical);
@@ -137,6 +142,7 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, cl
     waiting: inputs.waiting && inputs.waiting.fullAtDays > 0 ? { ...inputs.waiting } : null,
     urgency: inputs.urgency && inputs.urgency.fullAtDays > 0 ? { ...inputs.urgency } : null,
     bloodGroup: bloodGroupsOf(table),
+    ...(regimens ? { exchange: regimens.exchange, topUpCapGdl: regimens.topUpCapGdl } : {}),
   });
 }
 

@@ -16,6 +16,7 @@ export const BASE_METRICS = [
   'home_adverse_events', 'clinic_adverse_events', 'hospital_transfers', 'failed_access', 'no_shows', 'cost_total',
   'cost_per_transfusion', ...WAITING_METRICS, 'units_wasted_home_pct', 'units_wasted_clinic', 'units_wasted_clinic_pct', 'o_neg_units_home',
   'o_neg_home_pct', 'o_neg_units_clinic', 'o_neg_clinic_pct', 'units_reservations_lapsed', 'units_emergency',
+  'exchanges', 'apheresis_hours_used', 'apheresis_hours_overflow',
 ] as const;
 
 /** Every metric name for this cohort. */
@@ -43,7 +44,9 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
     c.nurseKm * k.nurseCostPerKm +
     c.patientKm * k.patientCostPerKm +
     c.patientTravelHours * k.patientCostPerHour +
-    c.hospitalTransfers * k.hospitalTransferCost;
+    c.hospitalTransfers * k.hospitalTransferCost +
+    c.apheresisHoursUsed * k.chairHourCost +
+    c.apheresisHoursOverflow * k.overflowPenaltyPerChairHour;
   const base = [
     transfusions, c.homeTransfusions, c.clinicTransfusions, ratio(c.homeTransfusions, transfusions), c.chairHoursUsed,
     c.chairHoursOverflow, c.chairHoursFreed, c.patientTravelHours, c.travelHoursAvoided, c.kmAvoided, c.nurseHoursUsed,
@@ -54,7 +57,8 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
     pct(c.unitsWasted, c.homeUnits + c.unitsWasted),
     c.unitsWastedClinic, pct(c.unitsWastedClinic, c.clinicUnits + c.unitsWastedClinic),
     c.oNegUnitsHome, pct(c.oNegUnitsHome, c.homeUnits), c.oNegUnitsClinic, pct(c.oNegUnitsClinic, c.clinicUnits),
-    c.unitsReservationLapsed, c.unitsEmergency,
+    c.unitsReservationLapsed, c.unitsEmergency, c.exchanges, c.apheresisHoursUsed,
+    c.apheresisHoursOverflow,
   ];
   const out = new Float64Array(base.length + cohort.segmentNames.length + cohort.diagnosisNames.length);
   out.set(base);

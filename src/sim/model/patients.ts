@@ -5,7 +5,9 @@
  *
  * Cost: O(1) per lab or transfusion; memory O(n).
  */
+import type { RegimenSettings } from '../../scenario/sections/regimen.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
+import { cappedTopUpUnits, exchangePostHbGdl } from '../../service/index.js';
 import type { RunRandom } from './random.js';
 import type { RunTally } from './tally.js';
 import type { SimCohort } from './types.js';
@@ -29,10 +31,24 @@ export class PatientStates {
   /** Day the patient's current crossmatch sample was drawn, and the first day it can be used (service timing). */
   readonly sampleDay: Int32Array;
   readonly readyDay: Int32Array;
+  /**
+   * Mean Hb decline per day: the cohort's, except for exchange patients, whose line is scaled so that a cycle
+   * (exchange Hb → trigger) lasts as long as the recorded cycle (units × increment / decline): the interval
+   * between exchanges stays the patient's own (DOMAIN.md: exchange every 3–6 weeks).
+   */
+  private readonly decline: Float64Array;
+  /** Hb right after an exchange (NaN: not an exchange patient). */
+  private readonly exchangeHb: Float64Array;
+  /** HbS share right after an exchange (regimen.exchange_post_hbs_share). */
+  private readonly hbsAfterExchange: number;
 
   constructor(private readonly cohort: SimCohort, private readonly s: SimulationSettings,
-    private readonly rnd: RunRandom, private readonly tally: RunTally) {
+    private readonly rnd: RunRandom, private readonly tally: RunTally, regimen?: RegimenSettings) {
     const n = cohort.n;
+    this.decline = Float64Array.from(cohort.declinePerDay);
+    this.exchangeHb = new Float64Array(n).fill(Number.NaN);
+    this.hbsAfterExchange = regimen?.exchange_post_hbs_share ?? 0;
+    if (regimen && cohort.exchange) this.scaleExchangeCycles(regimen, cohort.exchange);
     this.hb0 = new Float64Array(n); this.t0 = new Float64Array(n); this.rate = new Float64Array(n);
     this.cycle = new Int32Array(n); this.labNo = new Int32Array(n);
     this.due = new Uint8Array(n); this.dueDay = new Int32Array(n); this.needByDay = new Int32Array(n);
@@ -40,20 +56,44 @@ export class PatientStates {
     this.sampleDay = new Int32Array(n).fill(-1); this.readyDay = new Int32Array(n);
   }
 
-  /** Start patient i at a random phase of its cycle; returns the day of its first lab. */
-  start(i: number): number {
+  private scaleExchangeCycles(regimen: RegimenSettings, exchange: Uint8Array): void {
     const co = this.cohort;
-    const cycleGain = co.unitsPerEpisode[i]! * co.incrementPerUnit[i]!;
-    this.hb0[i] = co.triggerGdl[i]! + this.rnd.phase.at(i, 0) * cycleGain;
-    this.t0[i] = 0;
+    for (let i = 0; i < co.n; i++) {
+      if (!exchange[i]) continue;
+      const post = exchangePostHbGdl(regimen, co.triggerGdl[i]!, co.topUpCapGdl?.[i] ?? Infinity);
+      this.exchangeHb[i] = post;
+      this.decline[i] = (co.declinePerDay[i]! * (post - co.triggerGdl[i]!)) / (co.unitsPerEpisode[i]! * co.incrementPerUnit[i]!);
+    }
+  }
+
+  /** Hb a cycle gains: the units' rise, or an exchange's rise over the trigger. */
+  private cycleGain(i: number): number {
+    const co = this.cohort, post = this.exchangeHb[i]!;
+    return Number.isNaN(post) ? co.unitsPerEpisode[i]! * co.incrementPerUnit[i]! : post - co.triggerGdl[i]!;
+  }
+
+  /**
+   * Start patient i at time t (0, or when they join an open cohort) at a random phase of its cycle; returns
+   * the day of its first lab (on or after t's day).
+   */
+  start(i: number, t = 0): number {
+    const co = this.cohort;
+    this.hb0[i] = co.triggerGdl[i]! + this.rnd.phase.at(i, 0) * this.cycleGain(i);
+    this.t0[i] = t;
     this.rate[i] = this.cycleRate(i);
-    return Math.floor(this.rnd.phase.at(i, 1) * this.s.lab_interval_days);
+    return Math.ceil(t) + Math.floor(this.rnd.phase.at(i, 1) * this.s.lab_interval_days);
+  }
+
+  /** Patient i leaves the cohort at time t: days below counted up to t, no longer due. */
+  leave(i: number, t: number): void {
+    this.closeSegment(i, t);
+    this.due[i] = 0;
   }
 
   private cycleRate(i: number): number {
     const noise = this.rnd.decline;
     noise.drawNormal(i, this.cycle[i]!);
-    return this.cohort.declinePerDay[i]! * Math.exp(this.s.decline_noise_sd_log * noise.z);
+    return this.decline[i]! * Math.exp(this.s.decline_noise_sd_log * noise.z);
   }
 
   hbAt(i: number, t: number): number {
@@ -73,7 +113,7 @@ export class PatientStates {
     this.labHb[i] = measured;
     this.labDay[i] = d;
     if (this.due[i]) return false;
-    const decline = this.cohort.declinePerDay[i]!;
+    const decline = this.decline[i]!;
     const trigger = this.cohort.triggerGdl[i]!;
     if (measured - decline * (lookaheadDay - d) >= trigger) return false;
     this.due[i] = 1;
@@ -88,19 +128,47 @@ export class PatientStates {
     this.readyDay[i] = readyDay;
   }
 
+  /** A capped top-up withheld (not even one unit fits under the cap): no longer due until a later lab. */
+  withhold(i: number): void {
+    this.due[i] = 0;
+  }
+
   /** A failed visit or no-show: the patient must be seen by the next day at the latest. */
   hurry(i: number, day: number): void {
     this.needByDay[i] = Math.min(this.needByDay[i]!, day + 1);
   }
 
-  /** Patient i receives `units` at time t: Hb rises by the drawn increment; a new cycle starts. */
+  /** Whether patient i's transfusions are red cell exchanges (apheresis, clinic only). */
+  isExchange(i: number): boolean {
+    return !Number.isNaN(this.exchangeHb[i]!);
+  }
+
+  /**
+   * Units patient i is given at time t: the usual number, fewer for a capped top-up whose expected rise would
+   * pass the cap (src/service/regimen.ts; 0 when even one unit would).
+   */
+  unitsFor(i: number, t: number): number {
+    const co = this.cohort, units = co.unitsPerEpisode[i]!, cap = co.topUpCapGdl?.[i];
+    if (cap === undefined || this.isExchange(i) || !Number.isFinite(cap)) return units;
+    return cappedTopUpUnits(this.hbAt(i, t), co.incrementPerUnit[i]!, units, cap);
+  }
+
+  /**
+   * Patient i receives `units` at time t: Hb rises by the drawn increment (a capped top-up's noise is cut at
+   * the cap; an exchange sets the post-exchange Hb); a new cycle starts.
+   */
   transfuse(i: number, units: number, t: number): void {
     this.closeSegment(i, t);
     const noise = this.rnd.increment;
     noise.drawNormal(i, this.cycle[i]!);
     const gain = units * this.cohort.incrementPerUnit[i]! + Math.sqrt(units) * this.s.increment_sd_g_dl * noise.z;
     this.tally.trace?.transfusions.push({ patient: i, time: t, units });
-    this.hb0[i] = this.hbAt(i, t) + Math.max(0, gain);
+    const cap = this.cohort.topUpCapGdl?.[i] ?? Infinity;
+    const post = this.hbAt(i, t) + Math.max(0, gain);
+    this.hb0[i] = this.isExchange(i) ? this.exchangeHb[i]! : post > cap ? Math.max(cap, this.hbAt(i, t)) : post;
+    this.tally.postTransfusion(i, this.hb0[i]!);
+    const ck = this.tally.r.checks;
+    if (this.isExchange(i)) ck.maxHbsAfterExchange = Math.max(ck.maxHbsAfterExchange, this.hbsAfterExchange);
     this.t0[i] = t;
     this.cycle[i]!++;
     this.rate[i] = this.cycleRate(i);

@@ -26,6 +26,9 @@ export class RunRandom {
   readonly blood: CounterUniform;
   /** ABO/Rh group of patients whose `abo_rh` cell is missing (drawn per replication, population shares). */
   readonly bloodGroup: CounterUniform;
+  /** Open cohort: arrival times per diagnosis stream, and each patient's stay. */
+  readonly arrivals: CounterUniform;
+  readonly departure: CounterUniform;
 
   constructor(private readonly family: Streams, private readonly flip: boolean) {
     this.phase = new CounterUniform(family.stream('phase'), flip);
@@ -35,6 +38,8 @@ export class RunRandom {
     this.increment = new CounterUniform(family.stream('increment'), flip);
     this.blood = new CounterUniform(family.stream('blood'), flip);
     this.bloodGroup = new CounterUniform(family.stream('bloodGroup'), flip);
+    this.arrivals = new CounterUniform(family.stream('arrivals'), flip);
+    this.departure = new CounterUniform(family.stream('departure'), flip);
   }
 
   /** A policy's own stream (referral order). */

@@ -60,6 +60,11 @@ export interface RunCounters {
   unitsReservationLapsed: number;
   /** Units ordered in an emergency because the bank had no compatible unit for a clinic patient. */
   unitsEmergency: number;
+  /** Red cell exchanges (apheresis, at the clinic; also counted in clinicTransfusions). */
+  exchanges: number;
+  /** Apheresis chair-hours used, and beyond the apheresis capacity (extra sessions). */
+  apheresisHoursUsed: number;
+  apheresisHoursOverflow: number;
 }
 
 export function emptyCounters(): RunCounters {
@@ -73,6 +78,7 @@ export function emptyCounters(): RunCounters {
     homeFallbacks: 0,
     unitsWastedClinic: 0, oNegUnitsHome: 0, oNegUnitsClinic: 0, unitsReservationLapsed: 0,
     unitsEmergency: 0,
+    exchanges: 0, apheresisHoursUsed: 0, apheresisHoursOverflow: 0,
   };
 }
 
@@ -124,6 +130,20 @@ export interface RunChecks {
   transfusionEvents: number;
   homeEvents: number;
   clinicEvents: number;
+  /** Highest Hb right after a transfusion or exchange, per diagnosis (aligned with the cohort's diagnosisNames). */
+  maxPostHbByDiagnosis: Float64Array;
+  /** Top-ups given fewer units than usual to stay under the cap, and top-ups withheld (not even one unit fit). */
+  topUpsCapped: number;
+  topUpsWithheld: number;
+  /** Highest HbS share right after an exchange (0 without exchanges). */
+  maxHbsAfterExchange: number;
+  /** Open cohort over the whole run: arrivals, departures, arrivals beyond the pre-drawn pool (not simulated). */
+  arrivals: number;
+  departures: number;
+  arrivalsBeyondPool: number;
+  /** Patient-days in the cohort over the run (÷ horizon = mean population), and patients in it at the end. */
+  populationDays: number;
+  populationEnd: number;
 }
 
 /** Daily series, one value per simulated day. */

@@ -17,6 +17,7 @@ import { BloodBank } from './bloodBank.js';
 import { DayBookings } from './bookings.js';
 import { visitHoursOf } from './cohort.js';
 import { PatientStates } from './patients.js';
+import { CohortFlow } from './arrivals.js';
 import type { RunRandom } from './random.js';
 import type { RunResult } from './result.js';
 import { RunTally } from './tally.js';
@@ -70,6 +71,7 @@ class ServiceRun {
   /** Nominal day of each patient's next lab (the lab itself happens on the working day on or after it). */
   private readonly labNominal: Int32Array;
   private readonly timing: ServiceSettings['timing'];
+  private readonly flow: CohortFlow;
   dueList: number[] = [];
   day = 0;
 
@@ -81,21 +83,21 @@ class ServiceRun {
     this.visitHours = visitHoursOf(cohort, settings.program);
     this.policy = o.factory({ cohort, settings, rng: random.policy(o.policyName), visitHours: this.visitHours });
     this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false, o.trace);
-    this.patients = new PatientStates(cohort, this.s, random, this.tally);
-    this.book = new DayBookings(this.p, this.tally, cohort.n);
+    this.patients = new PatientStates(cohort, this.s, random, this.tally, settings.regimen);
+    this.book = new DayBookings(this.p, this.tally, cohort.n, settings.regimen);
     this.stock = new BloodBank(cohort, this.s, settings.blood, random, this.tally);
     this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock);
     this.waiting = new WaitingDays(cohort, this.patients, this.tally);
     this.labNominal = new Int32Array(cohort.n);
     this.timing = settings.timing;
+    this.flow = new CohortFlow(cohort, random, this.s.horizon_days);
   }
 
   async run(): Promise<RunResult> {
     const H = this.s.horizon_days, n = this.cohort.n;
-    for (let i = 0; i < n; i++) {
-      this.labNominal[i] = this.patients.start(i);
-      this.env.at(this.labDay(this.labNominal[i]!) + LAB_TIME, this.lab, i);
-    }
+    const first = this.flow.first;
+    for (let i = 0; i < first; i++) this.startLabs(i, 0);
+    if (first < n || this.cohort.departurePerDay) this.scheduleCohortFlow(first);
     for (let d = 0; d < H; d++) this.env.at(d + SERVICE_TIME, this.serviceDay, d);
     if (this.s.warmup_days > 0 && this.s.warmup_days < H) this.env.at(this.s.warmup_days, this.tally.endWarmup, 0);
     const before = this.policy.beforeDay?.bind(this.policy);
@@ -111,9 +113,10 @@ class ServiceRun {
     }
     this.env.run(H);
     if (this.s.warmup_days >= H) this.tally.endWarmup(); // the whole run was warm-up: nothing counts
-    for (let i = 0; i < n; i++) this.patients.closeSegment(i, H);
+    for (let i = 0; i < n; i++) if (this.flow.present[i]) this.patients.closeSegment(i, H);
     this.stock.finish();
     this.tally.finish(this.env.eventsProcessed, 0); // home units never stay out overnight
+    this.flow.finish(this.tally.r.checks);
     this.tally.r.policyStats = this.policy.stats?.();
     return this.tally.r;
   }
@@ -123,8 +126,41 @@ class ServiceRun {
     return workingDayOnOrAfter(this.p, nominal);
   }
 
+  /** Patient i joins at time t (0 or an arrival): a random phase of its cycle, labs on working days. */
+  private startLabs(i: number, t: number): void {
+    this.labNominal[i] = this.patients.start(i, t);
+    this.env.at(this.labDay(this.labNominal[i]!) + LAB_TIME, this.lab, i);
+  }
+
+  /** Open cohort: departures of the day-0 patients, and arrivals (each with their own departure). */
+  private scheduleCohortFlow(first: number): void {
+    const H = this.s.horizon_days;
+    for (let i = 0; i < first; i++) {
+      const t = this.flow.departureTime(i, 0);
+      if (t < H) this.env.at(t, this.leave, i);
+    }
+    this.flow.forEachArrival((i, t) => this.env.at(t, this.arrive, i));
+  }
+
+  private readonly arrive = (iArg: number): void => {
+    const i = iArg | 0, t = this.env.now;
+    this.flow.enter(i, t);
+    this.startLabs(i, t);
+    const leaveAt = this.flow.departureTime(i, t);
+    if (leaveAt < this.s.horizon_days) this.env.at(leaveAt, this.leave, i);
+  };
+
+  private readonly leave = (iArg: number): void => {
+    const i = iArg | 0;
+    this.patients.leave(i, this.env.now);
+    this.flow.leave(i, this.env.now);
+    const k = this.dueList.indexOf(i);
+    if (k >= 0) this.dueList.splice(k, 1);
+  };
+
   private readonly lab = (iArg: number): void => {
     const i = iArg | 0;
+    if (!this.flow.present[i]) return; // left the cohort: no more labs
     const t = this.env.now, d = Math.floor(t), step = this.s.lab_interval_days;
     let nominal = this.labNominal[i]! + step;
     while (this.labDay(nominal) <= d) nominal += step;
@@ -229,21 +265,23 @@ class ServiceRun {
   bookHome(i: number): boolean {
     if (!this.canBook(i) || !this.homeAllowed(i)) return false;
     const h = this.visitHours[i]!;
-    const units = this.cohort.unitsPerEpisode[i]!;
-    if (!this.book.nurseFree(h) || !this.stock.canSupplyHome(i, units)) return false;
+    const units = this.patients.unitsFor(i, this.day + SERVICE_TIME);
+    if (units === 0 || !this.book.nurseFree(h) || !this.stock.canSupplyHome(i, units)) return false;
     this.stock.issue(i, units, this.day + SERVICE_TIME, true);
     return this.book.home(i, this.day, h);
   }
 
   bookClinic(i: number, overflow = false): boolean {
     if (!this.canBook(i)) return false;
-    if (this.book.clinic(i, this.day, this.cohort.unitsPerEpisode[i]!, overflow)) return true;
-    this.waiting.refused(i, this.day);
-    return false;
+    const booked = this.patients.isExchange(i)
+      ? this.book.exchange(i, this.day, overflow)
+      : this.book.clinic(i, this.day, this.cohort.unitsPerEpisode[i]!, overflow);
+    if (!booked) this.waiting.refused(i, this.day);
+    return booked;
   }
 
   homeAllowed(i: number): boolean {
-    return this.cohort.eligible[i] === 1 && this.visits.withdrawn[i] === 0;
+    return this.cohort.eligible[i] === 1 && this.visits.withdrawn[i] === 0 && !this.patients.isExchange(i) && this.flow.present[i] === 1;
   }
 
   private readonly context: DayContext = new RunDayContext(this);

@@ -28,7 +28,11 @@ export class RunTally {
       segmentHome: new Float64Array(cohort.segmentNames.length), segmentTotal: new Float64Array(cohort.segmentNames.length),
       diagnosisHome: new Float64Array(cohort.diagnosisNames.length), diagnosisTotal: new Float64Array(cohort.diagnosisNames.length),
       flows: { released: 0, transfused: 0, returned: 0, wasted: 0, inStock: 0 },
-      checks: { maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0 },
+      checks: {
+        maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0,
+        maxPostHbByDiagnosis: new Float64Array(cohort.diagnosisNames.length), topUpsCapped: 0, topUpsWithheld: 0, maxHbsAfterExchange: 0,
+        arrivals: 0, departures: 0, arrivalsBeyondPool: 0, populationDays: 0, populationEnd: 0,
+      },
       series: timeseries ? emptySeries(horizon) : undefined,
       events: 0, policyStats: undefined, blood: emptyBloodFlows(),
     };
@@ -53,6 +57,12 @@ export class RunTally {
     if (dx >= 0) { r.diagnosisTotal[dx]!++; if (setting === HOME) r.diagnosisHome[dx]!++; }
     const ser = r.series;
     if (ser) { if (setting === HOME) ser.homeTransfusions[day]!++; else ser.clinicTransfusions[day]!++; }
+  }
+
+  /** Patient i's Hb right after a transfusion or exchange (whole run, for the regimen checks). */
+  postTransfusion(i: number, hb: number): void {
+    const dx = this.cohort.diagnosis[i]!, max = this.r.checks.maxPostHbByDiagnosis;
+    if (dx >= 0 && hb > max[dx]!) max[dx] = hb;
   }
 
   /** Patient i's Hb fell linearly from `hb0` at `t0` at `rate` per day until `t1`: count days below. */

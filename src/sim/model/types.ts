@@ -7,8 +7,10 @@ import type { BloodSettings } from '../../scenario/sections/blood.js';
 import type { CostsSettings } from '../../scenario/sections/costs.js';
 import type { OptimizeSettings } from '../../scenario/sections/optimize.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
+import type { RegimenSettings } from '../../scenario/sections/regimen.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
 import type { ClinicalTiming } from '../../service/timing.js';
+import type { ArrivalPlan } from './arrivals.js';
 
 /** One entry per patient, index-aligned. */
 export interface SimCohort {
@@ -51,6 +53,14 @@ export interface SimCohort {
   readonly urgency: { readonly maxPoints: number; readonly fullAtDays: number } | null;
   /** ABO/Rh group per patient: index into src/service BLOOD_GROUPS (`abo_rh`); −1 unknown (drawn per replication). */
   readonly bloodGroup: Int8Array;
+  /** 1 = red cell exchange at the clinic (apheresis), never at home (src/service/regimen.ts); absent: nobody. */
+  readonly exchange?: Uint8Array;
+  /** Simple top-up cap per patient, g/dL (Infinity: none; src/service/regimen.ts); absent: no caps. */
+  readonly topUpCapGdl?: Float64Array;
+  /** Open cohort: who arrives when (src/sim/model/arrivals.ts); absent: everyone is in from day 0. */
+  readonly arrivals?: ArrivalPlan;
+  /** Departures (deaths, discharges) per patient-day in the cohort; absent: nobody leaves. */
+  readonly departurePerDay?: Float64Array;
 }
 
 /** Capacity, costs and model rates: the scenario's `program` (as validated), `costs` and `simulation` sections. */
@@ -68,6 +78,8 @@ export interface ServiceSettings {
   readonly timing: ClinicalTiming;
   /** The blood bank: typed stock, reservations, transport box (the scenario's `blood` section). */
   readonly blood: BloodSettings;
+  /** Special regimens: exchange chair time, post-exchange Hb, apheresis capacity (absent: no exchanges). */
+  readonly regimen?: RegimenSettings;
 }
 
 /** Inputs of the optimize stage's allocation model besides `program`, as the scenario holds them. */

@@ -35,7 +35,7 @@ export class VisitOutcomes {
   home(i: number, d: number, t: number): void {
     const s = this.s, co = this.cohort, c = this.tally.c, out = this.rnd.outcome;
     const k = this.attempts[i]!++;
-    const units = co.unitsPerEpisode[i]!;
+    const units = this.patients.unitsFor(i, t); // as booked: the home stock released these
     const noShow = out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability);
     if (noShow || out.below(i, k, SLOT_ACCESS, s.failed_access_probability)) {
       if (noShow) c.homeNoShows++; else c.failedAccess++;
@@ -43,6 +43,7 @@ export class VisitOutcomes {
       this.patients.hurry(i, d); // rebook: clinic next working day at the latest
       return;
     }
+    if (!this.regimenAllows(i, units)) return; // never booked: bookHome refuses 0 units
     const given = this.giveUnits(i, k, units);
     this.stock.settle(i, given, this.minutesOut(i, given * this.p.hours_per_unit * 60), false, t, true); // box opened
     this.tally.r.flows.transfused += given;
@@ -66,23 +67,35 @@ export class VisitOutcomes {
   clinic(i: number, d: number, t: number): void {
     const s = this.s, co = this.cohort, c = this.tally.c, out = this.rnd.outcome;
     const k = this.attempts[i]!++;
-    const units = co.unitsPerEpisode[i]!;
+    const units = this.patients.unitsFor(i, t);
     if (out.below(i, k, SLOT_NO_SHOW, s.clinic_no_show_probability)) {
       c.clinicNoShows++;
       this.patients.hurry(i, d);
       return;
     }
+    if (!this.regimenAllows(i, units)) return;
     this.stock.issue(i, units, t, false);
     const given = this.giveUnits(i, k, units);
     this.stock.settle(i, given, 0, false, t, false); // unspiked units go straight back to the bank next door
     const reaction = given < units || out.below(i, k, SLOT_UNIT0 + units - 1, s.reaction_probability_per_unit);
     c.clinicTransfusions++; c.clinicUnits += given;
+    if (this.patients.isExchange(i)) c.exchanges++;
     c.patientTravelHours += (2 * co.travelMinOneWay[i]!) / 60;
     c.patientKm += 2 * co.distanceKm[i]!;
     if (reaction) c.clinicAdverse++;
     if (reaction && out.below(i, k, SLOT_SEVERE, s.severe_reaction_share)) c.hospitalTransfers++;
     this.patients.transfuse(i, given, t);
     this.tally.transfusion(i, CLINIC, d);
+  }
+
+  /** Count a capped top-up; a top-up withheld by its cap (0 units) ends the visit: false. */
+  private regimenAllows(i: number, units: number): boolean {
+    if (units === this.cohort.unitsPerEpisode[i]! || this.patients.isExchange(i)) return true;
+    const ck = this.tally.r.checks;
+    if (units > 0) { ck.topUpsCapped++; return true; }
+    ck.topUpsWithheld++;
+    this.patients.withhold(i);
+    return false;
   }
 
   /** Minutes unused units spent out of a fridge: the round trip plus the time on site. */

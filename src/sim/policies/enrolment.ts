@@ -41,7 +41,9 @@ export function episodesPerYear(cohort: SimCohort, i: number): number {
  */
 function enrol(setup: PolicySetup, order: readonly number[]): Uint8Array {
   const { cohort, settings, visitHours } = setup;
-  const eligibleOrder = order.filter((i) => cohort.eligible[i] === 1);
+  // patients of an open cohort's arrival pool are not there at enrolment (they are never enrolled: docs/model.md)
+  const first = dayZero(cohort);
+  const eligibleOrder = order.filter((i) => cohort.eligible[i] === 1 && i < first);
   const episodes = Float64Array.from({ length: cohort.n }, (_, i) => episodesPerYear(cohort, i));
   const demand = { episodesPerYear: episodes, visitHours, unitsPerVisit: cohort.unitsPerEpisode };
   return fillYearlyCapacity(settings.program, demand, eligibleOrder, settings.sim.enrolment_utilisation).admitted;
@@ -52,8 +54,10 @@ function enrolledPolicy(name: string, order: (setup: PolicySetup) => number[]): 
 }
 
 const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+/** The day-0 cohort (an open cohort's arrival pool is never enrolled): its size keeps the referral draws the same. */
+const dayZero = (cohort: SimCohort): number => cohort.arrivals?.first ?? cohort.n;
 
-export const referral = enrolledPolicy('referral', (s) => shuffled(s.rng, all(s.cohort.n)));
+export const referral = enrolledPolicy('referral', (s) => shuffled(s.rng, all(dayZero(s.cohort))));
 
 export const distanceFirst = enrolledPolicy('distance_first', (s) =>
   all(s.cohort.n).sort((a, b) => s.cohort.distanceKm[b]! - s.cohort.distanceKm[a]! || a - b));

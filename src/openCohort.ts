@@ -1,0 +1,94 @@
+/**
+ * Pipeline glue for the open cohort (issue 16 item 6): from the scenario's `cohort` rates, each patient's
+ * departure rate, the arrival streams per diagnosis, and the arrival pool — patients drawn like the synthetic
+ * generator's (src/data/arrivals.ts), scored by the same priority model, adapted like the cohort — appended to
+ * the simulator's cohort (src/sim/model/openCohort.ts). A closed cohort (the default) comes back unchanged.
+ *
+ *   departure rate (a day) = palliative rate if ECOG ≥ palliative_ecog_min and that rate > 0,
+ *                            else departures_per_year[diagnosis] (0 when absent), ÷ 365;
+ *   arrivals a day         = arrivals_per_month[d] × 12 / 365, or `balanced`:
+ *                            (Σ departure rates of d's patients + N_d · ln(1 + growth) / 365), × (1 + growth)^(t/365).
+ *
+ * Cost: O(n + pool) plus scoring the pool.
+ */
+import { arrivalDiagnoses, synthesizeArrivals } from './data/arrivals.js';
+import { findColumn } from './data/table.js';
+import { thresholdsFromTable } from './data/thresholds.js';
+import { regimensFromTable } from './data/regimens.js';
+import { scorePatients } from './priority/index.js';
+import { dynamicScoreInputs } from './sim/model/priorityInputs.js';
+import type { PatientTable } from './data/table.js';
+import { streams } from './random/index.js';
+import type { Scenario } from './scenario/schema.js';
+import type { CohortInputs, SimCohort } from './sim/index.js';
+import { simCohortFromTable } from './sim/index.js';
+import { arrivalPoolSize, cumulativeArrivals } from './sim/model/arrivals.js';
+import type { ArrivalStream } from './sim/model/openCohort.js';
+import { appendArrivalPool } from './sim/model/openCohort.js';
+
+const DAYS_PER_YEAR = 365;
+
+/** Departure rate a day per table row. O(n). */
+export function departureRates(table: PatientTable, scenario: Scenario): Float64Array {
+  const c = scenario.cohort, dx = findColumn(table, 'diagnosis'), ecog = findColumn(table, 'ecog');
+  return Float64Array.from(table.ids, (_, i) => {
+    const grade = ecog && ecog.kind !== 'categorical' ? ecog.values[i]! : Number.NaN;
+    if (c.palliative_departures_per_year > 0 && grade >= c.palliative_ecog_min) return c.palliative_departures_per_year / DAYS_PER_YEAR;
+    const name = dx?.kind === 'categorical' && dx.codes[i]! >= 0 ? dx.levels[dx.codes[i]!]! : undefined;
+    return (name === undefined ? 0 : c.departures_per_year[name] ?? 0) / DAYS_PER_YEAR;
+  });
+}
+
+/** Arrival streams per diagnosis (rate > 0 only), in the cohort's diagnosis order, then the scenario's. */
+export function arrivalStreams(base: SimCohort, departurePerDay: Float64Array, scenario: Scenario): ArrivalStream[] {
+  const c = scenario.cohort, H = scenario.simulation.horizon_days, g = c.growth_per_year;
+  const rates = new Map<string, number>();
+  if (c.arrivals_per_month === 'balanced') {
+    for (let i = 0; i < base.n; i++) {
+      const d = base.diagnosis[i]!;
+      if (d < 0) continue;
+      const name = base.diagnosisNames[d]!;
+      rates.set(name, (rates.get(name) ?? 0) + departurePerDay[i]! + Math.log1p(g) / DAYS_PER_YEAR);
+    }
+  } else {
+    for (const [name, perMonth] of Object.entries(c.arrivals_per_month)) rates.set(name, (perMonth * 12) / DAYS_PER_YEAR);
+  }
+  return [...rates].filter(([, r]) => r > 0).map(([diagnosis, ratePerDay]) => ({ diagnosis, ratePerDay, poolSize: arrivalPoolSize(cumulativeArrivals(ratePerDay, g, H)) }));
+}
+
+/**
+ * The simulator's cohort, opened: departure rates, and an arrival pool scored by `score` (eligibility, score,
+ * target as for the cohort). Diagnoses the synthetic generator cannot draw (a CSV cohort's own) get no
+ * arrivals under `balanced`; a warning names them.
+ * @example const { cohort, warnings } = openSimCohort(scenario, table, simCohort, (pool) => ({ eligible: ... }));
+ */
+export function openSimCohort(scenario: Scenario, table: PatientTable, base: SimCohort, score: (pool: PatientTable) => CohortInputs): { cohort: SimCohort; warnings: string[] } {
+  const departures = departureRates(table, scenario);
+  const all = arrivalStreams(base, departures, scenario);
+  const drawable = new Set(arrivalDiagnoses());
+  const list = all.filter((s) => drawable.has(s.diagnosis));
+  const skipped = all.filter((s) => !drawable.has(s.diagnosis)).map((s) => s.diagnosis);
+  const warnings = skipped.length ? [`open cohort: no new patients can be drawn for ${skipped.join(', ')} (not a synthetic diagnosis)`] : [];
+  if (list.length === 0 && departures.every((r) => r === 0)) return { cohort: base, warnings };
+  const pool = synthesizeArrivals(list.map((s) => ({ diagnosis: s.diagnosis, count: s.poolSize })), streams(scenario.seed));
+  const poolCohort = simCohortFromTable(pool, score(pool), scenario.clinical, scenario.regimen);
+  const rates = new Float64Array(base.n + pool.ids.length);
+  rates.set(departures);
+  rates.set(departureRates(pool, scenario), base.n);
+  return { cohort: appendArrivalPool(base, poolCohort, list, scenario.cohort.growth_per_year, rates), warnings };
+}
+
+/**
+ * Score an arrival pool like the cohort: the priority model's eligibility and score (with its dynamic terms),
+ * and target membership when `target` gives it (rules / segments matched on the pool's rows). O(pool).
+ * @example openSimCohort(scenario, table, simCohort, priorityPoolScorer(scenario));
+ */
+export function priorityPoolScorer(scenario: Scenario, target?: (pool: PatientTable) => Uint8Array): (pool: PatientTable) => CohortInputs {
+  return (pool) => {
+    const member = target?.(pool);
+    const triggerGdl = thresholdsFromTable(pool, scenario.clinical).triggerGdl;
+    const clinicOnly = regimensFromTable(pool, scenario.regimen).exchange;
+    const r = scorePatients(pool, scenario.priority, { triggerGdl, clinicOnly, ...(member ? { targetMember: member } : {}) });
+    return { eligible: r.eligible, ...dynamicScoreInputs(r), ...(member ? { target: member } : {}) };
+  };
+}
