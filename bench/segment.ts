@@ -26,12 +26,12 @@ const CLUSTERS = 8;
 const SKLEARN_PYTHON = '/usr/bin/python3';
 
 /**
- * n rows from 8 Gaussian clusters in 20 dimensions (centres uniform in [−3, 3]²⁰, unit spread), row-major, and
- * each row's generating cluster (the truth the ARIs are measured against).
+ * n rows from 8 Gaussian clusters in 20 dimensions (centres uniform in [−w, w]²⁰, unit spread; w = 3 by
+ * default), row-major, and each row's generating cluster (the truth the ARIs are measured against).
  */
-export function gaussianMixture(n: number, seed = 1): { x: Float64Array; truth: Int32Array } {
+export function gaussianMixture(n: number, seed = 1, halfWidth = 3): { x: Float64Array; truth: Int32Array } {
   const rng = streams(seed).stream('bench/mixture');
-  const centres = Array.from({ length: CLUSTERS * FEATURES }, () => -3 + 6 * rng.next());
+  const centres = Array.from({ length: CLUSTERS * FEATURES }, () => -halfWidth + 2 * halfWidth * rng.next());
   const x = new Float64Array(n * FEATURES);
   const truth = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -90,8 +90,8 @@ function cpuSeconds(u: NodeJS.CpuUsage): number {
  * Child: one automatic-k ensemble + consensus run, then k-means at the true k; prints one JSON line with both
  * ARIs against the generator's clusters, wall and CPU seconds (all threads) and peak RSS of the segmentation.
  */
-function child(n: number): void {
-  const { x, truth } = gaussianMixture(n);
+function child(n: number, halfWidth: number): void {
+  const { x, truth } = gaussianMixture(n, 1, halfWidth);
   const table = asTable(x, n);
   const t0 = performance.now(), c0 = process.cpuUsage();
   const seg = segmentPatients(table, segmentSection.parse({ members: 50, k_min: 2, k_max: 10 }), streams(42));
@@ -99,14 +99,14 @@ function child(n: number): void {
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const reference = kmeansAtTrueK(x, n);
   process.stdout.write(JSON.stringify({
-    n, seconds, cpuS, maxRssMb, k: seg.k, consensus: seg.consensus, reference: seg.referenceRows, timingsMs: seg.timingsMs,
+    n, halfWidth, seconds, cpuS, maxRssMb, k: seg.k, consensus: seg.consensus, reference: seg.referenceRows, timingsMs: seg.timingsMs,
     ari: adjustedRandIndex(seg.labels, truth), kmeansAri: adjustedRandIndex(reference.labels, truth),
     kmeansCpuS: reference.cpuS,
   }) + '\n');
 }
 
 interface ChildResult {
-  n: number; seconds: number; cpuS: number; maxRssMb: number; k: number; consensus: string; reference: number;
+  n: number; halfWidth: number; seconds: number; cpuS: number; maxRssMb: number; k: number; consensus: string; reference: number;
   timingsMs: Record<string, number>; ari: number; kmeansAri: number; kmeansCpuS: number;
 }
 
@@ -173,4 +173,4 @@ export async function run(): Promise<void> {
   for (const n of [100_000, 1_000_000]) runChild(n);
 }
 
-if (process.argv[2] === '--child' && process.argv[1] === fileURLToPath(import.meta.url)) child(Number(process.argv[3]));
+if (process.argv[2] === '--child' && process.argv[1] === fileURLToPath(import.meta.url)) child(Number(process.argv[3]), Number(process.argv[4] ?? 3));
