@@ -25,7 +25,9 @@ export function extendLabels(
   x: Float64Array, n: number, d: number, microOf: Int32Array,
   refMicro: Int32Array, xr: Float64Array, refLabels: Int32Array, c: number, k: number,
 ): Int32Array {
-  if (refMicro.length !== refLabels.length) throw new Error(`extendLabels: ${refMicro.length} micro-clusters for ${refLabels.length} reference rows`);
+  if (refMicro.length !== refLabels.length) {
+    throw new Error(`extendLabels: ${refMicro.length} micro-clusters for ${refLabels.length} reference rows`);
+  }
   const present = new Uint8Array(c * k);
   refMicro.forEach((g, i) => { present[g * k + refLabels[i]!] = 1; });
   const only = Int32Array.from({ length: c }, (_, g) => {
@@ -53,7 +55,11 @@ export function extendLabels(
 /** Mean of each segment's rows, k × d (zeros for an empty segment). O(r·d). */
 export function segmentMeans(x: Float64Array, r: number, d: number, labels: Int32Array, k: number): Float64Array {
   const c = new Float64Array(k * d), counts = new Float64Array(k);
-  for (let i = 0; i < r; i++) { counts[labels[i]!]!++; for (let f = 0; f < d; f++) c[labels[i]! * d + f]! += x[i * d + f]!; }
+  for (let i = 0; i < r; i++) {
+    const l = labels[i]!;
+    counts[l]!++;
+    for (let f = 0; f < d; f++) c[l * d + f]! += x[i * d + f]!;
+  }
   for (let l = 0; l < k; l++) for (let f = 0; f < d; f++) c[l * d + f]! /= Math.max(1, counts[l]!);
   return c;
 }

@@ -300,7 +300,9 @@ function reseed(
  * @example
  * assignNearest(Float64Array.from([0, 10]), 2, 1, Float64Array.from([1, 9]), 2); // Int32Array [0, 1]
  */
-export function assignNearest(x: Float64Array, n: number, d: number, centroids: Float64Array, k: number, start?: Int32Array): Int32Array {
+export function assignNearest(
+  x: Float64Array, n: number, d: number, centroids: Float64Array, k: number, start?: Int32Array,
+): Int32Array {
   const labels = new Int32Array(n);
   // Triangle inequality: centre j cannot beat the current best b when ‖c_b − c_j‖ ≥ 2‖x − c_b‖, so it is
   // skipped. Same labels as the full scan (a skipped centre is never strictly closer; one below b is skipped

@@ -39,7 +39,9 @@ export const LABEL_FEATURES = 3;
 /** |effect| below which a feature is not called distinctive (a small standardised difference, Cohen). */
 export const MIN_DISTINCTIVE_EFFECT = 0.5;
 
-function meanSd(values: Float64Array, rows?: Int32Array): { mean: number; sd: number } {
+interface MeanSd { readonly mean: number; readonly sd: number }
+
+function meanSd(values: Float64Array, rows?: Int32Array): MeanSd {
   let s = 0, s2 = 0, n = 0;
   const m = rows ? rows.length : values.length;
   for (let j = 0; j < m; j++) {
@@ -50,7 +52,7 @@ function meanSd(values: Float64Array, rows?: Int32Array): { mean: number; sd: nu
   return { mean, sd: n ? Math.sqrt(Math.max(0, s2 / n - mean * mean)) : Number.NaN };
 }
 
-function effectsFor(c: Column, rows: Int32Array, n: number, all: { mean: number; sd: number } | undefined): Distinctive[] {
+function effectsFor(c: Column, rows: Int32Array, n: number, all: MeanSd | undefined): Distinctive[] {
   if (c.kind === 'categorical') {
     const all = new Float64Array(c.levels.length), seg = new Float64Array(c.levels.length);
     let nAll = 0, nSeg = 0;
@@ -82,7 +84,8 @@ export function profileSegments(
   const n = labels.length;
   const rowsOf = rowsBySegment(labels, k);
   const scratch = new Float64Array(n);
-  const whole = new Map(table.columns.flatMap((c) => (c.kind === 'categorical' ? [] : [[c.name, meanSd(c.values)] as const])));
+  const whole = new Map<string, MeanSd>();
+  for (const c of table.columns) if (c.kind !== 'categorical') whole.set(c.name, meanSd(c.values));
   return rowsOf.map((rows, l) => {
     const numeric = dict<NumericSummary>();
     const binary = dict<number>();

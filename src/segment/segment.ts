@@ -143,7 +143,8 @@ export function segmentPatients(
   const refLabels = labelsByK[ki]!;
   const members = ensemble.byK[ki]!;
   // 6. every row's segment and confidence
-  const { labels, confidence } = time('label', () => labelAllRows(fm.data, n, d, xr, reference, refLabels, members, choice.k, micro));
+  const { labels, confidence } = time('label', () => labelAllRows(fm.data, n, d, xr, reference, refLabels, members,
+    choice.k, micro));
   const sizes = new Int32Array(choice.k);
   for (const l of labels) sizes[l]!++;
   if (sizes.some((s) => s === 0)) warnings.push('a segment is empty after labelling every row');
@@ -219,8 +220,8 @@ interface MicroOfRows { readonly of: Int32Array; readonly c: number; readonly ce
  * instead of ≈ k / 2 before the true nearest is met). O(n·members·k·d) worst case.
  */
 function outsideConfidence(
-  x: Float64Array, n: number, d: number, labels: Int32Array, members: readonly Member[], refLabels: Int32Array, k: number,
-  micro: MicroOfRows,
+  x: Float64Array, n: number, d: number, labels: Int32Array, members: readonly Member[], refLabels: Int32Array,
+  k: number, micro: MicroOfRows,
 ): Float64Array {
   const sum = new Float64Array(n);
   const guess = new Int32Array(n);
@@ -248,7 +249,8 @@ const NEAREST_BLOCK_ROWS = 4096;
  * table is built once per block rather than once per row. O(n·k·|features|).
  */
 function nearestOnFeatures(
-  x: Float64Array, n: number, d: number, features: ArrayLike<number>, centroids: Float64Array, k: number, guess?: Int32Array,
+  x: Float64Array, n: number, d: number, features: ArrayLike<number>, centroids: Float64Array, k: number,
+  guess?: Int32Array,
 ): Int32Array {
   const nf = features.length;
   if (nf === d) return assignNearest(x, n, d, centroids, k, guess);

@@ -40,7 +40,9 @@ function selectMany(a: Float64Array, lo: number, hi: number, wanted: readonly nu
   let lt = lo, gt = hi, i = lo;
   while (i <= gt) {
     const v = a[i]!;
-    if (v < pivot) { a[i] = a[lt]!; a[lt] = v; lt++; i++; } else if (v > pivot) { a[i] = a[gt]!; a[gt] = v; gt--; } else i++;
+    if (v < pivot) { a[i] = a[lt]!; a[lt] = v; lt++; i++; }
+    else if (v > pivot) { a[i] = a[gt]!; a[gt] = v; gt--; }
+    else i++;
   }
   selectMany(a, lo, lt - 1, wanted.filter((w) => w < lt), depth - 1);
   selectMany(a, gt + 1, hi, wanted.filter((w) => w > gt), depth - 1);

@@ -5,7 +5,7 @@ import { assignNearest, gather, kmeans } from '../../src/segment/kmeans.js';
 import { adjustedRandIndex } from '../../src/segment/metrics.js';
 
 describe('extendLabels', () => {
-  it('keeps a one-segment micro-cluster whole and splits a shared one by the nearer segment mean (hand example)', () => {
+  it('keeps a one-segment micro-cluster whole, splits a shared one by the nearer segment mean (by hand)', () => {
     // 1-D reference rows: micro 0 = {0, 1} (segment 0); micro 1 = {4, 4.5} (segment 0) and {6} (segment 1);
     // micro 2 = {10, 12} (segment 1); micro 3 = {7.5} (segment 0, a pure micro-cluster beside segment 1).
     const xr = Float64Array.of(0, 1, 4, 4.5, 6, 10, 12, 7.5);
@@ -19,7 +19,7 @@ describe('extendLabels', () => {
     expect(Array.from(labels)).toEqual([0, 1, 0, 0]);
   });
 
-  it('labels rows outside the reference about as well as the Bayes rule on two overlapping Gaussians (generator truth)', () => {
+  it('labels rows outside the reference about as well as the Bayes rule on two overlapping Gaussians', () => {
     // two unit-variance clusters 2.5 apart on the first axis of 2-D, equal shares: the Bayes rule is the
     // nearer true centre; the reference rows carry their true segment (a perfect consensus); 20 micro-clusters
     // are coarse beside the boundary, as 200 are in 20 dimensions (measured: ours 0.611, Bayes 0.612, majority 0.560)

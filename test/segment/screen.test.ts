@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Column } from '../../src/data/table.js';
 import { streams } from '../../src/random/index.js';
-import { CONSTANT_SCALE, ID_LIKE_MIN_ROWS, MAX_MISSING_SHARE, NEAR_CONSTANT_SHARE, screenColumn } from '../../src/segment/screen.js';
+import {
+  CONSTANT_SCALE, ID_LIKE_MIN_ROWS, MAX_MISSING_SHARE, NEAR_CONSTANT_SHARE, screenColumn,
+} from '../../src/segment/screen.js';
 import type { ColumnVerdict } from '../../src/segment/screen.js';
 
 /**
@@ -20,13 +22,21 @@ function naiveVerdict(c: Column): ColumnVerdict {
   let present = 0, top = 0;
   for (const k of counts.values()) { present += k; top = Math.max(top, k); }
   if (present === 0) return { action: 'drop', reason: 'every value is missing' };
-  if (n - present > MAX_MISSING_SHARE * n) return { action: 'drop', reason: `${Math.round(((n - present) / n) * 100)}% of values missing (more than 50%)` };
+  const pct = (share: number): string => `${Math.round(share * 100)}%`;
+  if (n - present > MAX_MISSING_SHARE * n) {
+    return { action: 'drop', reason: `${pct((n - present) / n)} of values missing (more than 50%)` };
+  }
   const xs = [...counts.keys()];
-  const flat = c.kind === 'numeric' && Math.max(...xs) - Math.min(...xs) <= CONSTANT_SCALE * Math.max(1, Math.min(...xs.map(Math.abs)));
+  const range = Math.max(...xs) - Math.min(...xs);
+  const flat = c.kind === 'numeric' && range <= CONSTANT_SCALE * Math.max(1, Math.min(...xs.map(Math.abs)));
   if (counts.size === 1 || flat) return { action: 'drop', reason: 'constant: it cannot separate rows' };
   const integer = c.kind === 'categorical' || (c.kind === 'numeric' && xs.every((x) => Number.isInteger(x)));
-  if (present >= ID_LIKE_MIN_ROWS && counts.size === present && integer) return { action: 'drop', reason: 'id-like: every value is distinct' };
-  if (top >= NEAR_CONSTANT_SHARE * present) return { action: 'drop', reason: `near-constant: one value in ${Math.round((top / present) * 100)}% of rows` };
+  if (present >= ID_LIKE_MIN_ROWS && counts.size === present && integer) {
+    return { action: 'drop', reason: 'id-like: every value is distinct' };
+  }
+  if (top >= NEAR_CONSTANT_SHARE * present) {
+    return { action: 'drop', reason: `near-constant: one value in ${pct(top / present)} of rows` };
+  }
   return { action: 'keep' };
 }
 
@@ -60,7 +70,10 @@ describe('screenColumn', () => {
   });
 
   it('calls a column with one value in 99 of 100 rows near-constant and keeps one with 98', () => {
-    const col = (other: number): Column => ({ kind: 'numeric', name: 'x', values: Float64Array.from({ length: 100 }, (_, i) => (i < other ? i + 0.5 : 3)) });
+    const col = (other: number): Column => {
+      const values = Float64Array.from({ length: 100 }, (_, i) => (i < other ? i + 0.5 : 3));
+      return { kind: 'numeric', name: 'x', values };
+    };
     expect(screenColumn(col(1), false)).toEqual({ action: 'drop', reason: 'near-constant: one value in 99% of rows' });
     expect(screenColumn(col(2), false)).toEqual({ action: 'keep' });
   });
