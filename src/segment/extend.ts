@@ -52,7 +52,11 @@ export function extendLabels(
   return labels;
 }
 
-/** Mean of each segment's rows, k × d (zeros for an empty segment). O(r·d). */
+/**
+ * Mean of each segment's rows, k × d (zeros for an empty segment). O(r·d).
+ * @example
+ * segmentMeans(Float64Array.of(0, 2, 10), 3, 1, Int32Array.of(0, 0, 1), 2); // Float64Array [1, 10]
+ */
 export function segmentMeans(x: Float64Array, r: number, d: number, labels: Int32Array, k: number): Float64Array {
   const c = new Float64Array(k * d), counts = new Float64Array(k);
   for (let i = 0; i < r; i++) {
