@@ -11,3 +11,4 @@ export * from './metrics.js';
 export * from './profiles.js';
 export * from './pca.js';
 export * from './output.js';
+export * from './extend.js';

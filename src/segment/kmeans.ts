@@ -293,21 +293,29 @@ function reseed(
 }
 
 /**
- * Nearest centre for every row (ties → lowest index). O(n·k·d).
+ * Nearest centre for every row (ties → lowest index). O(n·k·d) worst case.
+ * @param start optional guess per row (a centre index): the scan starts from it, so with a good guess (the
+ *   nearest centre of the row's micro-cluster) nearly every other centre is pruned at once. Same labels
+ *   with or without it.
  * @example
  * assignNearest(Float64Array.from([0, 10]), 2, 1, Float64Array.from([1, 9]), 2); // Int32Array [0, 1]
  */
-export function assignNearest(x: Float64Array, n: number, d: number, centroids: Float64Array, k: number): Int32Array {
+export function assignNearest(
+  x: Float64Array, n: number, d: number, centroids: Float64Array, k: number, start?: Int32Array,
+): Int32Array {
   const labels = new Int32Array(n);
   // Triangle inequality: centre j cannot beat the current best b when ‖c_b − c_j‖ ≥ 2‖x − c_b‖, so it is
-  // skipped. Same labels as the full scan (a skipped centre is never strictly closer). Pays off from k ≈ 8.
-  const gap = k >= ASSIGN_PRUNE_MIN_K ? centreDistances(centroids, k, d) : undefined;
+  // skipped. Same labels as the full scan (a skipped centre is never strictly closer; one below b is skipped
+  // only when strictly farther, so ties still go to the lowest index). Pays off from k ≈ 8, or with a guess.
+  const gap = start || k >= ASSIGN_PRUNE_MIN_K ? centreDistances(centroids, k, d) : undefined;
   for (let i = 0; i < n; i++) {
-    let best = sqDist(x, i * d, centroids, 0, d), a = 0;
-    for (let j = 1; j < k; j++) {
-      if (gap && gap[a * k + j]! >= 4 * best) continue;
+    let a = start ? start[i]! : 0;
+    let best = sqDist(x, i * d, centroids, a * d, d);
+    for (let j = start ? 0 : 1; j < k; j++) {
+      if (j === a) continue;
+      if (gap) { const g = gap[a * k + j]!; if (j < a ? g > 4 * best : g >= 4 * best) continue; }
       const dd = sqDist(x, i * d, centroids, j * d, d);
-      if (dd < best) { best = dd; a = j; }
+      if (dd < best || (dd === best && j < a)) { best = dd; a = j; }
     }
     labels[i] = a;
   }

@@ -106,8 +106,10 @@ export function chooseColumns(
 }
 
 function imputed(values: Float64Array, binary: boolean): Float64Array {
+  let missing = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i]!)) missing++;
+  if (missing === 0) return values;
   const present = values.filter((v) => !Number.isNaN(v));
-  if (present.length === values.length) return values;
   let fill: number;
   if (binary) {
     let ones = 0;
@@ -119,6 +121,17 @@ function imputed(values: Float64Array, binary: boolean): Float64Array {
   return values.map((v) => (Number.isNaN(v) ? fill : v));
 }
 
+
+/**
+ * (v − centre) · times, or (v − centre) / over, for every value, in a plain loop (`map` closures cost seconds
+ * at 1M rows × 20 columns). O(n).
+ */
+function affine(values: Float64Array, centre: number, by: { times: number } | { over: number }): Float64Array {
+  const out = new Float64Array(values.length);
+  if ('times' in by) for (let i = 0; i < values.length; i++) out[i] = (values[i]! - centre) * by.times;
+  else for (let i = 0; i < values.length; i++) out[i] = (values[i]! - centre) / by.over;
+  return out;
+}
 
 function centreAndScale(values: Float64Array, scaling: Scaling): { centre: number; scale: number } {
   const n = values.length;
@@ -174,7 +187,7 @@ export function preprocess(table: PatientTable, settings: PreprocessSettings, or
       let p = 0;
       for (const v of values) p += v / n;
       const scale = Math.sqrt(2 * settings.categoricalWeight);
-      blocks.push({ name: c.name, values: values.map((v) => (v - p) * scale), group: used.length - 1 });
+      blocks.push({ name: c.name, values: affine(values, p, { times: scale }), group: used.length - 1 });
       continue;
     }
     if (c.kind === 'numeric' && settings.redundancy < 1) {
@@ -184,11 +197,11 @@ export function preprocess(table: PatientTable, settings: PreprocessSettings, or
     }
     used.push(c.name);
     const { centre, scale } = centreAndScale(values, settings.scaling);
-    blocks.push({ name: c.name, values: values.map((v) => (v - centre) / scale), group: used.length - 1 });
+    blocks.push({ name: c.name, values: affine(values, centre, { over: scale }), group: used.length - 1 });
   }
   const d = blocks.length;
   const data = new Float64Array(n * d);
-  blocks.forEach((b, f) => { for (let i = 0; i < n; i++) data[i * d + f] = b.values[i]!; });
+  blocks.forEach((b, f) => { const v = b.values; for (let i = 0, j = f; i < n; i++, j += d) data[j] = v[i]!; });
   const warnings = unusable.map((u) => `column ${u.column} dropped: ${u.reason}`);
   const base = { n, columns: used, dropped, warnings };
   if (settings.pca > 0 && settings.pca < d) {

@@ -1,10 +1,10 @@
 /**
  * Segment profiles: size, share, stability, confidence, per-column summaries (median and IQR of numeric
  * columns, shares of categories and of binary "yes"), and a short label from the most distinctive features.
- * Cost O(n·columns + n log n per numeric column).
+ * Cost O(n·columns) expected (quantiles by selection, not sorting).
  */
 import type { Column, PatientTable } from '../data/table.js';
-import { quantileSorted as quantile } from '../stats/index.js';
+import { quantilesInPlace } from '../stats/index.js';
 import { dict } from '../data/dict.js';
 
 export interface NumericSummary { readonly median: number; readonly q1: number; readonly q3: number; readonly missing: number }
@@ -39,16 +39,20 @@ export const LABEL_FEATURES = 3;
 /** |effect| below which a feature is not called distinctive (a small standardised difference, Cohen). */
 export const MIN_DISTINCTIVE_EFFECT = 0.5;
 
-function meanSd(values: Float64Array, rows?: readonly number[]): { mean: number; sd: number } {
+interface MeanSd { readonly mean: number; readonly sd: number }
+
+function meanSd(values: Float64Array, rows?: Int32Array): MeanSd {
   let s = 0, s2 = 0, n = 0;
-  const visit = (v: number): void => { if (!Number.isNaN(v)) { s += v; s2 += v * v; n++; } };
-  if (rows) for (const i of rows) visit(values[i]!);
-  else for (const v of values) visit(v);
+  const m = rows ? rows.length : values.length;
+  for (let j = 0; j < m; j++) {
+    const v = values[rows ? rows[j]! : j]!;
+    if (!Number.isNaN(v)) { s += v; s2 += v * v; n++; }
+  }
   const mean = n ? s / n : Number.NaN;
   return { mean, sd: n ? Math.sqrt(Math.max(0, s2 / n - mean * mean)) : Number.NaN };
 }
 
-function effectsFor(c: Column, rows: readonly number[], n: number): Distinctive[] {
+function effectsFor(c: Column, rows: Int32Array, n: number, all: MeanSd | undefined): Distinctive[] {
   if (c.kind === 'categorical') {
     const all = new Float64Array(c.levels.length), seg = new Float64Array(c.levels.length);
     let nAll = 0, nSeg = 0;
@@ -60,8 +64,8 @@ function effectsFor(c: Column, rows: readonly number[], n: number): Distinctive[
       return [{ column: c.name, level, effect: (q - p) / Math.sqrt(p * (1 - p)), text: `${c.name} ${level} (${Math.round(q * 100)}%)` }];
     });
   }
-  const all = meanSd(c.values), seg = meanSd(c.values, rows);
-  if (!(all.sd > 0)) return [];
+  const seg = meanSd(c.values, rows);
+  if (!all || !(all.sd > 0)) return [];
   const effect = (seg.mean - all.mean) / all.sd;
   const text = c.kind === 'binary' ? `${c.name} ${Math.round(seg.mean * 100)}%` : `${effect > 0 ? 'high' : 'low'} ${c.name}`;
   return [{ column: c.name, effect, text }];
@@ -78,16 +82,19 @@ export function profileSegments(
   columnsForLabel: readonly string[],
 ): SegmentProfile[] {
   const n = labels.length;
-  const rowsOf: number[][] = Array.from({ length: k }, () => []);
-  labels.forEach((l, i) => rowsOf[l]!.push(i));
+  const rowsOf = rowsBySegment(labels, k);
+  const scratch = new Float64Array(n);
+  const whole = new Map<string, MeanSd>();
+  for (const c of table.columns) if (c.kind !== 'categorical') whole.set(c.name, meanSd(c.values));
   return rowsOf.map((rows, l) => {
     const numeric = dict<NumericSummary>();
     const binary = dict<number>();
     const categorical = dict<Record<string, number>>();
     for (const c of table.columns) {
       if (c.kind === 'numeric') {
-        const present = Float64Array.from(rows.map((i) => c.values[i]!).filter((v) => !Number.isNaN(v))).sort();
-        numeric[c.name] = { median: quantile(present, 0.5), q1: quantile(present, 0.25), q3: quantile(present, 0.75), missing: rows.length - present.length };
+        const present = presentValues(c.values, rows, scratch);
+        const [median, q1, q3] = quantilesInPlace(present, [0.5, 0.25, 0.75]) as [number, number, number];
+        numeric[c.name] = { median, q1, q3, missing: rows.length - present.length };
       } else if (c.kind === 'binary') {
         binary[c.name] = meanSd(c.values, rows).mean;
       } else {
@@ -99,7 +106,7 @@ export function profileSegments(
     }
     const distinctive = table.columns
       .filter((c) => columnsForLabel.includes(c.name))
-      .flatMap((c) => effectsFor(c, rows, n))
+      .flatMap((c) => effectsFor(c, rows, n, whole.get(c.name)))
       .filter((e) => Math.abs(e.effect) >= MIN_DISTINCTIVE_EFFECT)
       .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.column.localeCompare(b.column));
     const label = distinctive.length ? distinctive.slice(0, LABEL_FEATURES).map((e) => e.text).join(', ') : 'close to the average patient';
@@ -111,4 +118,21 @@ export function profileSegments(
       numeric, binary, categorical,
     };
   });
+}
+
+/** Row indices of each segment, ascending. O(n + k). */
+function rowsBySegment(labels: Int32Array, k: number): Int32Array[] {
+  const sizes = new Int32Array(k);
+  for (const l of labels) sizes[l]!++;
+  const out = Array.from(sizes, (size) => new Int32Array(size));
+  const fill = new Int32Array(k);
+  for (let i = 0; i < labels.length; i++) { const l = labels[i]!; out[l]![fill[l]!++] = i; }
+  return out;
+}
+
+/** The non-missing values of `rows`, copied into the front of `scratch` (a view on it is returned). O(|rows|). */
+function presentValues(values: Float64Array, rows: Int32Array, scratch: Float64Array): Float64Array {
+  let m = 0;
+  for (let j = 0; j < rows.length; j++) { const v = values[rows[j]!]!; if (!Number.isNaN(v)) scratch[m++] = v; }
+  return scratch.subarray(0, m);
 }

@@ -17,6 +17,7 @@ import type { SegmentSettings } from '../scenario/sections/segment.js';
 import { coAssociation, exactConsensus, microConsensus } from './consensus.js';
 import type { ConsensusMethod } from './consensus.js';
 import { buildEnsemble } from './ensemble.js';
+import { extendLabels, segmentMeans } from './extend.js';
 import type { Member } from './ensemble.js';
 import { assignNearest, gather, kmeans } from './kmeans.js';
 import type { TableOrigin } from './preprocess.js';
@@ -142,13 +143,14 @@ export function segmentPatients(
   const refLabels = labelsByK[ki]!;
   const members = ensemble.byK[ki]!;
   // 6. every row's segment and confidence
-  const { labels, confidence } = time('label', () => labelAllRows(fm.data, n, d, reference, refLabels, members, choice.k, micro));
+  const { labels, confidence } = time('label', () => labelAllRows(fm.data, n, d, xr, reference, refLabels, members,
+    choice.k, micro));
   const sizes = new Int32Array(choice.k);
   for (const l of labels) sizes[l]!++;
   if (sizes.some((s) => s === 0)) warnings.push('a segment is empty after labelling every row');
   if (perK[ki]!.minShare < 0.02) warnings.push(`the smallest segment holds ${(perK[ki]!.minShare * 100).toFixed(1)}% of rows`);
   // 7. profiles
-  const centroids = segmentCentroids(fm.data, n, d, labels, choice.k);
+  const centroids = segmentMeans(fm.data, n, d, labels, choice.k);
   const profiles = time('profiles', () => profileSegments(table, labels, confidence, choice.k, perK[ki]!.stability, fm.columns));
   const wardCount = ensemble.byK.reduce((s, list) => s + list.filter((m) => m.algorithm === 'ward').length, 0);
   return {
@@ -194,37 +196,41 @@ export function relabelBySize(labels: Int32Array, k: number): Int32Array {
 }
 
 function labelAllRows(
-  x: Float64Array, n: number, d: number, reference: Int32Array | undefined, refLabels: Int32Array,
+  x: Float64Array, n: number, d: number, xr: Float64Array, reference: Int32Array | undefined, refLabels: Int32Array,
   members: readonly Member[], k: number, micro: { labels: Int32Array; c: number; centroids: Float64Array } | undefined,
 ): { labels: Int32Array; confidence: Float64Array } {
   const refConfidence = itemConsensus(members, refLabels, k);
   if (!reference) return { labels: refLabels, confidence: refConfidence };
-  // Each micro-cluster takes the consensus label most of its reference rows have.
-  const votes = new Float64Array(micro!.c * k);
-  micro!.labels.forEach((g, i) => { votes[g * k + refLabels[i]!]!++; });
-  const microLabel = Int32Array.from({ length: micro!.c }, (_, g) => {
-    let best = 0;
-    for (let l = 1; l < k; l++) if (votes[g * k + l]! > votes[g * k + best]!) best = l;
-    return best;
-  });
-  const labels = Int32Array.from(assignNearest(x, n, d, micro!.centroids, micro!.c), (g) => microLabel[g]!);
+  // rows in a micro-cluster of one segment take it; in a shared one, the nearest of its segments' centres
+  const microOf = assignNearest(x, n, d, micro!.centroids, micro!.c);
+  const labels = extendLabels(x, n, d, microOf, micro!.labels, xr, refLabels, micro!.c, k);
   reference.forEach((row, i) => { labels[row] = refLabels[i]!; });
-  const confidence = outsideConfidence(x, n, d, labels, members, refLabels, k);
+  const confidence = outsideConfidence(x, n, d, labels, members, refLabels, k, { of: microOf, ...micro! });
   reference.forEach((row, i) => { confidence[row] = refConfidence[i]!; });
   return { labels, confidence };
 }
 
+/** Each row's micro-cluster and the micro-centres (c × d). */
+interface MicroOfRows { readonly of: Int32Array; readonly c: number; readonly centroids: Float64Array }
+
 /**
  * Confidence of rows outside the reference: each member labels the row by its nearest member centre; the
  * row scores the share of its segment's sampled reference rows that the member labels the same way.
- * O(n·members·k·d).
+ * The member centre nearest the row's micro-centre starts each row's scan (same labels, ≈ 1 distance a row
+ * instead of ≈ k / 2 before the true nearest is met). O(n·members·k·d) worst case.
  */
-function outsideConfidence(x: Float64Array, n: number, d: number, labels: Int32Array, members: readonly Member[], refLabels: Int32Array, k: number): Float64Array {
+function outsideConfidence(
+  x: Float64Array, n: number, d: number, labels: Int32Array, members: readonly Member[], refLabels: Int32Array,
+  k: number, micro: MicroOfRows,
+): Float64Array {
   const sum = new Float64Array(n);
+  const guess = new Int32Array(n);
   for (const m of members) {
     const h = new Float64Array(k * m.k), s = new Float64Array(k);
     refLabels.forEach((c, i) => { const l = m.labels[i]!; if (l >= 0) { h[c * m.k + l]!++; s[c]!++; } });
-    const nearest = nearestOnFeatures(x, n, d, m.features, m.centroids, m.k);
+    const microGuess = nearestOnFeatures(micro.centroids, micro.c, d, m.features, m.centroids, m.k);
+    for (let i = 0; i < n; i++) guess[i] = microGuess[micro.of[i]!]!;
+    const nearest = nearestOnFeatures(x, n, d, m.features, m.centroids, m.k, guess);
     for (let i = 0; i < n; i++) {
       const l = nearest[i]!;
       const c = labels[i]!;
@@ -242,20 +248,18 @@ const NEAREST_BLOCK_ROWS = 4096;
  * nearest-centre pass; a subset: the subset's columns gathered a block of rows at a time, so the centre-gap
  * table is built once per block rather than once per row. O(n·k·|features|).
  */
-function nearestOnFeatures(x: Float64Array, n: number, d: number, features: ArrayLike<number>, centroids: Float64Array, k: number): Int32Array {
+function nearestOnFeatures(
+  x: Float64Array, n: number, d: number, features: ArrayLike<number>, centroids: Float64Array, k: number,
+  guess?: Int32Array,
+): Int32Array {
   const nf = features.length;
-  if (nf === d) return assignNearest(x, n, d, centroids, k);
+  if (nf === d) return assignNearest(x, n, d, centroids, k, guess);
   const out = new Int32Array(n);
   for (let start = 0; start < n; start += NEAREST_BLOCK_ROWS) {
     const rows = Int32Array.from({ length: Math.min(NEAREST_BLOCK_ROWS, n - start) }, (_, r) => start + r);
-    out.set(assignNearest(gather(x, d, rows, features), rows.length, nf, centroids, k), start);
+    const block = guess?.subarray(start, start + rows.length);
+    out.set(assignNearest(gather(x, d, rows, features), rows.length, nf, centroids, k, block), start);
   }
   return out;
 }
 
-function segmentCentroids(x: Float64Array, n: number, d: number, labels: Int32Array, k: number): Float64Array {
-  const c = new Float64Array(k * d), counts = new Float64Array(k);
-  for (let i = 0; i < n; i++) { counts[labels[i]!]!++; for (let f = 0; f < d; f++) c[labels[i]! * d + f]! += x[i * d + f]!; }
-  for (let l = 0; l < k; l++) for (let f = 0; f < d; f++) c[l * d + f]! /= Math.max(1, counts[l]!);
-  return c;
-}

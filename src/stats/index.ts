@@ -7,3 +7,4 @@ export * from './quantile.js';
 export * from './meanCi.js';
 /** simple-statistics' compensated mean (throws on an empty list). */
 export { mean } from 'simple-statistics';
+export * from './select.js';

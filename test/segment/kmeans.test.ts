@@ -36,6 +36,17 @@ function naiveLloyd(x: Float64Array, n: number, d: number, init: Float64Array, k
   return { labels, centroids: c };
 }
 
+/** Nearest centre of row i by a full scan (first of equals): the reference for the pruned scans. */
+function naiveNearest(x: Float64Array, i: number, d: number, centres: Float64Array, k: number): number {
+  let best = Infinity, a = -1;
+  for (let j = 0; j < k; j++) {
+    let s = 0;
+    for (let f = 0; f < d; f++) s += (x[i * d + f]! - centres[j * d + f]!) ** 2;
+    if (s < best) { best = s; a = j; }
+  }
+  return a;
+}
+
 describe('kmeans', () => {
   it('kmeans(x, k = 3) recovers three separated blobs exactly', () => {
     const { x, truth, d } = blobs(300, [[0, 0], [10, 0], [0, 10]], 1, 1);
@@ -93,13 +104,22 @@ describe('kmeans', () => {
     const centres = gather(x, d, Int32Array.from({ length: k }, (_, j) => j * 97));
     const fast = assignNearest(x, 3000, d, centres, k);
     for (let i = 0; i < 3000; i++) {
-      let best = Infinity, a = -1;
-      for (let j = 0; j < k; j++) {
-        let s = 0;
-        for (let f = 0; f < d; f++) s += (x[i * d + f]! - centres[j * d + f]!) ** 2;
-        if (s < best) { best = s; a = j; }
+      expect(fast[i]).toBe(naiveNearest(x, i, d, centres, k));
+    }
+  });
+
+  it('assignNearest from a per-row guess gives the full scan\'s labels, ties to the lowest index', () => {
+    // integer coordinates on a small grid make exact ties between centres common
+    const rng = streams(18).stream('guess');
+    for (const k of [2, 5, 12]) {
+      const n = 2000, d = 3;
+      const x = Float64Array.from({ length: n * d }, () => Math.floor(rng.next() * 5));
+      const centres = Float64Array.from({ length: k * d }, () => Math.floor(rng.next() * 5));
+      const guess = Int32Array.from({ length: n }, () => Math.floor(rng.next() * k));
+      const got = assignNearest(x, n, d, centres, k, guess);
+      for (let i = 0; i < n; i++) {
+        expect(got[i]).toBe(naiveNearest(x, i, d, centres, k));
       }
-      expect(fast[i]).toBe(a);
     }
   });
 
