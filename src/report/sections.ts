@@ -7,6 +7,7 @@ import { STAGES } from '../pipeline.js';
 import { barChart } from './charts.js';
 import type { ReportModel, ReportSection } from './model.js';
 import { fmt, pct, pendingSection } from './model.js';
+import { faceValiditySection } from './faceValidity.js';
 import { countOverDays, optimizeSection, prioritySection, simulationSection } from './stages.js';
 import { rulesSection, segmentSection, upstreamWarnings } from './upstream.js';
 
@@ -75,7 +76,7 @@ function recommendation(r: PipelineResult): string[] {
   if (s) {
     const home = (p: string) => s.table.find((x) => x.policy === p && x.metric === 'home_transfusions')?.mean ?? 0;
     const best = s.policies.filter((p) => p !== 'clinic_only').sort((a, b) => home(b) - home(a))[0];
-    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${countOverDays(home(best), r.scenario.simulation)}).`);
+    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${countOverDays(home(best), r.scenario.simulation, 'home transfusions')}).`);
   }
   if (r.pending.length) out.push(`Not yet computed in this version: ${r.pending.join(', ')}.`);
   return out;
@@ -91,5 +92,7 @@ export function reportModel(r: PipelineResult): ReportModel {
     if (section) sections.push(section);
     else if (r.pending.includes(stage)) sections.push(pendingSection(stage));
   }
+  const fv = faceValiditySection(r);
+  if (fv) sections.push(fv);
   return { title: r.scenario.report.title || r.scenario.name, result: r, recommendation: recommendation(r), warnings: [...r.warnings, ...upstreamWarnings(r)], sections };
 }

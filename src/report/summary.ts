@@ -3,7 +3,10 @@
  * on a quiet or a busy machine: stage timings go to the log (stderr), never into a file.
  */
 import type { PipelineResult } from '../pipeline.js';
+import type { FaceValidity } from './faceValidity.js';
+import { faceValidity } from './faceValidity.js';
 import { versions } from './meta.js';
+import { countedDays, perYear } from './stages.js';
 import type { ReportModel } from './model.js';
 
 /** Bumped when the summary's shape changes incompatibly. */
@@ -36,13 +39,31 @@ export function summaryJson(r: PipelineResult, model: ReportModel, outputs: read
           policies: r.simulation.policies,
           best_heuristic: r.simulation.bestHeuristic ?? null,
           events: r.simulation.events,
-          home_transfusions: Object.fromEntries(r.simulation.table.filter((x) => x.metric === 'home_transfusions').map((x) => [x.policy, { mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh }])),
-          days_below_trigger: Object.fromEntries(r.simulation.table.filter((x) => x.metric === 'days_below_trigger').map((x) => [x.policy, { mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh }])),
+          home_transfusions: countsByPolicy(r, 'home_transfusions'),
+          days_below_trigger: countsByPolicy(r, 'days_below_trigger'),
+          counted_days: countedDays(r.scenario.simulation),
+          warmup_days: r.scenario.simulation.warmup_days,
+          face_validity: r.simulation.baseline ? faceValidityJson(faceValidity(r.cohort.table, r.simulation.baseline)) : null,
         }
       : null,
     recommendation: model.recommendation,
     warnings: model.warnings,
     pending_stages: r.pending,
     outputs,
+  };
+}
+
+/** A simulated count per policy: mean and CI over the counted days (after the warm-up), and the mean per year. */
+function countsByPolicy(r: PipelineResult, metric: string): Record<string, unknown> {
+  const sim = r.scenario.simulation;
+  const rows = r.simulation?.table.filter((x) => x.metric === metric) ?? [];
+  return Object.fromEntries(rows.map((x) => [x.policy, { mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh, counted_days: countedDays(sim), per_year: perYear(x.mean, sim) }]));
+}
+
+function faceValidityJson(fv: FaceValidity): Record<string, unknown> {
+  const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  return {
+    holds: fv.holds, counted_days: fv.countedDays, replications: fv.replications,
+    checks: fv.checks.map((c) => ({ measure: c.measure, column: c.column, recorded: num(c.recorded), simulated: num(c.simulated), patients: c.patients, bound: c.bound, holds: c.holds })),
   };
 }

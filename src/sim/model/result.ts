@@ -109,4 +109,17 @@ export interface RunResult {
   events: number;
   /** The policy's own counters ({@link Policy.stats}), e.g. lp_rolling's re-plans and fallbacks. */
   policyStats: Readonly<Record<string, number>> | undefined;
+  /** Per-patient totals after the warm-up, when the run was asked to keep them (clinic_only: face validity). */
+  patientTotals: PatientTotals | undefined;
+}
+
+/** Per patient, after the warm-up: transfusions, units given and the sum of Hb just before each transfusion. */
+export interface PatientTotals {
+  readonly transfusions: Float64Array;
+  readonly units: Float64Array;
+  readonly preHbSum: Float64Array;
+}
+
+export function emptyPatientTotals(n: number): PatientTotals {
+  return { transfusions: new Float64Array(n), units: new Float64Array(n), preHbSum: new Float64Array(n) };
 }

@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly policyName: string;
   /** Keep replication 0's daily series (default false). */
   readonly timeseries?: boolean;
+  /** Keep per-patient totals after the warm-up (default false; the face-validity check uses clinic_only's). */
+  readonly patientTotals?: boolean;
 }
 
 /**
@@ -70,7 +72,8 @@ class ServiceRun {
     this.p = settings.program;
     this.visitHours = visitHoursOf(cohort, settings.program);
     this.policy = o.factory({ cohort, settings, rng: random.policy(o.policyName), visitHours: this.visitHours });
-    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false);
+    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false,
+      o.patientTotals ?? false);
     this.patients = new PatientStates(cohort, this.s, random, this.tally);
     this.book = new DayBookings(this.p, this.tally, cohort.n);
     this.stock = new HomeStock(this.s, random, this.tally);
