@@ -11,6 +11,7 @@ import { optimizeSection } from './sections/optimize.js';
 import { prioritySection } from './sections/priority.js';
 import { programSection } from './sections/program.js';
 import { reportSection } from './sections/report.js';
+import { routingSection } from './sections/routing.js';
 import { rulesSection } from './sections/rules.js';
 import { segmentSection } from './sections/segment.js';
 import { simulationSection } from './sections/simulation.js';
@@ -34,6 +35,8 @@ export const scenarioSchema = z.strictObject({
   /** What the service must achieve and at what confidence (service-level measures, capacity search). */
   decide: decideSection.prefault({}),
   report: reportSection.prefault({}),
+  /** Patient coordinates or a travel matrix: two home visits chained on one trip (src/service/chain.ts). */
+  routing: routingSection.prefault({}),
 });
 
 /** A validated scenario with every default filled in. */

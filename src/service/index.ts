@@ -8,3 +8,5 @@ export * from './clinical.js';
 export * from './roster.js';
 export * from './visit.js';
 export * from './thresholds.js';
+export * from './chain.js';
+export * from './legs.js';

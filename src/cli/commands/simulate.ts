@@ -8,7 +8,7 @@ import { readTextFile } from '../../data/read.js';
 import type { PatientTable } from '../../data/table.js';
 import { InputError } from '../../errors.js';
 import type { InputIssue } from '../../errors.js';
-import { loadCohort } from '../../pipeline.js';
+import { cohortLegs, loadCohort } from '../../pipeline.js';
 import { scorePatients } from '../../priority/score.js';
 import { ensureWritableDir, toCsv, writeOutputs } from '../../report/outputs.js';
 import { loadScenarioFile } from '../../scenario/load.js';
@@ -50,12 +50,14 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const cohort = await loadCohort(loaded);
     const triggerGdl = thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl;
     const priority = scorePatients(cohort.table, scenario.priority, { triggerGdl, ...(cohort.table.file ? { file: cohort.table.file } : {}) });
+    const legs = cohortLegs(loaded, cohort);
     const segments = args.segments ? readSegments(args.segments, cohort.table) : undefined;
     const targets = new Set(scenario.priority.target_segments);
     const simCohort = simCohortFromTable(cohort.table, {
       eligible: priority.eligible,
       ...dynamicScoreInputs(priority),
       ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
+      ...(legs ? { legs } : {}),
     }, scenario.clinical);
     const base = settingsFromScenario(scenario);
     const settings = args['lp-planner'] ? { ...base, sim: { ...base.sim, lp_planner: args['lp-planner'] } } : base;

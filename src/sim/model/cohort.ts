@@ -14,6 +14,7 @@ import { thresholdsFromTable } from '../../data/thresholds.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import { REFERENCE_WEIGHT_KG, TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, homeVisitHours, incrementPerUnitGdl } from '../../service/index.js';
 import { median } from '../../stats/index.js';
+import type { LegSource } from '../../service/legs.js';
 import type { SimCohort } from './types.js';
 
 /** What the earlier stages contribute per patient (index-aligned with the table); all optional. */
@@ -30,6 +31,8 @@ export interface CohortInputs {
   readonly waiting?: { readonly maxPoints: number; readonly fullAtDays: number };
   /** The clinical-urgency term to recompute from simulated Hb (`score` then excludes it). */
   readonly urgency?: { readonly maxPoints: number; readonly fullAtDays: number };
+  /** Travel between homes (scenario `routing`): home visits may be chained on one trip. */
+  readonly legs?: LegSource;
 }
 
 const TYPICAL_TRAVEL_MIN = TYPICAL_TRAVEL_MIN_ONE_WAY;
@@ -134,6 +137,7 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, cl
     diagnosisNames: diagnosis?.kind === 'categorical' ? [...diagnosis.levels] : [],
     waiting: inputs.waiting && inputs.waiting.fullAtDays > 0 ? { ...inputs.waiting } : null,
     urgency: inputs.urgency && inputs.urgency.fullAtDays > 0 ? { ...inputs.urgency } : null,
+    ...(inputs.legs ? { legs: inputs.legs } : {}),
   });
 }
 

@@ -65,6 +65,8 @@ export interface RunChecks {
   transfusionEvents: number;
   homeEvents: number;
   clinicEvents: number;
+  /** Home visits booked as the second stop of a chain (routing given), whole run. */
+  chainedVisits: number;
 }
 
 /** Daily series, one value per simulated day. */

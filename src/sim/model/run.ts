@@ -11,7 +11,7 @@
  * Cost: O(n·H/lab_interval · log n + Σ_days due·log due) per run; memory O(n + H).
  */
 import { Environment } from '../engine/index.js';
-import { homeUnitsOnWeekday, isWorkingWeekday, weekdayAfter } from '../../service/index.js';
+import { chainRule, homeUnitsOnWeekday, isWorkingWeekday, weekdayAfter } from '../../service/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
 import { DayBookings } from './bookings.js';
 import { visitHoursOf } from './cohort.js';
@@ -75,7 +75,8 @@ class ServiceRun {
     this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false,
       o.patientTotals ?? false);
     this.patients = new PatientStates(cohort, this.s, random, this.tally);
-    this.book = new DayBookings(this.p, this.tally, cohort.n);
+    const chain = cohort.legs ? chainRule(this.p, cohort.legs, cohort.unitsPerEpisode, cohort.travelMinOneWay) : undefined;
+    this.book = new DayBookings(this.p, this.tally, cohort.n, chain);
     this.stock = new HomeStock(this.s, random, this.tally);
     this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock);
   }
@@ -161,7 +162,7 @@ class ServiceRun {
     if (!this.canBook(i) || !this.homeAllowed(i)) return false;
     const h = this.visitHours[i]!;
     const units = this.cohort.unitsPerEpisode[i]!;
-    if (!this.book.nurseFree(h) || !this.stock.canSupply(units)) return false;
+    if (!this.book.nurseFree(h, i) || !this.stock.canSupply(units)) return false;
     this.stock.issue(units, this.day + SERVICE_TIME, this.day);
     return this.book.home(i, this.day, h);
   }

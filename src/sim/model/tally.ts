@@ -29,7 +29,7 @@ export class RunTally {
       segmentHome: new Float64Array(cohort.segmentNames.length), segmentTotal: new Float64Array(cohort.segmentNames.length),
       diagnosisHome: new Float64Array(cohort.diagnosisNames.length), diagnosisTotal: new Float64Array(cohort.diagnosisNames.length),
       flows: { released: 0, transfused: 0, returned: 0, wasted: 0, inStock: 0 },
-      checks: { maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0 },
+      checks: { maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0, chainedVisits: 0 },
       series: timeseries ? emptySeries(horizon) : undefined,
       events: 0, policyStats: undefined, patientTotals: undefined,
     };

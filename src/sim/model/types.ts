@@ -7,6 +7,7 @@ import type { CostsSettings } from '../../scenario/sections/costs.js';
 import type { OptimizeSettings } from '../../scenario/sections/optimize.js';
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
+import type { LegSource } from '../../service/legs.js';
 
 /** One entry per patient, index-aligned. */
 export interface SimCohort {
@@ -47,6 +48,11 @@ export interface SimCohort {
    * the historic data; null → the score's own (static) urgency.
    */
   readonly urgency: { readonly maxPoints: number; readonly fullAtDays: number } | null;
+  /**
+   * Travel between patients' homes (the scenario's `routing`: coordinates or a travel matrix): two visits may be
+   * chained on one trip (src/service/chain.ts). Undefined → every home visit is a round trip.
+   */
+  readonly legs?: LegSource | undefined;
 }
 
 /** Capacity, costs and model rates: the scenario's `program` (as validated), `costs` and `simulation` sections. */
