@@ -97,3 +97,25 @@ describe('carestrata simulate with a bad travel matrix', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
+
+describe('carestrata simulate with a matching travel matrix or coordinates', () => {
+  const sim = 'simulation: { horizon_days: 30, warmup_days: 5, replications: 2, policies: [priority_greedy] }\n';
+  it('a matrix over the file\'s ids runs when the cohort\'s ids are pseudonymised (exit 0)', () => {
+    const dir = tempDir('rel-matrix-');
+    writeFileSync(join(dir, 'travel.csv'), csvText(matrixRows([...IDS].reverse())));
+    const scenario = csvScenario(dir, COHORT, `routing: { travel_matrix: travel.csv }\nreport: { pseudonymize: true }\n${sim}`);
+    const r = runCli(['simulate', '-s', scenario, '-o', join(dir, 'out'), '-w', '1']);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'out', 'policies.csv'))).toBe(true);
+  });
+  it('x_km / y_km columns added to the cohort run (exit 0)', () => {
+    const dir = tempDir('rel-matrix-');
+    const rows = cohortRows().map((r, i) => [...r, ...(i === 0 ? ['x_km', 'y_km'] : [String(i % 7), String(i % 5)])]);
+    writeFileSync(join(dir, 'cohort.csv'), csvText(rows));
+    const scenario = csvScenario(dir, join(dir, 'cohort.csv'), `routing: { coordinates: xy_km }\n${sim}`);
+    const r = runCli(['simulate', '-s', scenario, '-o', join(dir, 'out'), '-w', '1']);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+  });
+});
