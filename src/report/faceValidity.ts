@@ -63,10 +63,17 @@ function columnValues(table: PatientTable, name: string): Float64Array | undefin
   return c && c.kind !== 'categorical' ? c.values : undefined;
 }
 
-const notChecked = (measure: string, kind: FaceValidityCheck['kind'], column: string, bound: string): FaceValidityCheck => ({ measure, kind, column, recorded: Number.NaN, simulated: Number.NaN, patients: 0, bound, holds: null });
+type CheckKind = FaceValidityCheck['kind'];
+
+function notChecked(measure: string, kind: CheckKind, column: string, bound: string): FaceValidityCheck {
+  return { measure, kind, column, recorded: Number.NaN, simulated: Number.NaN, patients: 0, bound, holds: null };
+}
 
 /** A yearly rate: recorded Σ column (a 12-month record) against simulated Σ × 365 / counted days. */
-function rateCheck(measure: string, column: string, recordedCol: Float64Array | undefined, simulated: Float64Array, years: number, perPatient: boolean): FaceValidityCheck {
+function rateCheck(
+  measure: string, column: string, recordedCol: Float64Array | undefined, simulated: Float64Array, years: number,
+  perPatient: boolean,
+): FaceValidityCheck {
   const [lo, hi] = RATE_RATIO_BOUNDS;
   const bound = `simulated ÷ recorded in [${lo}, ${hi}]`;
   if (!recordedCol) return notChecked(measure, 'rate', column, bound);
@@ -77,17 +84,20 @@ function rateCheck(measure: string, column: string, recordedCol: Float64Array | 
   }
   const div = perPatient ? Math.max(1, k) : 1;
   const ratio = rec > 0 ? sim / rec : Number.NaN;
-  return { measure, kind: 'rate', column, recorded: rec / div, simulated: sim / div, patients: k, bound, holds: k > 0 && ratio >= lo && ratio <= hi };
+  const holds = k > 0 && ratio >= lo && ratio <= hi;
+  return { measure, kind: 'rate', column, recorded: rec / div, simulated: sim / div, patients: k, bound, holds };
 }
 
-/** Per-patient mean pre-transfusion Hb against hb_pre_mean_g_dl: the cohort mean difference and the share within bound. */
+/** Each patient's mean pre-transfusion Hb against hb_pre_mean_g_dl: the mean difference and the share within bound. */
 function hbChecks(recordedCol: Float64Array | undefined, b: BaselineHistory): FaceValidityCheck[] {
   const column = 'hb_pre_mean_g_dl';
   const meanBound = `|simulated − recorded| ≤ ${HB_MEAN_DIFFERENCE_MAX_G_DL} g/dL`;
   const shareBound = `≥ ${pct(HB_PATIENT_SHARE_MIN)} of patients within ±${HB_PATIENT_DIFFERENCE_MAX_G_DL} g/dL`;
   const meanName = 'pre-transfusion Hb, cohort mean (g/dL)';
   const shareName = `pre-transfusion Hb per patient: share within ±${HB_PATIENT_DIFFERENCE_MAX_G_DL} g/dL`;
-  if (!recordedCol) return [notChecked(meanName, 'mean', column, meanBound), notChecked(shareName, 'share', column, shareBound)];
+  if (!recordedCol) {
+    return [notChecked(meanName, 'mean', column, meanBound), notChecked(shareName, 'share', column, shareBound)];
+  }
   let rec = 0, sim = 0, within = 0, k = 0;
   const t = b.totals;
   for (let i = 0; i < recordedCol.length; i++) {
@@ -96,9 +106,15 @@ function hbChecks(recordedCol: Float64Array | undefined, b: BaselineHistory): Fa
     rec += recordedCol[i]!; sim += s; k++;
     if (Math.abs(s - recordedCol[i]!) <= HB_PATIENT_DIFFERENCE_MAX_G_DL) within++;
   }
-  const mean: FaceValidityCheck = { measure: meanName, kind: 'mean', column, recorded: rec / Math.max(1, k), simulated: sim / Math.max(1, k), patients: k, bound: meanBound, holds: k > 0 && Math.abs(sim - rec) / k <= HB_MEAN_DIFFERENCE_MAX_G_DL };
-  const share = within / Math.max(1, k);
-  const perPatient: FaceValidityCheck = { measure: shareName, kind: 'share', column, recorded: Number.NaN, simulated: share, patients: k, bound: shareBound, holds: k > 0 && share >= HB_PATIENT_SHARE_MIN };
+  const m = Math.max(1, k), share = within / m;
+  const mean: FaceValidityCheck = {
+    measure: meanName, kind: 'mean', column, recorded: rec / m, simulated: sim / m, patients: k, bound: meanBound,
+    holds: k > 0 && Math.abs(sim - rec) / k <= HB_MEAN_DIFFERENCE_MAX_G_DL,
+  };
+  const perPatient: FaceValidityCheck = {
+    measure: shareName, kind: 'share', column, recorded: Number.NaN, simulated: share, patients: k, bound: shareBound,
+    holds: k > 0 && share >= HB_PATIENT_SHARE_MIN,
+  };
   return [mean, perPatient];
 }
 
@@ -108,15 +124,23 @@ function hbChecks(recordedCol: Float64Array | undefined, b: BaselineHistory): Fa
  */
 export function faceValidity(table: PatientTable, b: BaselineHistory): FaceValidity {
   const years = b.countedDays / 365;
+  const t = b.totals;
   const checks = [
-    rateCheck('episodes per patient-year', 'episodes_12m', columnValues(table, 'episodes_12m'), b.totals.transfusions, years, true),
-    rateCheck('units per year (cohort)', 'units_12m', columnValues(table, 'units_12m'), b.totals.units, years, false),
+    rateCheck('episodes per patient-year', 'episodes_12m', columnValues(table, 'episodes_12m'), t.transfusions, years,
+      true),
+    rateCheck('units per year (cohort)', 'units_12m', columnValues(table, 'units_12m'), t.units, years, false),
     ...hbChecks(columnValues(table, 'hb_pre_mean_g_dl'), b),
   ];
-  return { checks, countedDays: b.countedDays, replications: b.replications, holds: checks.every((c) => c.holds !== false) };
+  const holds = checks.every((c) => c.holds !== false);
+  return { checks, countedDays: b.countedDays, replications: b.replications, holds };
 }
 
-const shown = (c: FaceValidityCheck, x: number): string => (c.holds === null || Number.isNaN(x) ? '—' : c.kind === 'share' ? pct(x) : fmt(x, 2));
+function shown(c: FaceValidityCheck, x: number): string {
+  if (c.holds === null || Number.isNaN(x)) return '—';
+  return c.kind === 'share' ? pct(x) : fmt(x, 2);
+}
+
+const HEADER = ['measure', 'cohort column', 'recorded', 'simulated (clinic only)', 'patients', 'bound', 'holds'];
 
 /** Report section: the checks as a table, and what to make of them. O(n). */
 export function faceValiditySection(r: PipelineResult): ReportSection | undefined {
@@ -127,16 +151,23 @@ export function faceValiditySection(r: PipelineResult): ReportSection | undefine
   const failed = fv.checks.filter((c) => c.holds === false).map((c) => c.measure);
   const missing = fv.checks.filter((c) => c.holds === null).map((c) => c.column);
   const paragraphs = [
-    `Under clinic only (today's service), ${fv.replications} replication(s) of ${fv.countedDays} days after a ${warm}-day warm-up are set against the 12 months the cohort file records (episodes_12m, units_12m, hb_pre_mean_g_dl); rates are per year (× 365 / ${fv.countedDays}).`,
+    `Under clinic only (today's service), ${fv.replications} replication(s) of ${fv.countedDays} days after a ` +
+      `${warm}-day warm-up are set against the 12 months the cohort file records (episodes_12m, units_12m, ` +
+      `hb_pre_mean_g_dl); rates are per year (× 365 / ${fv.countedDays}).`,
     failed.length === 0
-      ? 'Every measure is within its bound: on these measures the simulated clinic reproduces the year the cohort file records.'
-      : `Outside its bound: ${failed.join('; ')}. The simulated service does not reproduce the clinic's recorded history there; read the policy comparison with that in mind.`,
-    'Bounds (assumptions, docs/model.md): ±15% on yearly rates; 0.5 g/dL on the mean pre-transfusion Hb (one week\'s decline in MDS, the resolution of weekly labs); 1 g/dL for 90% of patients.',
+      ? 'Every measure is within its bound: on these measures the simulated clinic reproduces the year the cohort ' +
+        'file records.'
+      : `Outside its bound: ${failed.join('; ')}. The simulated service does not reproduce the clinic's recorded ` +
+        'history there; read the policy comparison with that in mind.',
+    'Bounds (assumptions, docs/model.md): ±15% on yearly rates; 0.5 g/dL on the mean pre-transfusion Hb (one ' +
+      'week\'s decline in MDS, the resolution of weekly labs); 1 g/dL for 90% of patients.',
   ];
-  if (missing.length) paragraphs.push(`Not checked (column missing from the cohort): ${[...new Set(missing)].join(', ')}.`);
-  const rows = fv.checks.map((c) => [c.measure, c.column, shown(c, c.recorded), shown(c, c.simulated), c.patients, c.bound, c.holds === null ? 'not checked' : c.holds ? 'yes' : 'NO']);
-  return {
-    id: 'face_validity', title: 'Face validity: the simulated clinic against its recorded history', status: 'done', paragraphs, charts: [],
-    table: { header: ['measure', 'cohort column', 'recorded', 'simulated (clinic only)', 'patients', 'bound', 'holds'], rows },
-  };
+  const absent = [...new Set(missing)].join(', ');
+  if (missing.length) paragraphs.push(`Not checked (column missing from the cohort): ${absent}.`);
+  const verdict = (c: FaceValidityCheck): string => (c.holds === null ? 'not checked' : c.holds ? 'yes' : 'NO');
+  const rows = fv.checks.map((c) => [
+    c.measure, c.column, shown(c, c.recorded), shown(c, c.simulated), c.patients, c.bound, verdict(c),
+  ]);
+  const title = 'Face validity: the simulated clinic against its recorded history';
+  return { id: 'face_validity', title, status: 'done', paragraphs, charts: [], table: { header: HEADER, rows } };
 }

@@ -37,7 +37,8 @@ export function nursingHours(program: ProgramSettings, units: number): number {
 export function chainedVisitHours(program: ProgramSettings, a: ChainStop, b: ChainStop, legMin: number): number {
   if (!(legMin >= 0)) return Number.NaN;
   const leg = Math.min(legMin, a.travelMinOneWay + b.travelMinOneWay);
-  return nursingHours(program, a.units) + nursingHours(program, b.units) + program.pickup_hours + (a.travelMinOneWay + leg + b.travelMinOneWay) / 60;
+  const travelHours = (a.travelMinOneWay + leg + b.travelMinOneWay) / 60;
+  return nursingHours(program, a.units) + nursingHours(program, b.units) + program.pickup_hours + travelHours;
 }
 
 /** Nurse hours of chaining patient `first`'s visit with patient `second`'s (NaN: they cannot be chained). */
@@ -49,7 +50,9 @@ export interface ChainRule {
  * The chain rule of a cohort: its units per visit and travel from the bank, and the legs between homes.
  * @example chainRule(program, legs, unitsPerEpisode, travelMinOneWay).hours(0, 1);
  */
-export function chainRule(program: ProgramSettings, legs: LegSource, units: ArrayLike<number>, travelMinOneWay: ArrayLike<number>): ChainRule {
+export function chainRule(
+  program: ProgramSettings, legs: LegSource, units: ArrayLike<number>, travelMinOneWay: ArrayLike<number>,
+): ChainRule {
   return {
     hours(first: number, second: number): number {
       const a = { units: units[first]!, travelMinOneWay: travelMinOneWay[first]! };
@@ -64,7 +67,9 @@ export function chainRule(program: ProgramSettings, legs: LegSource, units: Arra
  * partner a yearly capacity estimate assumes; NaN where no leg is known). O(n²).
  * @example chainedPairHours(program, legs, unitsPerVisit, travelMinOneWay)[0];
  */
-export function chainedPairHours(program: ProgramSettings, legs: LegSource, units: ArrayLike<number>, travelMinOneWay: ArrayLike<number>): Float64Array {
+export function chainedPairHours(
+  program: ProgramSettings, legs: LegSource, units: ArrayLike<number>, travelMinOneWay: ArrayLike<number>,
+): Float64Array {
   const nearest = nearestLegMinutes(legs, units.length);
   return Float64Array.from({ length: units.length }, (_, i) => {
     const stop = { units: units[i]!, travelMinOneWay: travelMinOneWay[i]! };

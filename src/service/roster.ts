@@ -45,7 +45,8 @@ export class NurseRoster {
   /** The first nurse who can take a visit of `visitHours` (of `patient`, for chaining), or −1. */
   nurseFor(visitHours: number, patient = -1): number {
     for (let k = 0; k < this.nurses; k++) {
-      if (this.visits[k]! < this.maxVisits && this.hoursAfter(k, visitHours, patient) <= this.limit + HOURS_TOLERANCE) return k;
+      if (this.visits[k]! >= this.maxVisits) continue;
+      if (this.hoursAfter(k, visitHours, patient) <= this.limit + HOURS_TOLERANCE) return k;
     }
     return -1;
   }

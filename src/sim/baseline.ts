@@ -25,7 +25,9 @@ export interface BaselineHistory {
  * @example baselineHistory(result.replications, 337)?.totals.transfusions[0]; // e.g. 11.2 (mean over replications)
  */
 export function baselineHistory(reps: readonly ReplicationResult[], countedDays: number): BaselineHistory | undefined {
-  const kept = reps.map((r) => r.runs.find((run) => run.policy === 'clinic_only')?.patientTotals).filter((t): t is PatientTotals => t !== undefined);
+  const kept = reps
+    .map((r) => r.runs.find((run) => run.policy === 'clinic_only')?.patientTotals)
+    .filter((t): t is PatientTotals => t !== undefined);
   const first = kept[0];
   if (!first) return undefined;
   const n = first.transfusions.length;
@@ -36,8 +38,7 @@ export function baselineHistory(reps: readonly ReplicationResult[], countedDays:
     }
   }
   const m = kept.length;
-  const totals = {
-    transfusions: sum.transfusions.map((x) => x / m), units: sum.units.map((x) => x / m), preHbSum: sum.preHbSum.map((x) => x / m),
-  };
+  const mean = (x: Float64Array): Float64Array => x.map((v) => v / m);
+  const totals = { transfusions: mean(sum.transfusions), units: mean(sum.units), preHbSum: mean(sum.preHbSum) };
   return { totals, countedDays, replications: m };
 }

@@ -23,12 +23,13 @@ export const routingSection = z
      * the synthetic cohort's travel model (src/data/archetypes.ts; assumption, no DOMAIN.md figure).
      */
     leg_fixed_min: z.number().min(0).max(600).default(8),
-    /** Minutes per straight-line km between two homes, with coordinates. Default 1.1: the synthetic cohort's (assumption). */
+    /** Minutes per straight-line km between two homes, with coordinates. Default 1.1: the synthetic cohort's. */
     leg_min_per_km: z.number().min(0).max(60).default(1.1),
   })
   .superRefine((s, ctx) => {
     if (s.coordinates !== 'none' && s.travel_matrix !== null) {
-      ctx.addIssue({ code: 'custom', path: ['travel_matrix'], message: 'give routing.coordinates or routing.travel_matrix, not both' });
+      const message = 'give routing.coordinates or routing.travel_matrix, not both';
+      ctx.addIssue({ code: 'custom', path: ['travel_matrix'], message });
     }
   });
 
