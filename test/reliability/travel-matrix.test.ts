@@ -72,7 +72,8 @@ describe('carestrata simulate with a bad travel matrix', () => {
     const rows = matrixRows(IDS);
     rows[3]![7] = '-4';
     writeFileSync(join(dir, 'travel.csv'), csvText(rows));
-    const scenario = csvScenario(dir, COHORT, 'routing: { travel_matrix: travel.csv }\nsimulation: { horizon_days: 30, warmup_days: 5, replications: 2 }\n');
+    const simulation = 'simulation: { horizon_days: 30, warmup_days: 5, replications: 2 }';
+    const scenario = csvScenario(dir, COHORT, `routing: { travel_matrix: travel.csv }\n${simulation}\n`);
     const out = join(dir, 'out');
     const r = runCli(['simulate', '-s', scenario, '-o', out, '-w', '1']);
     expect(r.code).toBe(2);
@@ -103,7 +104,8 @@ describe('carestrata simulate with a matching travel matrix or coordinates', () 
   it('a matrix over the file\'s ids runs when the cohort\'s ids are pseudonymised (exit 0)', () => {
     const dir = tempDir('rel-matrix-');
     writeFileSync(join(dir, 'travel.csv'), csvText(matrixRows([...IDS].reverse())));
-    const scenario = csvScenario(dir, COHORT, `routing: { travel_matrix: travel.csv }\nreport: { pseudonymize: true }\n${sim}`);
+    const routing = 'routing: { travel_matrix: travel.csv }\nreport: { pseudonymize: true }\n';
+    const scenario = csvScenario(dir, COHORT, `${routing}${sim}`);
     const r = runCli(['simulate', '-s', scenario, '-o', join(dir, 'out'), '-w', '1']);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);

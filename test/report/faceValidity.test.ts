@@ -13,12 +13,17 @@ const ARITHMETIC = { abs: 1e-12 };
 
 function table(cols: Record<string, number[]>): PatientTable {
   const n = Object.values(cols)[0]!.length;
-  return { idColumn: 'patient_id', ids: Array.from({ length: n }, (_, i) => `p${i}`), columns: Object.entries(cols).map(([name, v]) => ({ kind: 'numeric' as const, name, values: Float64Array.from(v) })) };
+  const column = ([name, v]: [string, number[]]) => ({ kind: 'numeric' as const, name, values: Float64Array.from(v) });
+  const columns = Object.entries(cols).map(column);
+  return { idColumn: 'patient_id', ids: Array.from({ length: n }, (_, i) => `p${i}`), columns };
 }
 
 function baseline(transfusions: number[], units: number[], preHb: number[], countedDays: number): BaselineHistory {
   return {
-    totals: { transfusions: Float64Array.from(transfusions), units: Float64Array.from(units), preHbSum: Float64Array.from(preHb, (h, i) => h * transfusions[i]!) },
+    totals: {
+      transfusions: Float64Array.from(transfusions), units: Float64Array.from(units),
+      preHbSum: Float64Array.from(preHb, (h, i) => h * transfusions[i]!),
+    },
     countedDays, replications: 1,
   };
 }
@@ -51,9 +56,12 @@ describe('faceValidity(table, baseline): hand-computed cases', () => {
   });
 });
 
+interface ClinicOnly { readonly table: PatientTable; readonly baseline: BaselineHistory }
+
 /** clinic_only on the synthetic cohort, one year after a 28-day warm-up. */
-async function clinicOnly(n: number, clinicalYaml: string): Promise<{ table: PatientTable; baseline: BaselineHistory }> {
-  const sc = parseScenario(`clinical: ${clinicalYaml}\nsimulation: { horizon_days: 393, warmup_days: 28, replications: 2, policies: [clinic_only] }\n`, 'x.yaml').scenario;
+async function clinicOnly(n: number, clinicalYaml: string): Promise<ClinicOnly> {
+  const simulation = 'simulation: { horizon_days: 393, warmup_days: 28, replications: 2, policies: [clinic_only] }';
+  const sc = parseScenario(`clinical: ${clinicalYaml}\n${simulation}\n`, 'x.yaml').scenario;
   const { table: t } = synthesizeCohort(n, streams(sc.seed));
   const cohort = simCohortFromTable(t, {}, sc.clinical);
   const res = await simulatePolicies(cohort, settingsFromScenario(sc), sc.seed, { policies: ['clinic_only'] });
@@ -82,8 +90,9 @@ describe('faceValidity on simulated runs', () => {
     expect(ratio).toBeLessThan(0.65);
     expect(fv.holds).toBe(false);
   });
-  it('a deliberately wrong model fails: one fixed trigger instead of each patient\'s usual pre-transfusion Hb', async () => {
-    const { table: t, baseline: b } = await clinicOnly(200, '{ trigger_column: null, trigger_g_dl: 10, floor_g_dl: 9, by_diagnosis: {} }');
+  it('a deliberately wrong model fails: one fixed trigger, not each patient\'s usual pre-transfusion Hb', async () => {
+    const fixed = '{ trigger_column: null, trigger_g_dl: 10, floor_g_dl: 9, by_diagnosis: {} }';
+    const { table: t, baseline: b } = await clinicOnly(200, fixed);
     const fv = faceValidity(t, b);
     expect(fv.checks[2]!.holds).toBe(false);
     expect(fv.checks[3]!.holds).toBe(false);
