@@ -57,7 +57,8 @@ export function capacityCheck(program: Scenario['program'], table: PatientTable,
   const unitsPerVisit = columnMean(table, 'units_per_episode') ?? TYPICAL_UNITS_PER_EPISODE;
   const travelMinOneWay = columnMean(table, 'travel_min_one_way') ?? TYPICAL_TRAVEL_MIN_ONE_WAY;
   const nurseHoursPerVisit = homeVisitHours(program, unitsPerVisit, travelMinOneWay);
-  const pairHours = legs ? typicalPairHours(program, legs, table.ids.length, { units: unitsPerVisit, travelMinOneWay }) : Number.NaN;
+  const typical = { units: unitsPerVisit, travelMinOneWay };
+  const pairHours = legs ? typicalPairHours(program, legs, table.ids.length, typical) : Number.NaN;
   const week = weekCapacity(program, nurseHoursPerVisit, unitsPerVisit, pairHours);
   const episodes = columnMean(table, 'episodes_12m');
   const demand = episodes === undefined ? null : (episodes * table.ids.length) / WEEKS_PER_YEAR;

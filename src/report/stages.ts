@@ -52,13 +52,16 @@ const POLICY_METRICS = [
   ['days_below_trigger', 'Patient-days below the Hb trigger'],
 ] as const;
 
+/** The simulation's horizon and warm-up (the `simulation` section's two keys). */
+export interface SimDays { readonly horizon_days: number; readonly warmup_days: number }
+
 /** Days a simulated count covers: the horizon after the warm-up. O(1). */
-export function countedDays(sim: { readonly horizon_days: number; readonly warmup_days: number }): number {
+export function countedDays(sim: SimDays): number {
   return sim.horizon_days - Math.min(sim.warmup_days, sim.horizon_days);
 }
 
 /** A count over the counted days as a yearly rate (× 365 / days; NaN when no day is counted). O(1). */
-export function perYear(count: number, sim: { readonly horizon_days: number; readonly warmup_days: number }): number {
+export function perYear(count: number, sim: SimDays): number {
   const days = countedDays(sim);
   return days > 0 ? (count * 365) / days : Number.NaN;
 }
@@ -66,10 +69,12 @@ export function perYear(count: number, sim: { readonly horizon_days: number; rea
 /**
  * A simulated count with the days it covers: statistics start after the warm-up, so a count covers
  * horizon − warm-up days; also given per year (× 365 / days). O(1).
- * @example countOverDays(539, { horizon_days: 365, warmup_days: 28 }, 'transfusions'); // '539 transfusions over 337 days after a 28-day warm-up = 584 a year'
+ * @example countOverDays(539, { horizon_days: 365, warmup_days: 28 }, 'transfusions');
+ * // '539 transfusions over 337 days after a 28-day warm-up = 584 a year'
  */
-export function countOverDays(count: number, sim: { readonly horizon_days: number; readonly warmup_days: number }, noun: string): string {
-  return `${fmt(count, 0)} ${noun} over ${countedDays(sim)} days after a ${sim.warmup_days}-day warm-up = ${fmt(perYear(count, sim), 0)} a year`;
+export function countOverDays(count: number, sim: SimDays, noun: string): string {
+  const rate = fmt(perYear(count, sim), 0);
+  return `${fmt(count, 0)} ${noun} over ${countedDays(sim)} days after a ${sim.warmup_days}-day warm-up = ${rate} a year`;
 }
 
 /** 6. Simulation: which policy moves most transfusions home, at what cost to safety, with 95% CIs. */
@@ -95,7 +100,8 @@ export function simulationSection(r: PipelineResult): ReportSection | undefined 
     intervalChart({
       name: `policy_${metric}`,
       title: `Policy comparison: ${title.toLowerCase()}`,
-      caption: `Mean over replications with 95% confidence interval; counted over the ${days} days after a ${sim.warmup_days}-day warm-up.`,
+      caption: `Mean over replications with 95% confidence interval; counted over the ${days} days after a `
+        + `${sim.warmup_days}-day warm-up.`,
       rows: s.table.filter((x) => x.metric === metric).map((x) => ({ policy: x.policy, mean: x.mean, lo: x.ciLow, hi: x.ciHigh })),
       category: 'policy',
       mean: 'mean',

@@ -3,7 +3,8 @@
  * on a quiet or a busy machine: stage timings go to the log (stderr), never into a file.
  */
 import type { PipelineResult } from '../pipeline.js';
-import type { FaceValidity } from './faceValidity.js';
+import type { PolicyMetricRow } from '../sim/index.js';
+import type { FaceValidityCheck } from './faceValidity.js';
 import { faceValidity } from './faceValidity.js';
 import { versions } from './meta.js';
 import { countedDays, perYear } from './stages.js';
@@ -43,7 +44,7 @@ export function summaryJson(r: PipelineResult, model: ReportModel, outputs: read
           days_below_trigger: countsByPolicy(r, 'days_below_trigger'),
           counted_days: countedDays(r.scenario.simulation),
           warmup_days: r.scenario.simulation.warmup_days,
-          face_validity: r.simulation.baseline ? faceValidityJson(faceValidity(r.cohort.table, r.simulation.baseline)) : null,
+          face_validity: faceValidityJson(r),
         }
       : null,
     recommendation: model.recommendation,
@@ -57,13 +58,21 @@ export function summaryJson(r: PipelineResult, model: ReportModel, outputs: read
 function countsByPolicy(r: PipelineResult, metric: string): Record<string, unknown> {
   const sim = r.scenario.simulation;
   const rows = r.simulation?.table.filter((x) => x.metric === metric) ?? [];
-  return Object.fromEntries(rows.map((x) => [x.policy, { mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh, counted_days: countedDays(sim), per_year: perYear(x.mean, sim) }]));
+  const entry = (x: PolicyMetricRow) => ({
+    mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh, counted_days: countedDays(sim), per_year: perYear(x.mean, sim),
+  });
+  return Object.fromEntries(rows.map((x) => [x.policy, entry(x)]));
 }
 
-function faceValidityJson(fv: FaceValidity): Record<string, unknown> {
+/** The face-validity checks (null without clinic_only's per-patient history). */
+function faceValidityJson(r: PipelineResult): Record<string, unknown> | null {
+  const b = r.simulation?.baseline;
+  if (!b) return null;
+  const fv = faceValidity(r.cohort.table, b);
   const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
-  return {
-    holds: fv.holds, counted_days: fv.countedDays, replications: fv.replications,
-    checks: fv.checks.map((c) => ({ measure: c.measure, column: c.column, recorded: num(c.recorded), simulated: num(c.simulated), patients: c.patients, bound: c.bound, holds: c.holds })),
-  };
+  const check = (c: FaceValidityCheck) => ({
+    measure: c.measure, column: c.column, recorded: num(c.recorded), simulated: num(c.simulated), patients: c.patients,
+    bound: c.bound, holds: c.holds,
+  });
+  return { holds: fv.holds, counted_days: fv.countedDays, replications: fv.replications, checks: fv.checks.map(check) };
 }

@@ -135,7 +135,8 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
   if (lpRolling && lpRolling.timeLimit > 0) {
     warnings.push(`lp_rolling: ${lpRolling.timeLimit} of ${lpRolling.replans} re-plans stopped at simulation.lp_time_limit_sec = ${settings.sim.lp_time_limit_sec} s with a feasible plan above the gap (results then depend on machine speed)`);
   }
-  const baseline = baselineHistory(reps, settings.sim.horizon_days - Math.min(settings.sim.warmup_days, settings.sim.horizon_days));
+  const counted = settings.sim.horizon_days - Math.min(settings.sim.warmup_days, settings.sim.horizon_days);
+  const baseline = baselineHistory(reps, counted);
   return { policies, metrics, table, differences: pairedDifferences(reps, policies, metrics, best, pairing), bestHeuristic: best, replications: reps, warnings, events, lpRolling, baseline };
 }
 

@@ -75,7 +75,8 @@ class ServiceRun {
     this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false,
       o.patientTotals ?? false);
     this.patients = new PatientStates(cohort, this.s, random, this.tally);
-    const chain = cohort.legs ? chainRule(this.p, cohort.legs, cohort.unitsPerEpisode, cohort.travelMinOneWay) : undefined;
+    const legs = cohort.legs;
+    const chain = legs ? chainRule(this.p, legs, cohort.unitsPerEpisode, cohort.travelMinOneWay) : undefined;
     this.book = new DayBookings(this.p, this.tally, cohort.n, chain);
     this.stock = new HomeStock(this.s, random, this.tally);
     this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock);
