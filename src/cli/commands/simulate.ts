@@ -11,6 +11,8 @@ import type { InputIssue } from '../../errors.js';
 import { cohortLegs, loadCohort } from '../../pipeline.js';
 import { scorePatients } from '../../priority/score.js';
 import { ensureWritableDir, toCsv, writeOutputs } from '../../report/outputs.js';
+import type { SimDays } from '../../report/stages.js';
+import { countedDays } from '../../report/stages.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { SIM_POLICIES } from '../../scenario/sections/simulation.js';
 import type { SimPolicyName } from '../../scenario/sections/simulation.js';
@@ -94,7 +96,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     ];
     const written = writeOutputs(args.out, files, { set: 'simulate' });
     if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-    else process.stdout.write(policyTable(result));
+    else process.stdout.write(policyTable(result, scenario.simulation));
     for (const w of result.warnings) log(`warning: ${w}`);
     log(`simulate: ${result.events.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s; wrote ${written.length} files to ${args.out}`);
   },
@@ -152,7 +154,7 @@ function progressReporter(total: number): { update: (done: number) => void; stop
 }
 
 /** Mean [95% CI] of the headline metrics, one block per policy. */
-function policyTable(res: SimulationResult): string {
+function policyTable(res: SimulationResult, sim: SimDays): string {
   const fmt = (x: number): string => (Number.isNaN(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
   const lines: string[] = [];
   const width = Math.max(...res.policies.map((p) => p.length));
@@ -165,6 +167,8 @@ function policyTable(res: SimulationResult): string {
     lines.push(`${p.padEnd(width)}  ${cells.join('')}`);
   }
   if (res.bestHeuristic) lines.push(`best heuristic (most home transfusions): ${res.bestHeuristic}`);
+  const days = countedDays(sim);
+  lines.push(`counts cover the ${days} days after a ${sim.warmup_days}-day warm-up (× 365 / ${days} for a year)`);
   return lines.join('\n') + '\n';
 }
 
