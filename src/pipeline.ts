@@ -13,6 +13,8 @@ import { thresholdsFromTable } from './data/thresholds.js';
 import { regimensFromTable } from './data/regimens.js';
 import type { IngestReport } from './data/ingest.js';
 import { readEventCohort } from './data/events/eventCohort.js';
+import { routeLegs } from './data/routing.js';
+import type { LegSource } from './service/legs.js';
 import { readSchemaFile, readTableFile } from './data/read.js';
 import { COHORT_SCHEMA } from './data/schema.js';
 import { synthesizeCohort } from './data/synth.js';
@@ -146,6 +148,16 @@ export async function loadCohort(loaded: LoadedScenario): Promise<CohortResult> 
 }
 
 /**
+ * The scenario's `routing` for this cohort: legs between homes from coordinates or a travel matrix (its ids
+ * pseudonymised as the cohort's are), or undefined (every visit a round trip). Cost: O(n²) for a matrix.
+ */
+export function cohortLegs(loaded: LoadedScenario, cohort: CohortResult): LegSource | undefined {
+  const { scenario } = loaded;
+  const key = scenario.report.pseudonym_key || defaultPseudonymKey(scenario.seed);
+  return routeLegs(scenario.routing, cohort.table, (p) => scenarioPath(loaded, p), cohort.pseudonymized ? { pseudonymKey: key } : {});
+}
+
+/**
  * Run every stage that exists, in order. Cost: dominated by the simulator (replications × policies runs) and,
  * once landed, segmentation and optimisation.
  * @example
@@ -166,7 +178,8 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const seed = scenario.seed;
   // 1. data
   const cohort = await time('data', () => loadCohort(loaded));
-  const capacity = capacityCheck(scenario.program, cohort.table);
+  const legs = cohortLegs(loaded, cohort);
+  const capacity = capacityCheck(scenario.program, cohort.table, legs);
   if (capacity.homeVisitsPerWeek === 0) warnings.push('The program as configured cannot make a single home visit (check nurses, shift hours, units per day).');
   // 2. segment, 3. rules (reused from the cache when their inputs are unchanged)
   const upstreamKey = upstreamKeyOf(loaded);
@@ -188,7 +201,7 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const target = targetMembership(loaded, cohort.table, segmentLabels, rules);
   // 4. priority
   const priority = await time('priority', () =>
-    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, clinicOnly: regimensFromTable(cohort.table, scenario.regimen).exchange, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
+    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), ...(legs ? { legs } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, clinicOnly: regimensFromTable(cohort.table, scenario.regimen).exchange, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
   );
   warnings.push(...priority.result.warnings.map((w) => `priority: ${w}`));
   // 5. optimize
@@ -202,7 +215,7 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const simulation = await time('simulate', async () => {
     const dayZero = simCohortFromTable(
       cohort.table,
-      { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}) },
+      { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}), ...(legs ? { legs } : {}) },
       scenario.clinical,
       scenario.regimen,
     );

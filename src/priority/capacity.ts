@@ -5,7 +5,8 @@
  * An estimate for flagging unstable places; the optimizer is the authority.
  */
 import type { ProgramSettings } from '../scenario/sections/program.js';
-import { TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, fillYearlyCapacity, homeVisitHours } from '../service/index.js';
+import type { LegSource } from '../service/index.js';
+import { TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, chainedPairHours, fillYearlyCapacity, homeVisitHours } from '../service/index.js';
 
 export interface CapacityLine {
   readonly topN: number;
@@ -31,17 +32,20 @@ export interface CapacityColumns {
  * @example
  * capacityLine(result.order, { episodes, units, travelMinOneWay }, scenario.program).topN;
  */
-export function capacityLine(order: Int32Array, cols: CapacityColumns, program: ProgramSettings): CapacityLine {
+export function capacityLine(order: Int32Array, cols: CapacityColumns, program: ProgramSettings, legs?: LegSource): CapacityLine {
   const n = cols.episodes.length;
   const episodes = Float64Array.from(cols.episodes, (e) => (Number.isNaN(e) ? 0 : e));
   const unitsPerVisit = Float64Array.from({ length: n }, (_, i) => {
     const u = cols.units[i]!, e = episodes[i]!;
     return e > 0 && !Number.isNaN(u) ? u / e : TYPICAL_UNITS_PER_EPISODE;
   });
-  const visitHours = Float64Array.from({ length: n }, (_, i) => {
+  const travel = Float64Array.from({ length: n }, (_, i) => {
     const t = cols.travelMinOneWay?.[i];
-    return homeVisitHours(program, unitsPerVisit[i]!, t === undefined || Number.isNaN(t) ? TYPICAL_TRAVEL_MIN_ONE_WAY : t);
+    return t === undefined || Number.isNaN(t) ? TYPICAL_TRAVEL_MIN_ONE_WAY : t;
   });
-  const fill = fillYearlyCapacity(program, { episodesPerYear: episodes, visitHours, unitsPerVisit }, order, 1);
+  const visitHours = Float64Array.from({ length: n }, (_, i) => homeVisitHours(program, unitsPerVisit[i]!, travel[i]!));
+  // with routing, two of a patient's visits may share a trip (the service model's chain to the nearest neighbour)
+  const pairHours = legs ? chainedPairHours(program, legs, unitsPerVisit, travel) : undefined;
+  const fill = fillYearlyCapacity(program, { episodesPerYear: episodes, visitHours, unitsPerVisit, ...(pairHours ? { pairHours } : {}) }, order, 1);
   return { topN: fill.line, binding: fill.binding, visitsUsed: fill.visitsUsed, unitsUsed: fill.unitsUsed, capacityUsed: fill.capacityUsed };
 }

@@ -6,6 +6,7 @@ import type { PatientTable } from '../data/table.js';
 import type { InputIssue } from '../errors.js';
 import { InputError } from '../errors.js';
 import type { Rng } from '../random/index.js';
+import type { LegSource } from '../service/legs.js';
 import type { ProgramSettings } from '../scenario/sections/program.js';
 import { findColumn } from '../data/table.js';
 import type { CapacityLine } from './capacity.js';
@@ -22,6 +23,8 @@ export interface PrioritiseOptions extends ScoreOptions {
   readonly program?: ProgramSettings;
   /** Stream for the robustness draws (`priority/robustness`); without it the check is skipped. */
   readonly rng?: Rng;
+  /** Travel between homes (scenario `routing`): the capacity line counts two visits chained on one trip. */
+  readonly legs?: LegSource;
 }
 
 export interface PriorityStageResult {
@@ -53,7 +56,7 @@ export function prioritise(table: PatientTable, settings: PrioritySettings, opti
     if (!episodes || !units) throw new InputError(issues);
     const travel = findColumn(table, 'travel_min_one_way');
     const travelMinOneWay = travel && travel.kind !== 'categorical' ? travel.values : undefined;
-    capacity = { ...capacityLine(result.order, { episodes, units, ...(travelMinOneWay ? { travelMinOneWay } : {}) }, options.program), source: 'program' };
+    capacity = { ...capacityLine(result.order, { episodes, units, ...(travelMinOneWay ? { travelMinOneWay } : {}) }, options.program, options.legs), source: 'program' };
   } else {
     capacity = { topN: Math.ceil(m * DEFAULT_TOP_SHARE), binding: 'none', visitsUsed: 0, unitsUsed: 0, capacityUsed: 0, source: 'default' };
   }

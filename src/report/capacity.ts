@@ -7,7 +7,9 @@
 import { findColumn } from '../data/table.js';
 import type { PatientTable } from '../data/table.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { BindingLimit } from '../service/index.js';
+import type { BindingLimit, ChainStop, LegSource } from '../service/index.js';
+import { chainedVisitHours, nearestLegMinutes } from '../service/index.js';
+import { median } from '../stats/index.js';
 import { TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, WEEKS_PER_YEAR, homeVisitHours, visitsPerNurseDay, weekCapacity } from '../service/index.js';
 
 export interface CapacityCheck {
@@ -30,6 +32,11 @@ export interface CapacityCheck {
   readonly demandEpisodesPerWeek: number | null;
   /** min(1, capacity / demand), or null without demand. */
   readonly homeShareCoverable: number | null;
+  /**
+   * Nurse hours of two typical visits chained on one trip with the cohort's median nearest-neighbour leg
+   * (scenario `routing`), or null without coordinates or a travel matrix.
+   */
+  readonly chainedPairHours: number | null;
 }
 
 function columnMean(table: PatientTable, name: string): number | undefined {
@@ -46,11 +53,13 @@ function columnMean(table: PatientTable, name: string): number | undefined {
  * @example
  * capacityCheck(scenario.program, cohort.table).homeVisitsPerWeek; // e.g. 10
  */
-export function capacityCheck(program: Scenario['program'], table: PatientTable): CapacityCheck {
+export function capacityCheck(program: Scenario['program'], table: PatientTable, legs?: LegSource): CapacityCheck {
   const unitsPerVisit = columnMean(table, 'units_per_episode') ?? TYPICAL_UNITS_PER_EPISODE;
   const travelMinOneWay = columnMean(table, 'travel_min_one_way') ?? TYPICAL_TRAVEL_MIN_ONE_WAY;
   const nurseHoursPerVisit = homeVisitHours(program, unitsPerVisit, travelMinOneWay);
-  const week = weekCapacity(program, nurseHoursPerVisit, unitsPerVisit);
+  const typical = { units: unitsPerVisit, travelMinOneWay };
+  const pairHours = legs ? typicalPairHours(program, legs, table.ids.length, typical) : Number.NaN;
+  const week = weekCapacity(program, nurseHoursPerVisit, unitsPerVisit, pairHours);
   const episodes = columnMean(table, 'episodes_12m');
   const demand = episodes === undefined ? null : (episodes * table.ids.length) / WEEKS_PER_YEAR;
   return {
@@ -58,12 +67,19 @@ export function capacityCheck(program: Scenario['program'], table: PatientTable)
     unitsPerVisit,
     travelMinOneWay,
     nurseHoursPerVisit,
-    visitsPerNurseDay: visitsPerNurseDay(program, nurseHoursPerVisit),
+    visitsPerNurseDay: visitsPerNurseDay(program, nurseHoursPerVisit, pairHours),
     visitsPerWeekByNurseShifts: week.days.reduce((s, d) => s + d.visitsByNurses, 0),
     visitsPerWeekByUnits: week.days.reduce((s, d) => s + (d.working ? d.visitsByUnits : 0), 0),
     bindingLimit: week.binding,
     homeVisitsPerWeek: week.homeVisitsPerWeek,
     demandEpisodesPerWeek: demand,
     homeShareCoverable: demand === null || demand === 0 ? null : Math.min(1, week.homeVisitsPerWeek / demand),
+    chainedPairHours: Number.isFinite(pairHours) ? pairHours : null,
   };
+}
+
+/** Two typical visits chained with the cohort's median nearest-neighbour leg (NaN when no leg is known). O(n²). */
+function typicalPairHours(program: Scenario['program'], legs: LegSource, n: number, stop: ChainStop): number {
+  const nearest = nearestLegMinutes(legs, n).filter((m) => Number.isFinite(m));
+  return nearest.length ? chainedVisitHours(program, stop, stop, median(nearest)) : Number.NaN;
 }

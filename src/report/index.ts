@@ -10,3 +10,4 @@ export * from './write.js';
 export * from './capacity.js';
 export * from '../data/pseudonymize.js';
 export * from './meta.js';
+export * from './faceValidity.js';

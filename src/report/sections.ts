@@ -7,6 +7,7 @@ import { STAGES } from '../pipeline.js';
 import { barChart } from './charts.js';
 import type { ReportModel, ReportSection } from './model.js';
 import { fmt, pct, pendingSection } from './model.js';
+import { faceValiditySection } from './faceValidity.js';
 import { countOverDays, optimizeSection, prioritySection, simulationSection } from './stages.js';
 import { rulesSection, segmentSection, upstreamWarnings } from './upstream.js';
 
@@ -40,6 +41,9 @@ export function capacitySection(r: PipelineResult): ReportSection {
     `With ${p.nurses} nurse(s) on ${k.daysPerWeek} working days, the home program can make at most ${k.homeVisitsPerWeek} visits a week; the binding limit is ${binding}.`,
     `A typical visit takes ${fmt(k.nurseHoursPerVisit)} nurse hours (${fmt(k.unitsPerVisit)} units × ${p.hours_per_unit} h, ${p.observation_hours} h observation, ${p.setup_hours} h set-up, ${p.pickup_hours} h blood-bank pick-up, 2 × ${fmt(k.travelMinOneWay)} min travel), so one nurse's ${p.shift_hours} h shift (up to ${p.overtime_max_hours} h overtime) holds ${k.visitsPerNurseDay} visit(s).`,
   ];
+  if (k.chainedPairHours !== null) {
+    paragraphs.push(`With the scenario's routing, two typical visits chained on one trip (blood bank → patient → neighbour → bank, one pick-up; the cohort's median distance to the nearest neighbour) take ${fmt(k.chainedPairHours)} nurse hours${k.chainedPairHours <= p.shift_hours + p.overtime_max_hours ? ', which fits one nurse\'s day' : ', more than one nurse\'s day holds, so visits stay round trips'}. The optimizer plans round trips only.`);
+  }
   if (k.demandEpisodesPerWeek !== null) {
     paragraphs.push(`The cohort needs about ${fmt(k.demandEpisodesPerWeek)} transfusion episodes a week, so at most ${pct(k.homeShareCoverable ?? 0)} of them could move home. This is arithmetic on the inputs, not the optimised plan.`);
   }
@@ -75,7 +79,7 @@ function recommendation(r: PipelineResult): string[] {
   if (s) {
     const home = (p: string) => s.table.find((x) => x.policy === p && x.metric === 'home_transfusions')?.mean ?? 0;
     const best = s.policies.filter((p) => p !== 'clinic_only').sort((a, b) => home(b) - home(a))[0];
-    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${countOverDays(home(best), r.scenario.simulation)}).`);
+    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${countOverDays(home(best), r.scenario.simulation, 'home transfusions')}).`);
   }
   if (r.pending.length) out.push(`Not yet computed in this version: ${r.pending.join(', ')}.`);
   return out;
@@ -91,5 +95,7 @@ export function reportModel(r: PipelineResult): ReportModel {
     if (section) sections.push(section);
     else if (r.pending.includes(stage)) sections.push(pendingSection(stage));
   }
+  const fv = faceValiditySection(r);
+  if (fv) sections.push(fv);
   return { title: r.scenario.report.title || r.scenario.name, result: r, recommendation: recommendation(r), warnings: [...r.warnings, ...upstreamWarnings(r)], sections };
 }

@@ -50,18 +50,33 @@ export function prioritySection(r: PipelineResult): ReportSection | undefined {
 }
 
 const POLICY_METRICS = [
-  ['home_transfusions', 'Home transfusions over the horizon'],
+  ['home_transfusions', 'Home transfusions'],
   ['days_below_trigger', 'Patient-days below the Hb trigger'],
 ] as const;
 
+/** The simulation's horizon and warm-up (the `simulation` section's two keys). */
+export interface SimDays { readonly horizon_days: number; readonly warmup_days: number }
+
+/** Days a simulated count covers: the horizon after the warm-up. O(1). */
+export function countedDays(sim: SimDays): number {
+  return sim.horizon_days - Math.min(sim.warmup_days, sim.horizon_days);
+}
+
+/** A count over the counted days as a yearly rate (× 365 / days; NaN when no day is counted). O(1). */
+export function perYear(count: number, sim: SimDays): number {
+  const days = countedDays(sim);
+  return days > 0 ? (count * 365) / days : Number.NaN;
+}
+
 /**
  * A simulated count with the days it covers: statistics start after the warm-up, so a count covers
- * horizon − warm-up days (days warm-up+1 … horizon); also given per year (× 365 / days). O(1).
- * @example countOverDays(539, { horizon_days: 365, warmup_days: 28 }); // '539 over the 337 counted days (29–365), 584 a year'
+ * horizon − warm-up days; also given per year (× 365 / days). O(1).
+ * @example countOverDays(539, { horizon_days: 365, warmup_days: 28 }, 'transfusions');
+ * // '539 transfusions over 337 days after a 28-day warm-up = 584 a year'
  */
-export function countOverDays(count: number, sim: { readonly horizon_days: number; readonly warmup_days: number }): string {
-  const days = sim.horizon_days - sim.warmup_days;
-  return `${fmt(count, 0)} over the ${days} counted days (${sim.warmup_days + 1}–${sim.horizon_days}), ${fmt((count * 365) / days, 0)} a year`;
+export function countOverDays(count: number, sim: SimDays, noun: string): string {
+  const rate = fmt(perYear(count, sim), 0);
+  return `${fmt(count, 0)} ${noun} over ${countedDays(sim)} days after a ${sim.warmup_days}-day warm-up = ${rate} a year`;
 }
 
 /** 6. Simulation: which policy moves most transfusions home, at what cost to safety, with 95% CIs. */
@@ -72,14 +87,15 @@ export function simulationSection(r: PipelineResult): ReportSection | undefined 
   const row = (policy: string, metric: string) => s.table.find((x) => x.policy === policy && x.metric === metric);
   const ranked = s.policies.filter((p) => p !== 'clinic_only').map((p) => ({ p, home: row(p, 'home_transfusions')?.mean ?? 0 })).sort((a, b) => b.home - a.home);
   const best = ranked[0];
-  const paragraphs = [`${s.policies.length} policies simulated over ${sim.horizon_days} days (${sim.warmup_days}-day warm-up), ${sim.replications} replications with common random numbers.`];
+  const days = countedDays(sim);
+  const paragraphs = [`${s.policies.length} policies simulated over ${sim.horizon_days} days, ${sim.replications} replications with common random numbers; every count below covers the ${days} days after a ${sim.warmup_days}-day warm-up.`];
   if (best) {
     const share = row(best.p, 'home_share');
     const diff = s.differences.find((d) => d.policy === best.p && d.comparison === 'vs_clinic_only' && d.metric === 'days_below_trigger');
-    paragraphs.push(`${best.p.replace(/_/g, ' ')} moves the most transfusions home: ${countOverDays(best.home, sim)} (${share ? pct(share.mean, 1) : 'n/a'} of all transfusions).${diff ? ` Against clinic only, patient-days below the trigger change by ${fmt(diff.mean, 1)} (95% CI ${fmt(diff.ciLow, 1)} to ${fmt(diff.ciHigh, 1)}).` : ''}`);
+    paragraphs.push(`${best.p.replace(/_/g, ' ')} moves the most transfusions home: ${countOverDays(best.home, sim, 'home transfusions')} (${share ? pct(share.mean, 1) : 'n/a'} of all transfusions).${diff ? ` Against clinic only, patient-days below the trigger change by ${fmt(diff.mean, 1)} over those ${days} days (95% CI ${fmt(diff.ciLow, 1)} to ${fmt(diff.ciHigh, 1)}; ${fmt(perYear(diff.mean, sim), 1)} a year).` : ''}`);
     if (s.bestHeuristic) {
       const vs = s.differences.find((d) => d.policy === best.p && d.comparison === 'vs_best_heuristic' && d.metric === 'home_transfusions');
-      if (vs && best.p !== s.bestHeuristic) paragraphs.push(`Compared with the best heuristic used in clinics today (${s.bestHeuristic.replace(/_/g, ' ')}), that is ${fmt(vs.mean, 0)} more home transfusions (95% CI ${fmt(vs.ciLow, 0)} to ${fmt(vs.ciHigh, 0)}).`);
+      if (vs && best.p !== s.bestHeuristic) paragraphs.push(`Compared with the best heuristic used in clinics today (${s.bestHeuristic.replace(/_/g, ' ')}), that is ${fmt(vs.mean, 0)} more home transfusions over the ${days} days (95% CI ${fmt(vs.ciLow, 0)} to ${fmt(vs.ciHigh, 0)}; ${fmt(perYear(vs.mean, sim), 0)} a year).`);
     }
     const blood = bloodParagraph(s, best.p, r.scenario);
     if (blood) paragraphs.push(blood);
@@ -88,14 +104,15 @@ export function simulationSection(r: PipelineResult): ReportSection | undefined 
     intervalChart({
       name: `policy_${metric}`,
       title: `Policy comparison: ${title.toLowerCase()}`,
-      caption: 'Mean over replications with 95% confidence interval.',
+      caption: `Mean over replications with 95% confidence interval; counted over the ${days} days after a `
+        + `${sim.warmup_days}-day warm-up.`,
       rows: s.table.filter((x) => x.metric === metric).map((x) => ({ policy: x.policy, mean: x.mean, lo: x.ciLow, hi: x.ciHigh })),
       category: 'policy',
       mean: 'mean',
       lo: 'lo',
       hi: 'hi',
       categoryTitle: 'Policy',
-      valueTitle: title,
+      valueTitle: `${title} over ${days} days`,
     }),
   );
   // the policies a planner chooses between: the priority-based ones and the best heuristic in use today

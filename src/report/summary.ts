@@ -3,7 +3,11 @@
  * on a quiet or a busy machine: stage timings go to the log (stderr), never into a file.
  */
 import type { PipelineResult } from '../pipeline.js';
+import type { PolicyMetricRow } from '../sim/index.js';
+import type { FaceValidityCheck } from './faceValidity.js';
+import { faceValidity } from './faceValidity.js';
 import { versions } from './meta.js';
+import { countedDays, perYear } from './stages.js';
 import type { ReportModel } from './model.js';
 
 /** Bumped when the summary's shape changes incompatibly. */
@@ -36,8 +40,11 @@ export function summaryJson(r: PipelineResult, model: ReportModel, outputs: read
           policies: r.simulation.policies,
           best_heuristic: r.simulation.bestHeuristic ?? null,
           events: r.simulation.events,
-          home_transfusions: Object.fromEntries(r.simulation.table.filter((x) => x.metric === 'home_transfusions').map((x) => [x.policy, { mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh }])),
-          days_below_trigger: Object.fromEntries(r.simulation.table.filter((x) => x.metric === 'days_below_trigger').map((x) => [x.policy, { mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh }])),
+          home_transfusions: countsByPolicy(r, 'home_transfusions'),
+          days_below_trigger: countsByPolicy(r, 'days_below_trigger'),
+          counted_days: countedDays(r.scenario.simulation),
+          warmup_days: r.scenario.simulation.warmup_days,
+          face_validity: faceValidityJson(r),
         }
       : null,
     recommendation: model.recommendation,
@@ -45,4 +52,27 @@ export function summaryJson(r: PipelineResult, model: ReportModel, outputs: read
     pending_stages: r.pending,
     outputs,
   };
+}
+
+/** A simulated count per policy: mean and CI over the counted days (after the warm-up), and the mean per year. */
+function countsByPolicy(r: PipelineResult, metric: string): Record<string, unknown> {
+  const sim = r.scenario.simulation;
+  const rows = r.simulation?.table.filter((x) => x.metric === metric) ?? [];
+  const entry = (x: PolicyMetricRow) => ({
+    mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh, counted_days: countedDays(sim), per_year: perYear(x.mean, sim),
+  });
+  return Object.fromEntries(rows.map((x) => [x.policy, entry(x)]));
+}
+
+/** The face-validity checks (null without clinic_only's per-patient history). */
+function faceValidityJson(r: PipelineResult): Record<string, unknown> | null {
+  const b = r.simulation?.baseline;
+  if (!b) return null;
+  const fv = faceValidity(r.cohort.table, b);
+  const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  const check = (c: FaceValidityCheck) => ({
+    measure: c.measure, column: c.column, recorded: num(c.recorded), simulated: num(c.simulated), patients: c.patients,
+    bound: c.bound, holds: c.holds,
+  });
+  return { holds: fv.holds, counted_days: fv.countedDays, replications: fv.replications, checks: fv.checks.map(check) };
 }

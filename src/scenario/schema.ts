@@ -13,6 +13,7 @@ import { prioritySection } from './sections/priority.js';
 import { programSection } from './sections/program.js';
 import { regimenSection } from './sections/regimen.js';
 import { reportSection } from './sections/report.js';
+import { routingSection } from './sections/routing.js';
 import { rulesSection } from './sections/rules.js';
 import { segmentSection } from './sections/segment.js';
 import { simulationSection } from './sections/simulation.js';
@@ -40,6 +41,8 @@ export const scenarioSchema = z.strictObject({
   blood: bloodSection.prefault({}),
   /** Special regimens per diagnosis (sickle cell exchange at the clinic, capped top-ups), src/service/regimen.ts. */
   regimen: regimenSection.prefault({}),
+  /** Patient coordinates or a travel matrix: two home visits chained on one trip (src/service/chain.ts). */
+  routing: routingSection.prefault({}),
 });
 
 /** A validated scenario with every default filled in. */

@@ -20,10 +20,15 @@ export const WEEKS_PER_YEAR = 365 / 7;
 /** What limits home visits on a day: nurses' shifts, the home unit release, or neither (no demand). */
 export type BindingLimit = 'nurse_shifts' | 'units';
 
-/** Home visits one nurse can make in a day when every visit takes `visitHours`. */
-export function visitsPerNurseDay(program: ProgramSettings, visitHours: number): number {
+/**
+ * Home visits one nurse can make in a day when every visit takes `visitHours`; when two such visits chained on
+ * one trip take `pairHours` (chain.ts; NaN = no chaining) and that fits her day, at least 2.
+ */
+export function visitsPerNurseDay(program: ProgramSettings, visitHours: number, pairHours = Number.NaN): number {
   if (!(visitHours > 0) || !fitsNurseDay(program, visitHours)) return 0;
-  return Math.min(program.max_visits_per_nurse_per_day, Math.floor((nurseDayLimitHours(program) + HOURS_TOLERANCE) / visitHours));
+  const roundTrips = Math.min(program.max_visits_per_nurse_per_day, Math.floor((nurseDayLimitHours(program) + HOURS_TOLERANCE) / visitHours));
+  const chained = program.max_visits_per_nurse_per_day >= 2 && fitsNurseDay(program, pairHours) ? 2 : 0;
+  return Math.max(roundTrips, chained);
 }
 
 /** One weekday's capacity for visits of a given length and unit count. */
@@ -53,10 +58,10 @@ export function chairHoursOnWeekday(program: ProgramSettings, weekday: number): 
  * Capacity of a weekday for home visits of `visitHours` hours and `unitsPerVisit` units.
  * @example weekdayCapacity(program, 1, 9.15, 2).homeVisits; // 2 with 2 nurses, 8 h shifts, 2 h overtime
  */
-export function weekdayCapacity(program: ProgramSettings, weekday: number, visitHours: number, unitsPerVisit: number): WeekdayCapacity {
+export function weekdayCapacity(program: ProgramSettings, weekday: number, visitHours: number, unitsPerVisit: number, pairHours = Number.NaN): WeekdayCapacity {
   const nurses = nursesOnWeekday(program, weekday);
   const homeUnits = homeUnitsOnWeekday(program, weekday);
-  const visitsByNurses = nurses * visitsPerNurseDay(program, visitHours);
+  const visitsByNurses = nurses * visitsPerNurseDay(program, visitHours, pairHours);
   const visitsByUnits = unitsPerVisit > 0 ? Math.floor(homeUnits / unitsPerVisit + HOURS_TOLERANCE) : Infinity;
   const homeVisits = Math.min(visitsByNurses, visitsByUnits);
   return {
@@ -77,8 +82,8 @@ export interface WeekCapacity {
  * Home visits a week for visits of `visitHours` hours and `unitsPerVisit` units.
  * @example weekCapacity(program, 9.15, 2).homeVisitsPerWeek; // 10: 2 nurses × 1 visit × 5 days
  */
-export function weekCapacity(program: ProgramSettings, visitHours: number, unitsPerVisit: number): WeekCapacity {
-  const days = [1, 2, 3, 4, 5, 6, 7].map((wd) => weekdayCapacity(program, wd, visitHours, unitsPerVisit));
+export function weekCapacity(program: ProgramSettings, visitHours: number, unitsPerVisit: number, pairHours = Number.NaN): WeekCapacity {
+  const days = [1, 2, 3, 4, 5, 6, 7].map((wd) => weekdayCapacity(program, wd, visitHours, unitsPerVisit, pairHours));
   const working = days.filter((d) => d.working);
   const byUnits = working.filter((d) => d.binding === 'units').length;
   return {
@@ -104,6 +109,8 @@ export interface YearlyDemand {
   readonly visitHours: ArrayLike<number>;
   /** Units per visit. */
   readonly unitsPerVisit: ArrayLike<number>;
+  /** Nurse hours of two of the patient's visits chained on one trip (chain.ts); absent or NaN = round trips only. */
+  readonly pairHours?: ArrayLike<number>;
 }
 
 /** Result of filling a year of home capacity in some order. */
@@ -135,7 +142,7 @@ export function fillYearlyCapacity(program: ProgramSettings, demand: YearlyDeman
   let used = 0, units = 0, visits = 0, count = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    const week = weekCapacity(program, demand.visitHours[i]!, demand.unitsPerVisit[i]!);
+    const week = weekCapacity(program, demand.visitHours[i]!, demand.unitsPerVisit[i]!, demand.pairHours?.[i] ?? Number.NaN);
     if (week.homeVisitsPerWeek === 0) continue;
     const e = Number.isNaN(demand.episodesPerYear[i]!) ? 0 : demand.episodesPerYear[i]!;
     const next = used + e / (week.homeVisitsPerWeek * WEEKS_PER_YEAR);

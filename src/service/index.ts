@@ -11,3 +11,5 @@ export * from './thresholds.js';
 export * from './timing.js';
 export * from './blood.js';
 export * from './regimen.js';
+export * from './chain.js';
+export * from './legs.js';

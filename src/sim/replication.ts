@@ -8,7 +8,7 @@ import { streams } from '../random/index.js';
 import type { SimPolicyName } from '../scenario/sections/simulation.js';
 import { runMetrics } from './model/metrics.js';
 import { runRandom } from './model/random.js';
-import type { BloodFlows, DaySeries, RunChecks, UnitFlows } from './model/result.js';
+import type { BloodFlows, DaySeries, PatientTotals, RunChecks, UnitFlows } from './model/result.js';
 import { simulateRun } from './model/run.js';
 import type { ServiceSettings, SimCohort } from './model/types.js';
 import type { RollingPlanner } from './policies/index.js';
@@ -38,6 +38,8 @@ export interface PolicyRun {
   readonly policyStats: Readonly<Record<string, number>> | undefined;
   /** The blood bank's flows per ABO/Rh group (whole run). */
   readonly blood: BloodFlows;
+  /** clinic_only's per-patient totals after the warm-up (face validity); undefined for other policies. */
+  readonly patientTotals?: PatientTotals | undefined;
 }
 
 export interface ReplicationResult {
@@ -56,8 +58,8 @@ export async function runReplication(task: ReplicationTask, planner?: RollingPla
   for (const policy of task.policies) {
     const random = runRandom(rngs, task.rep, task.settings.sim.antithetic);
     const t0 = performance.now();
-    const r = await simulateRun({ cohort: task.cohort, settings: task.settings, factory: policyFactory(policy, planner), random, policyName: policy, timeseries: task.timeseries });
-    runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events, seconds: (performance.now() - t0) / 1000, policyStats: r.policyStats, blood: r.blood });
+    const r = await simulateRun({ cohort: task.cohort, settings: task.settings, factory: policyFactory(policy, planner), random, policyName: policy, timeseries: task.timeseries, patientTotals: policy === 'clinic_only' });
+    runs.push({ policy, metrics: runMetrics(r, task.cohort, task.settings), flows: r.flows, checks: r.checks, series: r.series, events: r.events, seconds: (performance.now() - t0) / 1000, policyStats: r.policyStats, blood: r.blood, patientTotals: r.patientTotals });
   }
   return { rep: task.rep, runs };
 }

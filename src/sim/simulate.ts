@@ -8,6 +8,8 @@ import { SIM_POLICIES } from '../scenario/sections/simulation.js';
 import type { SimPolicyName } from '../scenario/sections/simulation.js';
 import { metricNames } from './model/metrics.js';
 import type { ServiceSettings, SimCohort, SimCosts } from './model/types.js';
+import type { BaselineHistory } from './baseline.js';
+import { baselineHistory } from './baseline.js';
 import { runReplications } from './parallel.js';
 import type { RollingPlanner } from './policies/index.js';
 import { emptyRollingStats } from './policies/index.js';
@@ -44,6 +46,8 @@ export interface SimulationResult {
   readonly events: number;
   /** lp_rolling's re-plans summed over replications (undefined when lp_rolling was not run). */
   readonly lpRolling: LpRollingSummary | undefined;
+  /** clinic_only's per-patient history averaged over replications (face validity); undefined without it. */
+  readonly baseline?: BaselineHistory | undefined;
 }
 
 /** How lp_rolling planned, summed over replications. */
@@ -137,7 +141,9 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
   if (lpRolling && lpRolling.timeLimit > 0) {
     warnings.push(`lp_rolling: ${lpRolling.timeLimit} of ${lpRolling.replans} re-plans stopped at simulation.lp_time_limit_sec = ${settings.sim.lp_time_limit_sec} s with a feasible plan above the gap (results then depend on machine speed)`);
   }
-  return { policies, metrics, table, differences: pairedDifferences(reps, policies, metrics, best, pairing), bestHeuristic: best, replications: reps, warnings, events, lpRolling };
+  const counted = settings.sim.horizon_days - Math.min(settings.sim.warmup_days, settings.sim.horizon_days);
+  const baseline = baselineHistory(reps, counted);
+  return { policies, metrics, table, differences: pairedDifferences(reps, policies, metrics, best, pairing), bestHeuristic: best, replications: reps, warnings, events, lpRolling, baseline };
 }
 
 /** Sum lp_rolling's per-run counters over replications. O(replications · policies). */

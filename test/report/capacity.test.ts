@@ -48,7 +48,9 @@ describe('pseudonymize(ids, key)', () => {
 
 describe('countOverDays(count, simulation)', () => {
   it('states the counted days after the warm-up and the yearly rate (539 over 337 days → 539 × 365 / 337 ≈ 584 a year)', async () => {
-    const { countOverDays } = await import('../../src/report/stages.js');
-    expect(countOverDays(539, { horizon_days: 365, warmup_days: 28 })).toBe('539 over the 337 counted days (29–365), 584 a year');
+    const { countOverDays, perYear } = await import('../../src/report/stages.js');
+    expect(countOverDays(539, { horizon_days: 365, warmup_days: 28 }, 'transfusions')).toBe('539 transfusions over 337 days after a 28-day warm-up = 584 a year');
+    expectClose(perYear(539, { horizon_days: 365, warmup_days: 28 }), (539 * 365) / 337, ARITHMETIC);
+    expect(perYear(5, { horizon_days: 28, warmup_days: 28 })).toBeNaN(); // no day counted
   });
 });

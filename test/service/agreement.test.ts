@@ -98,3 +98,27 @@ describe('one capacity, four stages (hand-computed cohort)', () => {
     });
   }
 });
+
+describe('with chaining (routing): report, capacity line and simulator agree; the optimizer plans round trips', () => {
+  // every home at one spot: a leg is routing.leg_fixed_min = 8 min. Two 6.85 h round trips (13.7 h) do not fit
+  // 8 + 2 h; chained: 2 × 2.9 + 3.45 pick-up once + (15 + 8 + 15) / 60 = 9.883 h does → 2 a nurse-day, 3 nurses ×
+  // 2 × 5 days = 30 a week (home units 8 a day do not bind); the optimizer, planning round trips, says 15
+  it('DOMAIN defaults, 3 nurses, neighbours 8 min apart: 30 a week (15 for the optimizer)', async () => {
+    const sc = scenario({ nurses: 3 });
+    const spot = new Float64Array(PATIENTS);
+    const legs = { kind: 'xy_km' as const, a: spot, b: spot, fixedMin: 8, minPerKm: 1.1 };
+    expect(capacityCheck(sc.program, table(), legs).homeVisitsPerWeek).toBe(30);
+    const weekly = new Float64Array(PATIENTS).fill(365 / 7);
+    const order = Int32Array.from({ length: PATIENTS }, (_, i) => i);
+    const travelMinOneWay = new Float64Array(PATIENTS).fill(TRAVEL_MIN);
+    expect(capacityLine(order, { episodes: weekly, units: weekly, travelMinOneWay }, sc.program, legs).topN).toBe(30);
+    const cohort = { ...simCohort(), legs };
+    const settings = settingsFromScenario(sc);
+    const task = { cohort, settings, seed: 1, rep: 0, policies: ['priority_greedy'] as const, timeseries: false };
+    const rep = await runReplication(task);
+    expect(rep.runs[0]!.metrics[metricNames(cohort).indexOf('home_transfusions')]!).toBe(4 * 30);
+    const week = { ...sc.optimize, horizon_days: 7, start_weekday: 1, mip_gap: 0, solver: 'highs' as const };
+    const plan = await planAllocation(optimizePatients(), sc.program, sc.costs, week);
+    expect(plan.assignments.filter((a) => a.setting === 'home').length).toBe(15);
+  });
+});

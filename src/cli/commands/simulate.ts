@@ -9,9 +9,11 @@ import { readTextFile } from '../../data/read.js';
 import type { PatientTable } from '../../data/table.js';
 import { InputError } from '../../errors.js';
 import type { InputIssue } from '../../errors.js';
-import { loadCohort } from '../../pipeline.js';
+import { cohortLegs, loadCohort } from '../../pipeline.js';
 import { scorePatients } from '../../priority/score.js';
 import { ensureWritableDir, toCsv, writeOutputs } from '../../report/outputs.js';
+import type { SimDays } from '../../report/stages.js';
+import { countedDays } from '../../report/stages.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { SIM_POLICIES } from '../../scenario/sections/simulation.js';
 import type { SimPolicyName } from '../../scenario/sections/simulation.js';
@@ -53,12 +55,14 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const triggerGdl = thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl;
     const clinicOnly = regimensFromTable(cohort.table, scenario.regimen).exchange;
     const priority = scorePatients(cohort.table, scenario.priority, { triggerGdl, clinicOnly, ...(cohort.table.file ? { file: cohort.table.file } : {}) });
+    const legs = cohortLegs(loaded, cohort);
     const segments = args.segments ? readSegments(args.segments, cohort.table) : undefined;
     const targets = new Set(scenario.priority.target_segments);
     const dayZeroCohort = simCohortFromTable(cohort.table, {
       eligible: priority.eligible,
       ...dynamicScoreInputs(priority),
       ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
+      ...(legs ? { legs } : {}),
     }, scenario.clinical, scenario.regimen);
     const open = openSimCohort(scenario, cohort.table, dayZeroCohort, priorityPoolScorer(scenario));
     for (const w of open.warnings) log(`warning: ${w}`);
@@ -98,7 +102,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     ];
     const written = writeOutputs(args.out, files, { set: 'simulate' });
     if (args.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-    else process.stdout.write(policyTable(result));
+    else process.stdout.write(policyTable(result, scenario.simulation));
     for (const w of result.warnings) log(`warning: ${w}`);
     log(`simulate: ${result.events.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s; wrote ${written.length} files to ${args.out}`);
   },
@@ -156,7 +160,7 @@ function progressReporter(total: number): { update: (done: number) => void; stop
 }
 
 /** Mean [95% CI] of the headline metrics, one block per policy. */
-function policyTable(res: SimulationResult): string {
+function policyTable(res: SimulationResult, sim: SimDays): string {
   const fmt = (x: number): string => (Number.isNaN(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
   const lines: string[] = [];
   const width = Math.max(...res.policies.map((p) => p.length));
@@ -169,6 +173,8 @@ function policyTable(res: SimulationResult): string {
     lines.push(`${p.padEnd(width)}  ${cells.join('')}`);
   }
   if (res.bestHeuristic) lines.push(`best heuristic (most home transfusions): ${res.bestHeuristic}`);
+  const days = countedDays(sim);
+  lines.push(`counts cover the ${days} days after a ${sim.warmup_days}-day warm-up (× 365 / ${days} for a year)`);
   return lines.join('\n') + '\n';
 }
 

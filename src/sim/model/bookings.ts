@@ -10,6 +10,7 @@ import type { RegimenSettings } from '../../scenario/sections/regimen.js';
 import {
   NurseRoster, apheresisHoursOnDay, chairHoursOnWeekday, clinicChairHours, isWorkingWeekday, nursesOnWeekday, overtimeHours, weekdayAfter,
 } from '../../service/index.js';
+import type { ChainRule } from '../../service/index.js';
 import type { RunTally } from './tally.js';
 
 export class DayBookings {
@@ -24,7 +25,8 @@ export class DayBookings {
   private readonly bookedDay: Int32Array;
   private readonly visitDay: Int32Array;
 
-  constructor(private readonly p: ProgramSettings, private readonly tally: RunTally, n: number, private readonly regimen?: RegimenSettings) {
+  constructor(private readonly p: ProgramSettings, private readonly tally: RunTally, n: number,
+    private readonly regimen?: RegimenSettings, private readonly chain?: ChainRule) {
     this.roster = new NurseRoster(p, 0);
     this.bookedDay = new Int32Array(n).fill(-1);
     this.visitDay = new Int32Array(n).fill(-1);
@@ -33,7 +35,7 @@ export class DayBookings {
   /** Open day d (day 0 is a Monday): the weekday's nurses and chair-hours, nobody booked. */
   open(d: number): void {
     const weekday = weekdayAfter(1, d);
-    this.roster = new NurseRoster(this.p, nursesOnWeekday(this.p, weekday));
+    this.roster = new NurseRoster(this.p, nursesOnWeekday(this.p, weekday), this.chain);
     this.chairCapacity = chairHoursOnWeekday(this.p, weekday);
     this.chairHoursLeft = this.chairCapacity;
     this.apheresisLeft = this.regimen ? apheresisHoursOnDay(this.regimen, isWorkingWeekday(this.p, weekday)) : 0;
@@ -47,15 +49,15 @@ export class DayBookings {
 
   /** Book a home visit of `hours` for patient i on day d if a nurse has room; false otherwise. */
   home(i: number, d: number, hours: number): boolean {
-    if (this.roster.place(hours) < 0) return false;
+    if (this.roster.place(hours, i) < 0) return false;
     this.bookedDay[i] = d;
     this.homeToday.push(i);
     return true;
   }
 
-  /** Whether a nurse has room for a visit of `hours` today. */
-  nurseFree(hours: number): boolean {
-    return this.roster.nurseFor(hours) >= 0;
+  /** Whether a nurse has room for patient i's visit of `hours` today (chained where the scenario allows). */
+  nurseFree(hours: number, i = -1): boolean {
+    return this.roster.nurseFor(hours, i) >= 0;
   }
 
   /**
@@ -116,6 +118,7 @@ export class DayBookings {
       ck.maxNurseHoursPerNurseDay = Math.max(ck.maxNurseHoursPerNurseDay, used);
       ck.maxVisitsPerNurseDay = Math.max(ck.maxVisitsPerNurseDay, roster.visits[k]!);
     }
+    ck.chainedVisits += roster.chains;
     const chair = this.chairCapacity - this.chairHoursLeft;
     ck.maxChairHoursDay = Math.max(ck.maxChairHoursDay, chair);
     c.nurseHoursUsed += hours;

@@ -18,6 +18,7 @@ import type { BloodGroup } from '../../service/index.js';
 import { BLOOD_GROUPS } from '../../service/index.js';
 import { REFERENCE_WEIGHT_KG, TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, homeVisitHours, incrementPerUnitGdl } from '../../service/index.js';
 import { median } from '../../stats/index.js';
+import type { LegSource } from '../../service/legs.js';
 import type { SimCohort } from './types.js';
 
 /** What the earlier stages contribute per patient (index-aligned with the table); all optional. */
@@ -34,6 +35,8 @@ export interface CohortInputs {
   readonly waiting?: { readonly maxPoints: number; readonly fullAtDays: number };
   /** The clinical-urgency term to recompute from simulated Hb (`score` then excludes it). */
   readonly urgency?: { readonly maxPoints: number; readonly fullAtDays: number };
+  /** Travel between homes (scenario `routing`): home visits may be chained on one trip. */
+  readonly legs?: LegSource;
 }
 
 const TYPICAL_TRAVEL_MIN = TYPICAL_TRAVEL_MIN_ONE_WAY;
@@ -143,6 +146,7 @@ export function simCohortFromTable(table: PatientTable, inputs: CohortInputs, cl
     urgency: inputs.urgency && inputs.urgency.fullAtDays > 0 ? { ...inputs.urgency } : null,
     bloodGroup: bloodGroupsOf(table),
     ...(regimens ? { exchange: regimens.exchange, topUpCapGdl: regimens.topUpCapGdl } : {}),
+    ...(inputs.legs ? { legs: inputs.legs } : {}),
   });
 }
 

@@ -159,6 +159,7 @@ export class PatientStates {
    */
   transfuse(i: number, units: number, t: number): void {
     this.closeSegment(i, t);
+    this.tally.given(i, units, this.hb0[i]!);
     const noise = this.rnd.increment;
     noise.drawNormal(i, this.cycle[i]!);
     const gain = units * this.cohort.incrementPerUnit[i]! + Math.sqrt(units) * this.s.increment_sd_g_dl * noise.z;

@@ -144,6 +144,8 @@ export interface RunChecks {
   /** Patient-days in the cohort over the run (÷ horizon = mean population), and patients in it at the end. */
   populationDays: number;
   populationEnd: number;
+  /** Home visits booked as the second stop of a chain (routing given), whole run. */
+  chainedVisits: number;
 }
 
 /** Daily series, one value per simulated day. */
@@ -190,4 +192,17 @@ export interface RunResult {
   policyStats: Readonly<Record<string, number>> | undefined;
   /** The blood bank's flows per group (whole run). */
   readonly blood: BloodFlows;
+  /** Per-patient totals after the warm-up, when the run was asked to keep them (clinic_only: face validity). */
+  patientTotals: PatientTotals | undefined;
+}
+
+/** Per patient, after the warm-up: transfusions, units given and the sum of Hb just before each transfusion. */
+export interface PatientTotals {
+  readonly transfusions: Float64Array;
+  readonly units: Float64Array;
+  readonly preHbSum: Float64Array;
+}
+
+export function emptyPatientTotals(n: number): PatientTotals {
+  return { transfusions: new Float64Array(n), units: new Float64Array(n), preHbSum: new Float64Array(n) };
 }

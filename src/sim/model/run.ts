@@ -11,7 +11,7 @@
  * Cost: O(n·H/lab_interval · log n + Σ_days due·log due) per run; memory O(n + H).
  */
 import { Environment } from '../engine/index.js';
-import { crossmatchReadyDay, homeUnitsOnWeekday, isWorkingWeekday, sampleCovers, weekdayAfter, workingDayOnOrAfter } from '../../service/index.js';
+import { chainRule, crossmatchReadyDay, homeUnitsOnWeekday, isWorkingWeekday, sampleCovers, weekdayAfter, workingDayOnOrAfter } from '../../service/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
 import { BloodBank } from './bloodBank.js';
 import { DayBookings } from './bookings.js';
@@ -44,6 +44,8 @@ export interface RunOptions {
   readonly timeseries?: boolean;
   /** Record transfusions and days below the floor patient by patient (tests). */
   readonly trace?: RunTrace;
+  /** Keep per-patient totals after the warm-up (default false; the face-validity check uses clinic_only's). */
+  readonly patientTotals?: boolean;
 }
 
 /**
@@ -82,9 +84,12 @@ class ServiceRun {
     this.p = settings.program;
     this.visitHours = visitHoursOf(cohort, settings.program);
     this.policy = o.factory({ cohort, settings, rng: random.policy(o.policyName), visitHours: this.visitHours });
-    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false, o.trace);
+    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false, o.trace,
+      o.patientTotals ?? false);
     this.patients = new PatientStates(cohort, this.s, random, this.tally, settings.regimen);
-    this.book = new DayBookings(this.p, this.tally, cohort.n, settings.regimen);
+    const legs = cohort.legs;
+    const chain = legs ? chainRule(this.p, legs, cohort.unitsPerEpisode, cohort.travelMinOneWay) : undefined;
+    this.book = new DayBookings(this.p, this.tally, cohort.n, settings.regimen, chain);
     this.stock = new BloodBank(cohort, this.s, settings.blood, random, this.tally);
     this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock);
     this.waiting = new WaitingDays(cohort, this.patients, this.tally);
@@ -266,7 +271,7 @@ class ServiceRun {
     if (!this.canBook(i) || !this.homeAllowed(i)) return false;
     const h = this.visitHours[i]!;
     const units = this.patients.unitsFor(i, this.day + SERVICE_TIME);
-    if (units === 0 || !this.book.nurseFree(h) || !this.stock.canSupplyHome(i, units)) return false;
+    if (units === 0 || !this.book.nurseFree(h, i) || !this.stock.canSupplyHome(i, units)) return false;
     this.stock.issue(i, units, this.day + SERVICE_TIME, true);
     return this.book.home(i, this.day, h);
   }

@@ -8,8 +8,8 @@
  * Cost: O(1) per record; O(H) for the series.
  */
 import { belowCount, belowDays } from './hb.js';
-import type { RunCounters, RunResult } from './result.js';
-import { emptyBloodFlows, emptyCounters, emptySeries } from './result.js';
+import type { PatientTotals, RunCounters, RunResult } from './result.js';
+import { emptyBloodFlows, emptyCounters, emptyPatientTotals, emptySeries } from './result.js';
 import type { SimCohort } from './types.js';
 import { HOME } from './types.js';
 import type { RunTrace } from './waiting.js';
@@ -20,9 +20,11 @@ export class RunTally {
   readonly r: RunResult;
   private readonly belowTriggerDiff: Int32Array | undefined;
   private readonly belowFloorDiff: Int32Array | undefined;
+  /** Per-patient transfusions, units and pre-transfusion Hb after the warm-up (face validity), when kept. */
+  readonly perPatient: PatientTotals | undefined;
 
   constructor(private readonly cohort: SimCohort, policyName: string, private readonly horizon: number,
-    private readonly warmup: number, timeseries: boolean, readonly trace?: RunTrace) {
+    private readonly warmup: number, timeseries: boolean, readonly trace?: RunTrace, perPatient = false) {
     this.r = {
       policy: policyName, counters: this.c,
       segmentHome: new Float64Array(cohort.segmentNames.length), segmentTotal: new Float64Array(cohort.segmentNames.length),
@@ -31,13 +33,15 @@ export class RunTally {
       checks: {
         maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0,
         maxPostHbByDiagnosis: new Float64Array(cohort.diagnosisNames.length), topUpsCapped: 0, topUpsWithheld: 0, maxHbsAfterExchange: 0,
-        arrivals: 0, departures: 0, arrivalsBeyondPool: 0, populationDays: 0, populationEnd: 0,
+        arrivals: 0, departures: 0, arrivalsBeyondPool: 0, populationDays: 0, populationEnd: 0, chainedVisits: 0,
       },
       series: timeseries ? emptySeries(horizon) : undefined,
-      events: 0, policyStats: undefined, blood: emptyBloodFlows(),
+      events: 0, policyStats: undefined, blood: emptyBloodFlows(), patientTotals: undefined,
     };
     this.belowTriggerDiff = timeseries ? new Int32Array(horizon + 1) : undefined;
     this.belowFloorDiff = timeseries ? new Int32Array(horizon + 1) : undefined;
+    this.perPatient = perPatient ? emptyPatientTotals(cohort.n) : undefined;
+    this.r.patientTotals = this.perPatient;
   }
 
   /** The end of the warm-up: forget what was counted so far (flows, checks and series stay whole-run). */
@@ -45,7 +49,16 @@ export class RunTally {
     Object.assign(this.c, emptyCounters());
     this.r.segmentHome.fill(0); this.r.segmentTotal.fill(0);
     this.r.diagnosisHome.fill(0); this.r.diagnosisTotal.fill(0);
+    const pp = this.perPatient;
+    if (pp) { pp.transfusions.fill(0); pp.units.fill(0); pp.preHbSum.fill(0); }
   };
+
+  /** Patient i receives `units` with Hb `preHb` just before (kept per patient only when asked). */
+  given(i: number, units: number, preHb: number): void {
+    const pp = this.perPatient;
+    if (!pp) return;
+    pp.transfusions[i]!++; pp.units[i]! += units; pp.preHbSum[i]! += preHb;
+  }
 
   /** One transfusion of patient i, at home or in the clinic, on `day`. */
   transfusion(i: number, setting: number, day: number): void {

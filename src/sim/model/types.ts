@@ -11,6 +11,7 @@ import type { RegimenSettings } from '../../scenario/sections/regimen.js';
 import type { SimulationSettings } from '../../scenario/sections/simulation.js';
 import type { ClinicalTiming } from '../../service/timing.js';
 import type { ArrivalPlan } from './arrivals.js';
+import type { LegSource } from '../../service/legs.js';
 
 /** One entry per patient, index-aligned. */
 export interface SimCohort {
@@ -61,6 +62,11 @@ export interface SimCohort {
   readonly arrivals?: ArrivalPlan;
   /** Departures (deaths, discharges) per patient-day in the cohort; absent: nobody leaves. */
   readonly departurePerDay?: Float64Array;
+  /**
+   * Travel between patients' homes (the scenario's `routing`: coordinates or a travel matrix): two visits may be
+   * chained on one trip (src/service/chain.ts). Undefined → every home visit is a round trip.
+   */
+  readonly legs?: LegSource | undefined;
 }
 
 /** Capacity, costs and model rates: the scenario's `program` (as validated), `costs` and `simulation` sections. */
