@@ -31,7 +31,10 @@ import { learnRules } from './rules/index.js';
 import type { SegmentationResult } from './segment/index.js';
 import { segmentPatients } from './segment/index.js';
 import type { SimulationResult } from './sim/index.js';
-import { settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
+import { metricNames, policyList, settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
+import type { Recommendation } from './decide/index.js';
+import { decideIssues, decideMeasures, policySamples, recommendPolicy } from './decide/index.js';
+import { InputError } from './errors.js';
 
 export interface CohortResult {
   readonly table: PatientTable;
@@ -67,6 +70,8 @@ export interface PipelineResult {
   readonly priority?: PriorityStageResult;
   /** 6. Policies compared over replications with common random numbers (src/sim). */
   readonly simulation?: SimulationResult;
+  /** 7. The scenario's recommendation rule applied to the simulated policies (src/decide). */
+  readonly decision?: Recommendation;
   /** Wall-clock per stage, milliseconds (the only non-reproducible field). */
   readonly timingsMs: Readonly<Record<string, number>>;
   /** Stages that do not exist yet in this version. */
@@ -201,6 +206,9 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
       { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}) },
       scenario.clinical,
     );
+    // the recommendation rule must name measures and policies the simulator produces: bad input, before any run
+    const issues = decideIssues(scenario.decide, metricNames(simCohort), policyList(scenario.simulation.policies));
+    if (issues.length) throw new InputError(issues.map((i) => ({ ...i, file: loaded.file })));
     // a plain progress line every tenth of the replications (the simulator is the longest stage)
     const onProgress = (done: number, total: number) => {
       if (done > 0 && done < total && done % Math.max(1, Math.ceil(total / 10)) === 0) log(`simulate: ${done}/${total} replications`);
@@ -208,6 +216,11 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
     return simulatePolicies(simCohort, settingsFromScenario(scenario), seed, { workers: options.simWorkers ?? 0, onProgress });
   });
   warnings.push(...simulation.warnings.map((w) => `simulate: ${w}`));
+  // 7. decide: the stated rule over CRN-paired replications
+  const decision = simulation.replications.length >= 2 * (scenario.simulation.antithetic ? 2 : 1)
+    ? recommendPolicy(policySamples(simulation.replications, simulation.policies, simulation.metrics, decideMeasures(scenario.decide), { antitheticPairs: scenario.simulation.antithetic }), scenario.decide)
+    : undefined;
+  if (!decision) warnings.push('decide: fewer than two replications, so no policy is recommended');
   return {
     scenario,
     scenarioFile: loaded.file,
@@ -220,6 +233,7 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
     plan,
     priority,
     simulation,
+    ...(decision ? { decision } : {}),
     timingsMs,
     pending: [],
     warnings,

@@ -40,6 +40,10 @@ export function summaryJson(r: PipelineResult, model: ReportModel, outputs: read
           days_below_trigger: Object.fromEntries(r.simulation.table.filter((x) => x.metric === 'days_below_trigger').map((x) => [x.policy, { mean: x.mean, ci_low: x.ciLow, ci_high: x.ciHigh }])),
         }
       : null,
+    decision: r.decision
+      ? { status: r.decision.status, recommended: r.decision.recommended, tied: r.decision.tied, decided_by: r.decision.decidedBy, confidence: r.decision.confidence,
+          checks: r.decision.checks.map((c) => ({ policy: c.policy, constraint: c.label, estimate: c.interval.estimate, ci_low: c.interval.ciLow, ci_high: c.interval.ciHigh, slack: c.slack, passed: c.passed })) }
+      : null,
     recommendation: model.recommendation,
     warnings: model.warnings,
     pending_stages: r.pending,
