@@ -16,3 +16,4 @@ export * from './recommend.js';
 export * from './saltelli.js';
 export * from './sobol.js';
 export * from './target.js';
+export * from './uncertainty.js';

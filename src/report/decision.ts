@@ -35,7 +35,7 @@ export function decisionSection(r: PipelineResult): ReportSection | undefined {
   const d = r.decision;
   if (!d) return undefined;
   const paragraphs = [
-    `The recommendation follows the scenario's rule: ${ruleText(d, r.scenario.decide.objective)}. Every interval is paired over replications that share their random numbers (common random numbers), so policies are compared on the same patients' days; a policy is named only when its interval against every other admissible policy clears zero, otherwise the policies are reported as tied.`,
+    `The recommendation follows the scenario's rule: ${ruleText(d, r.scenario.decide.objective)}. ${r.uncertainty ? `Every interval is paired over the ${r.uncertainty.outer.length} outer replications' means (each a draw of the uncertain inputs, every policy on the same draw and random numbers), so it carries input uncertainty as well as simulation noise` : 'Every interval is paired over replications that share their random numbers (common random numbers), so policies are compared on the same patients\' days'}; a policy is named only when its interval against every other admissible policy clears zero, otherwise the policies are reported as tied.`,
     d.message,
   ];
   const by = d.decidedBy;

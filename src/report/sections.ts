@@ -8,6 +8,7 @@ import { barChart } from './charts.js';
 import type { ReportModel, ReportSection } from './model.js';
 import { fmt, pct, pendingSection } from './model.js';
 import { decisionLine, decisionSection } from './decision.js';
+import { uncertaintySection } from './uncertainty.js';
 import { optimizeSection, prioritySection, simulationSection } from './stages.js';
 import { rulesSection, segmentSection, upstreamWarnings } from './upstream.js';
 
@@ -88,6 +89,8 @@ export function reportModel(r: PipelineResult): ReportModel {
     if (section) sections.push(section);
     else if (r.pending.includes(stage)) sections.push(pendingSection(stage));
   }
+  const uncertain = uncertaintySection(r);
+  if (uncertain) sections.push(uncertain);
   const decide = decisionSection(r);
   if (decide) sections.push(decide);
   return { title: r.scenario.report.title || r.scenario.name, result: r, recommendation: recommendation(r), warnings: [...r.warnings, ...upstreamWarnings(r)], sections };

@@ -58,7 +58,7 @@ export const decideSection = z.strictObject({
    */
   uncertainty: z
     .strictObject({
-      outer_replications: z.int().min(0).max(1000).default(0),
+      outer_replications: z.int().min(0).max(1000).refine((v) => v !== 1, { message: 'use 0 (off) or at least 2 outer replications' }).default(0),
       bootstrap_patients: z.boolean().default(true),
       visit_time_factor: factorRange,
       failure_rate_factor: factorRange,
