@@ -115,7 +115,7 @@ export function sweepCharts(m: SweepManifest, summaries: readonly PointSummary[]
   const charts: Chart[] = [];
   for (const f of chartFamilies(summaries)) {
     if (m.design === 'oat') charts.push(...oatCharts(m, f, summaries));
-    else if (m.design === 'lhs') {
+    else if (m.design === 'lhs' || m.design === 'sobol') {
       for (const factor of m.factors) {
         const rows = summaries.filter((s) => s.metrics[f.lead]).map((s) => ({ x: s.values[factor.path]!, y: s.metrics[f.lead]!.mean }));
         charts.push(scatterChart({ name: `lhs_${safe(f.family)}_${safe(factor.path)}`, title: `${titleOf(f.family)} vs ${factor.path} (Latin hypercube)`, caption: `Each point is one sampled scenario (${metricFamily(f.lead).policy ?? f.family}); the other settings vary at the same time.`, rows, x: 'x', y: 'y', xTitle: factor.path, yTitle: titleOf(f.family) }));

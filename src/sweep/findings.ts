@@ -1,0 +1,135 @@
+/**
+ * What a one-setting sweep shows, in words a planner can act on: the marginal gain of each added unit of the
+ * varied resource with its interval (paired across replications: replication r uses the same seed at every
+ * point, so the difference between two levels is free of the cohort's and the days' luck), the level where the
+ * curve flattens (after it no added unit gains beyond its interval), and the cheapest level whose interval
+ * meets `decide.target`.
+ *
+ * Cost: O(points · replications).
+ */
+import type { Estimate } from '../decide/index.js';
+import { parseTarget } from '../decide/index.js';
+import { meanCi } from '../stats/index.js';
+import { metricNames } from './aggregate.js';
+import type { SweepManifest } from './manifest.js';
+import type { PointRecord } from './points.js';
+
+/** The step from one level to the next, per unit of the setting. */
+export interface MarginalGain {
+  readonly from: number;
+  readonly to: number;
+  readonly perUnit: Estimate;
+  /** Replications paired (1: no interval, the estimate only). */
+  readonly n: number;
+  /** The interval lies wholly above zero (with one replication: the estimate is above zero). */
+  readonly gains: boolean;
+}
+
+export interface SweepFindings {
+  readonly factor: string;
+  readonly metric: string;
+  readonly gains: readonly MarginalGain[];
+  /** The level after which no step gains; null when every step gains (no flattening in range). */
+  readonly flattensAt: number | null;
+  readonly target: { readonly text: string; readonly metric: string; readonly cheapest: number | null; readonly estimate: Estimate | null } | null;
+  /** Findings in plain words, for the report's recommendation list. */
+  readonly lines: readonly string[];
+}
+
+/** The recorded name a measure means: itself when recorded, else the lead policy's simulated measure. */
+export function resolveMetric(measure: string, recorded: readonly string[], leadPolicy: string): string | undefined {
+  if (recorded.includes(measure)) return measure;
+  const sim = `sim.${leadPolicy}.${measure}`;
+  return recorded.includes(sim) ? sim : undefined;
+}
+
+/**
+ * Gains per unit between consecutive levels of `factor` for `metric` (levels sorted ascending).
+ * @example
+ * marginalGains(records, points, 'program.nurses', 'sim.priority_greedy.home_transfusions', 0.95)[0].perUnit;
+ */
+export function marginalGains(
+  records: readonly PointRecord[], points: readonly { id: string; values: Readonly<Record<string, number>> }[],
+  factor: string, metric: string, confidence: number,
+): MarginalGain[] {
+  const byPoint = new Map<string, Map<number, number>>();
+  for (const r of records) {
+    const v = r.metrics[metric];
+    if (typeof v === 'number' && Number.isFinite(v)) (byPoint.get(r.point) ?? byPoint.set(r.point, new Map()).get(r.point)!).set(r.replication, v);
+  }
+  const levels = points.filter((p) => byPoint.has(p.id)).sort((a, b) => a.values[factor]! - b.values[factor]!);
+  const out: MarginalGain[] = [];
+  for (let i = 1; i < levels.length; i++) {
+    const a = levels[i - 1]!, b = levels[i]!;
+    const from = a.values[factor]!, to = b.values[factor]!;
+    const ya = byPoint.get(a.id)!, yb = byPoint.get(b.id)!;
+    const d = [...ya.keys()].filter((rep) => yb.has(rep)).sort((x, y) => x - y).map((rep) => (yb.get(rep)! - ya.get(rep)!) / (to - from));
+    const ci = meanCi(d, { level: confidence });
+    const gains = ci.n >= 2 ? ci.ciLow > 0 : ci.mean > 0;
+    out.push({ from, to, perUnit: { estimate: ci.mean, ciLow: ci.ciLow, ciHigh: ci.ciHigh }, n: ci.n, gains });
+  }
+  return out;
+}
+
+/** The level after the last gaining step, when a later step does not gain; null when every step gains. */
+export function flatteningLevel(gains: readonly MarginalGain[]): number | null {
+  let last = -1;
+  gains.forEach((g, i) => { if (g.gains) last = i; });
+  if (last === gains.length - 1) return null;
+  return last >= 0 ? gains[last]!.to : (gains[0]?.from ?? null);
+}
+
+const num = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : 'n/a');
+
+/**
+ * Findings for a sweep over one setting (grid or one-at-a-time); undefined for several settings or no metric.
+ * @example
+ * sweepFindings(manifest, records, 'priority_greedy')?.lines;
+ */
+export function sweepFindings(m: SweepManifest, records: readonly PointRecord[], leadPolicy: string): SweepFindings | undefined {
+  if (m.factors.length !== 1 || (m.design !== 'grid' && m.design !== 'oat')) return undefined;
+  const factor = m.factors[0]!.path;
+  const recorded = metricNames(records);
+  const d = m.scenario.decide;
+  const metric = resolveMetric(d.objective.measure, recorded, leadPolicy);
+  if (!metric) return undefined;
+  const gains = marginalGains(records, m.points, factor, metric, d.confidence);
+  const flattensAt = flatteningLevel(gains);
+  const conf = `${Number((100 * d.confidence).toFixed(1))}%`;
+  const lines: string[] = [];
+  const reps = gains[0]?.n ?? 0;
+  const each = gains.map((g) => `${g.from}→${g.to}: ${num(g.perUnit.estimate)}${g.n >= 2 ? ` (${num(g.perUnit.ciLow)} to ${num(g.perUnit.ciHigh)})` : ''}`).join('; ');
+  if (gains.length) lines.push(`Marginal gain in ${metric} per added unit of ${factor}${reps >= 2 ? `, ${conf} intervals paired over ${reps} replications` : ' (one replication: no intervals; use --replications ≥ 2)'}: ${each}.`);
+  if (gains.length) {
+    lines.push(flattensAt === null
+      ? `The curve does not flatten within ${factor} = ${gains[0]!.from}..${gains.at(-1)!.to}: every added unit still gains.`
+      : `The curve flattens at ${factor} = ${flattensAt}: beyond it no added unit gains ${reps >= 2 ? 'beyond its interval' : 'anything'}.`);
+  }
+  const target = targetFinding(d.target, recorded, leadPolicy, m, records, factor, d.confidence);
+  if (target?.line) lines.push(target.line);
+  return { factor, metric, gains, flattensAt, target: target?.finding ?? null, lines };
+}
+
+function targetFinding(
+  text: string, recorded: readonly string[], leadPolicy: string, m: SweepManifest, records: readonly PointRecord[],
+  factor: string, confidence: number,
+): { finding: SweepFindings['target']; line: string } | undefined {
+  if (text.trim() === '') return undefined;
+  const parsed = parseTarget(text, { measures: [...recorded, ...recorded.map((r) => r.replace(/^sim\.[^.]+\./, ''))] });
+  if (!parsed.ok) return { finding: null, line: `The target "${text}" (decide.target) names no measure this sweep recorded.` };
+  const t = parsed.target;
+  const metric = resolveMetric(t.measure, recorded, leadPolicy)!;
+  const conf = `${Number((100 * confidence).toFixed(1))}%`;
+  const levels = m.points.map((p) => {
+    const xs = records.filter((r) => r.point === p.id).map((r) => r.metrics[metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    return { x: p.values[factor]!, ci: meanCi(xs, { level: confidence }) };
+  }).filter((p) => p.ci.n > 0).sort((a, b) => a.x - b.x);
+  const clears = (lo: number, hi: number): boolean =>
+    t.op === '>=' ? lo >= t.value : t.op === '>' ? lo > t.value : t.op === '<=' ? hi <= t.value : hi < t.value;
+  const ok = levels.find((p) => clears(p.ci.ciLow, p.ci.ciHigh));
+  const estimate = ok ? { estimate: ok.ci.mean, ciLow: ok.ci.ciLow, ciHigh: ok.ci.ciHigh } : null;
+  const line = ok
+    ? `The cheapest level meeting the target ${text}: ${factor} = ${ok.x} (${metric} ${num(ok.ci.mean)}, ${conf} interval ${num(ok.ci.ciLow)} to ${num(ok.ci.ciHigh)}${ok.ci.n < 2 ? '; one replication, so no interval' : ''}).`
+    : `No level of ${factor} meets the target ${text} with its whole ${conf} interval.`;
+  return { finding: { text, metric, cheapest: ok ? ok.x : null, estimate }, line };
+}
