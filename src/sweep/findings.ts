@@ -2,8 +2,8 @@
  * What a one-setting sweep shows, in words a planner can act on: the marginal gain of each added unit of the
  * varied resource with its interval (paired across replications: replication r uses the same seed at every
  * point, so the difference between two levels is free of the cohort's and the days' luck), the level where the
- * curve flattens (after it no added unit gains beyond its interval), and the cheapest level whose interval
- * meets `decide.target`.
+ * curve flattens (from it on no added unit gains beyond its interval, or its gain is under a tenth of the best
+ * step's), and the cheapest level whose interval meets `decide.target`.
  *
  * Cost: O(points · replications).
  */
@@ -29,7 +29,7 @@ export interface SweepFindings {
   readonly factor: string;
   readonly metric: string;
   readonly gains: readonly MarginalGain[];
-  /** The level after which no step gains; null when every step gains (no flattening in range). */
+  /** The level from which every further step is flat; null when the curve does not flatten in range. */
   readonly flattensAt: number | null;
   readonly target: { readonly text: string; readonly metric: string; readonly cheapest: number | null; readonly estimate: Estimate | null } | null;
   /** Findings in plain words, for the report's recommendation list. */
@@ -71,12 +71,24 @@ export function marginalGains(
   return out;
 }
 
-/** The level after the last gaining step, when a later step does not gain; null when every step gains. */
+/**
+ * A step is *flat* when it shows no gain (interval not wholly above zero) or its interval's upper end is below
+ * {@link FLAT_SHARE} of the largest step's gain: what is left is small beside what the first units bought.
+ */
+export const FLAT_SHARE = 0.1;
+
+/**
+ * The level from which every further step is flat (see {@link FLAT_SHARE}); null when the last step is not
+ * flat (the curve does not flatten within the range). O(steps).
+ * @example
+ * flatteningLevel(gains); // 11 when 11→12 gains 9.5 (5.6 to 13.4) after a best step of 218
+ */
 export function flatteningLevel(gains: readonly MarginalGain[]): number | null {
-  let last = -1;
-  gains.forEach((g, i) => { if (g.gains) last = i; });
-  if (last === gains.length - 1) return null;
-  return last >= 0 ? gains[last]!.to : (gains[0]?.from ?? null);
+  const best = Math.max(0, ...gains.map((g) => g.perUnit.estimate));
+  const flat = (g: MarginalGain): boolean => !g.gains || (g.n >= 2 ? g.perUnit.ciHigh : g.perUnit.estimate) < FLAT_SHARE * best;
+  let first: number | null = null;
+  for (let i = gains.length - 1; i >= 0 && flat(gains[i]!); i--) first = gains[i]!.from;
+  return first;
 }
 
 const num = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : 'n/a');
@@ -102,8 +114,8 @@ export function sweepFindings(m: SweepManifest, records: readonly PointRecord[],
   if (gains.length) lines.push(`Marginal gain in ${metric} per added unit of ${factor}${reps >= 2 ? `, ${conf} intervals paired over ${reps} replications` : ' (one replication: no intervals; use --replications ≥ 2)'}: ${each}.`);
   if (gains.length) {
     lines.push(flattensAt === null
-      ? `The curve does not flatten within ${factor} = ${gains[0]!.from}..${gains.at(-1)!.to}: every added unit still gains.`
-      : `The curve flattens at ${factor} = ${flattensAt}: beyond it no added unit gains ${reps >= 2 ? 'beyond its interval' : 'anything'}.`);
+      ? `The curve does not flatten within ${factor} = ${gains[0]!.from}..${gains.at(-1)!.to}: the last added unit still gains at least a tenth of the best step.`
+      : `The curve flattens at ${factor} = ${flattensAt}: beyond it each added unit gains nothing${reps >= 2 ? ' beyond its interval' : ''} or less than a tenth of the best step (${num(Math.max(...gains.map((g) => g.perUnit.estimate)))} per unit).`);
   }
   const target = targetFinding(d.target, recorded, leadPolicy, m, records, factor, d.confidence);
   if (target?.line) lines.push(target.line);

@@ -52,9 +52,12 @@ describe('marginal gains on a constructed sweep', () => {
     expect(gains.map((g) => g.gains)).toEqual([true, true, false]); // 3→4: d = 1, −1, 3 straddles zero
   });
 
-  it('flattens at the level after the last gaining step; not at all when every step gains', () => {
+  it('flattens where every further step shows no gain or under a tenth of the best; not when the last step gains', () => {
     expect(flatteningLevel(gains)).toBe(3);
-    expect(flatteningLevel(gains.slice(0, 2))).toBeNull();
+    expect(flatteningLevel(gains.slice(0, 2))).toBeNull(); // 2→3 gains 9.33 (upper end 16.9 ≥ 2.1)
+    const step = (from: number, estimate: number, half: number) => ({ from, to: from + 1, perUnit: { estimate, ciLow: estimate - half, ciHigh: estimate + half }, n: 3, gains: estimate - half > 0 });
+    // the staffing sweep's tail: best 218; 10→11 reaches 39 (≥ 21.8), 11→12 at most 13.4 → flattens at 11
+    expect(flatteningLevel([step(1, 218, 2), step(9, 75.7, 50), step(10, 22.7, 16.4), step(11, 9.5, 3.9)])).toBe(11);
   });
 
   it('names the cheapest level whose whole interval meets the target (hand: level 3, share 0.62 ± 0.05)', () => {
