@@ -3,12 +3,15 @@
  * resolved by hand, bad rule inputs reported as issues, and common random numbers checked in the simulator
  * itself (a policy that can send nobody home must replay clinic_only exactly, replication by replication).
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { synthesizeCohort } from '../../src/data/synth.js';
 import { decideIssues, decisionRule, policySamples, recommendPolicy } from '../../src/decide/index.js';
 import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
 import { metricNames, runReplication, settingsFromScenario, simCohortFromTable } from '../../src/sim/index.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { expectClose } from '../helpers/close.js';
 
 const decide = validateScenario({}, 't.yaml').scenario.decide;
@@ -88,5 +91,19 @@ describe('common random numbers across policies', () => {
     for (const r of runs) expect(side(r.runs[1]!.metrics)).toEqual(side(r.runs[0]!.metrics));
     // the replications themselves differ, so equality above is the shared streams, not a constant model
     expect(new Set(runs.map((r) => r.runs[0]!.metrics[0])).size + new Set(runs.map((r) => r.runs[0]!.metrics[floor])).size).toBeGreaterThan(2);
+  });
+});
+
+describe('carestrata run with a bad rule', () => {
+  it('an unknown objective measure → one line naming decide.objective.measure, exit 2, nothing written', () => {
+    const dir = tempDir('carestrata-decide-');
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, readFileSync('test/sweep/tiny.yaml', 'utf8') + 'decide:\n  objective: { measure: home_transfusion }\n');
+    const out = join(dir, 'out');
+    const r = runCli(['run', file, '--out', out]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/decide\.objective\.measure: not a simulator measure .*\(value "home_transfusion"\)/);
+    expect(r.stderr.split('\n').filter((l) => /decide\./.test(l))).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
   });
 });
