@@ -39,7 +39,10 @@ export function chartFamilies(summaries: readonly PointSummary[]): Family[] {
   const primary = PRIMARY_METRICS.filter((f) => byFamily.has(f));
   const chosen = primary.length ? primary : [...byFamily.keys()].slice(0, 2);
   return chosen.map((family) => {
-    const members = byFamily.get(family)!;
+    // clinic_only is the baseline: charted on the safety measures, not as a flat zero line on the home ones
+    const all = byFamily.get(family)!;
+    const kept = all.filter((m) => m.policy !== 'clinic_only' || family.startsWith('days_below'));
+    const members = kept.length ? kept : all;
     const lead = members.find((m) => m.policy === LEAD_POLICY) ?? members.find((m) => m.policy !== 'clinic_only') ?? members[0]!;
     return { family, members, lead: lead.name };
   });
