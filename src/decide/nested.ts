@@ -40,9 +40,10 @@ export interface NestedVariance {
  * nestedVariance([1, 2, 3, 4, 5, 6], 2, 3).inputVariance; // (13.5 − 1) / 3 ≈ 4.167
  */
 export function nestedVariance(values: ArrayLike<number>, outer: number, inner: number, level = 0.95): NestedVariance {
-  if (!(Number.isInteger(outer) && outer >= 2)) throw new Error(`nestedVariance: outer must be an integer ≥ 2, got ${outer}`);
-  if (!(Number.isInteger(inner) && inner >= 2)) throw new Error(`nestedVariance: inner must be an integer ≥ 2, got ${inner}`);
-  if (values.length !== outer * inner) throw new Error(`nestedVariance: expected ${outer * inner} values, got ${values.length}`);
+  const fail = (what: string): never => { throw new Error(`nestedVariance: ${what}`); };
+  if (!(Number.isInteger(outer) && outer >= 2)) fail(`outer must be an integer ≥ 2, got ${outer}`);
+  if (!(Number.isInteger(inner) && inner >= 2)) fail(`inner must be an integer ≥ 2, got ${inner}`);
+  if (values.length !== outer * inner) fail(`expected ${outer * inner} values, got ${values.length}`);
   if (!(level > 0 && level < 1)) throw new Error(`nestedVariance: level must be in (0, 1), got ${level}`);
   const means = new Float64Array(outer);
   let grand = 0;

@@ -63,14 +63,18 @@ export function decideIssues(
   const issues: InputIssue[] = [];
   const known = `known: ${measures.slice(0, 8).join(', ')}, …`;
   if (!measures.includes(decide.objective.measure)) {
-    issues.push({ code: 'unknown_measure', path: 'decide.objective.measure', value: decide.objective.measure, message: `not a simulator measure (${known})` });
+    const { measure } = decide.objective;
+    const message = `not a simulator measure (${known})`;
+    issues.push({ code: 'unknown_measure', path: 'decide.objective.measure', value: measure, message });
   }
   decide.constraints.forEach((c, i) => {
     if (!measures.includes(c.measure)) {
-      issues.push({ code: 'unknown_measure', path: `decide.constraints.${i}.measure`, value: c.measure, message: `not a simulator measure (${known})` });
+      const message = `not a simulator measure (${known})`;
+      issues.push({ code: 'unknown_measure', path: `decide.constraints.${i}.measure`, value: c.measure, message });
     }
     if (c.kind === 'non_inferior' && !policies.includes(c.reference)) {
-      issues.push({ code: 'unknown_policy', path: `decide.constraints.${i}.reference`, value: c.reference, message: 'the reference policy is not simulated (simulation.policies)' });
+      const message = 'the reference policy is not simulated (simulation.policies)';
+      issues.push({ code: 'unknown_policy', path: `decide.constraints.${i}.reference`, value: c.reference, message });
     }
   });
   return issues;

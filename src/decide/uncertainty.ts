@@ -63,7 +63,9 @@ export function outerMeanSamples(
   const perOuter = outer.map((o) => policySamples(o.result.replications, first.policies, first.metrics, wanted, opts));
   return first.policies.map((name, p) => ({
     name,
-    measures: Object.fromEntries(wanted.map((m) => [m, Float64Array.from(perOuter, (s) => finiteMean(s[p]!.measures[m]!))])),
+    measures: Object.fromEntries(
+      wanted.map((m) => [m, Float64Array.from(perOuter, (s) => finiteMean(s[p]!.measures[m]!))]),
+    ),
   }));
 }
 

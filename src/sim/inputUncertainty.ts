@@ -62,11 +62,17 @@ export function resampleCohort(cohort: SimCohort, index: Int32Array): SimCohort 
  * failed-access probability, the no-show factor both no-show probabilities (each capped at 1), the decline
  * factor every patient's Hb decline rate. O(n).
  * @example
- * perturbInputs(cohort, settings, { visitTime: 1.2, failureRate: 1, noShowRate: 1, declineRate: 0.9, bootstrapped: false });
+ * const draw = { visitTime: 1.2, failureRate: 1, noShowRate: 1, declineRate: 0.9, bootstrapped: false };
+ * perturbInputs(cohort, settings, draw).settings.program.hours_per_unit; // 1.2 × the scenario's
  */
-export function perturbInputs(cohort: SimCohort, settings: ServiceSettings, d: InputDraw): { cohort: SimCohort; settings: ServiceSettings } {
+export function perturbInputs(
+  cohort: SimCohort, settings: ServiceSettings, d: InputDraw,
+): { cohort: SimCohort; settings: ServiceSettings } {
   const p = settings.program, s = settings.sim;
-  const program = { ...p, hours_per_unit: p.hours_per_unit * d.visitTime, observation_hours: p.observation_hours * d.visitTime, setup_hours: p.setup_hours * d.visitTime };
+  const program = {
+    ...p, hours_per_unit: p.hours_per_unit * d.visitTime, observation_hours: p.observation_hours * d.visitTime,
+    setup_hours: p.setup_hours * d.visitTime,
+  };
   const sim = {
     ...s,
     failed_access_probability: clampProbability(s.failed_access_probability * d.failureRate),
@@ -109,7 +115,8 @@ export async function simulateWithInputUncertainty(
       base = resampleCohort(cohort, Int32Array.from({ length: cohort.n }, () => randomInt(rng, cohort.n)));
     }
     const inputs = perturbInputs(base, noSeries, draw);
-    const result = await simulatePolicies(inputs.cohort, inputs.settings, innerSeed, { ...opts, onProgress: undefined });
+    const inner = { ...opts, onProgress: undefined };
+    const result = await simulatePolicies(inputs.cohort, inputs.settings, innerSeed, inner);
     opts.onProgress?.(o + 1, u.outer_replications);
     out.push({ outer: o, draw, seed: innerSeed, result });
   }

@@ -84,8 +84,13 @@ export function summarizePoints(m: SweepManifest, records: readonly PointRecord[
 export function summaryCsv(m: SweepManifest, summaries: readonly PointSummary[]): string {
   const paths = m.factors.map((f) => f.path);
   const ordered = metricNames(summaries);
-  const header = ['point', ...paths, ...ordered.flatMap((k) => [`${k}_mean`, `${k}_ci_lo`, `${k}_ci_hi`, `${k}_n`, `${k}_p5`, `${k}_p50`, `${k}_p95`])];
-  const rows = summaries.map((s) => [s.point, ...paths.map((p) => s.values[p] ?? null), ...ordered.flatMap((k) => { const x = s.metrics[k]; return x ? [x.mean, x.lo, x.hi, x.n, x.p5, x.p50, x.p95] : [null, null, null, 0, null, null, null]; })]);
+  const columns = ['mean', 'ci_lo', 'ci_hi', 'n', 'p5', 'p50', 'p95'];
+  const header = ['point', ...paths, ...ordered.flatMap((k) => columns.map((c) => `${k}_${c}`))];
+  const cells = (x: MetricSummary | undefined) =>
+    (x ? [x.mean, x.lo, x.hi, x.n, x.p5, x.p50, x.p95] : [null, null, null, 0, null, null, null]);
+  const rows = summaries.map((s) => [
+    s.point, ...paths.map((p) => s.values[p] ?? null), ...ordered.flatMap((k) => cells(s.metrics[k])),
+  ]);
   return toCsv(header, rows);
 }
 

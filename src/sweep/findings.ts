@@ -31,7 +31,12 @@ export interface SweepFindings {
   readonly gains: readonly MarginalGain[];
   /** The level from which every further step is flat; null when the curve does not flatten in range. */
   readonly flattensAt: number | null;
-  readonly target: { readonly text: string; readonly metric: string; readonly cheapest: number | null; readonly estimate: Estimate | null } | null;
+  readonly target: {
+    readonly text: string;
+    readonly metric: string;
+    readonly cheapest: number | null;
+    readonly estimate: Estimate | null;
+  } | null;
   /** Findings in plain words, for the report's recommendation list. */
   readonly lines: readonly string[];
 }
@@ -55,7 +60,8 @@ export function marginalGains(
   const byPoint = new Map<string, Map<number, number>>();
   for (const r of records) {
     const v = r.metrics[metric];
-    if (typeof v === 'number' && Number.isFinite(v)) (byPoint.get(r.point) ?? byPoint.set(r.point, new Map()).get(r.point)!).set(r.replication, v);
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    (byPoint.get(r.point) ?? byPoint.set(r.point, new Map()).get(r.point)!).set(r.replication, v);
   }
   const levels = points.filter((p) => byPoint.has(p.id)).sort((a, b) => a.values[factor]! - b.values[factor]!);
   const out: MarginalGain[] = [];
@@ -63,7 +69,8 @@ export function marginalGains(
     const a = levels[i - 1]!, b = levels[i]!;
     const from = a.values[factor]!, to = b.values[factor]!;
     const ya = byPoint.get(a.id)!, yb = byPoint.get(b.id)!;
-    const d = [...ya.keys()].filter((rep) => yb.has(rep)).sort((x, y) => x - y).map((rep) => (yb.get(rep)! - ya.get(rep)!) / (to - from));
+    const paired = [...ya.keys()].filter((rep) => yb.has(rep)).sort((x, y) => x - y);
+    const d = paired.map((rep) => (yb.get(rep)! - ya.get(rep)!) / (to - from));
     const ci = meanCi(d, { level: confidence });
     const gains = ci.n >= 2 ? ci.ciLow > 0 : ci.mean > 0;
     out.push({ from, to, perUnit: { estimate: ci.mean, ciLow: ci.ciLow, ciHigh: ci.ciHigh }, n: ci.n, gains });
@@ -85,7 +92,8 @@ export const FLAT_SHARE = 0.1;
  */
 export function flatteningLevel(gains: readonly MarginalGain[]): number | null {
   const best = Math.max(0, ...gains.map((g) => g.perUnit.estimate));
-  const flat = (g: MarginalGain): boolean => !g.gains || (g.n >= 2 ? g.perUnit.ciHigh : g.perUnit.estimate) < FLAT_SHARE * best;
+  const upper = (g: MarginalGain): number => (g.n >= 2 ? g.perUnit.ciHigh : g.perUnit.estimate);
+  const flat = (g: MarginalGain): boolean => !g.gains || upper(g) < FLAT_SHARE * best;
   let first: number | null = null;
   for (let i = gains.length - 1; i >= 0 && flat(gains[i]!); i--) first = gains[i]!.from;
   return first;
@@ -93,12 +101,35 @@ export function flatteningLevel(gains: readonly MarginalGain[]): number | null {
 
 const num = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : 'n/a');
 
+const span = (e: { ciLow: number; ciHigh: number }): string => `${num(e.ciLow)} to ${num(e.ciHigh)}`;
+const percent = (level: number): string => `${Number((100 * level).toFixed(1))}%`;
+
+/** The gains and the flattening level in words. */
+function gainLines(gains: readonly MarginalGain[], flattensAt: number | null, metric: string, factor: string,
+  confidence: number): string[] {
+  if (!gains.length) return [];
+  const reps = gains[0]!.n;
+  const each = gains.map((g) => `${g.from}→${g.to}: ${num(g.perUnit.estimate)}`
+    + (g.n >= 2 ? ` (${span(g.perUnit)})` : ''));
+  const how = reps >= 2 ? `, ${percent(confidence)} intervals paired over ${reps} replications`
+    : ' (one replication: no intervals; use --replications ≥ 2)';
+  const best = Math.max(...gains.map((g) => g.perUnit.estimate));
+  const flat = flattensAt === null
+    ? `The curve does not flatten within ${factor} = ${gains[0]!.from}..${gains.at(-1)!.to}: the last added unit`
+      + ' still gains at least a tenth of the best step.'
+    : `The curve flattens at ${factor} = ${flattensAt}: beyond it each added unit gains nothing`
+      + `${reps >= 2 ? ' beyond its interval' : ''} or less than a tenth of the best step (${num(best)} per unit).`;
+  return [`Marginal gain in ${metric} per added unit of ${factor}${how}: ${each.join('; ')}.`, flat];
+}
+
 /**
  * Findings for a sweep over one setting (grid or one-at-a-time); undefined for several settings or no metric.
  * @example
  * sweepFindings(manifest, records, 'priority_greedy')?.lines;
  */
-export function sweepFindings(m: SweepManifest, records: readonly PointRecord[], leadPolicy: string): SweepFindings | undefined {
+export function sweepFindings(
+  m: SweepManifest, records: readonly PointRecord[], leadPolicy: string,
+): SweepFindings | undefined {
   if (m.factors.length !== 1 || (m.design !== 'grid' && m.design !== 'oat')) return undefined;
   const factor = m.factors[0]!.path;
   const recorded = metricNames(records);
@@ -107,41 +138,47 @@ export function sweepFindings(m: SweepManifest, records: readonly PointRecord[],
   if (!metric) return undefined;
   const gains = marginalGains(records, m.points, factor, metric, d.confidence);
   const flattensAt = flatteningLevel(gains);
-  const conf = `${Number((100 * d.confidence).toFixed(1))}%`;
-  const lines: string[] = [];
-  const reps = gains[0]?.n ?? 0;
-  const each = gains.map((g) => `${g.from}→${g.to}: ${num(g.perUnit.estimate)}${g.n >= 2 ? ` (${num(g.perUnit.ciLow)} to ${num(g.perUnit.ciHigh)})` : ''}`).join('; ');
-  if (gains.length) lines.push(`Marginal gain in ${metric} per added unit of ${factor}${reps >= 2 ? `, ${conf} intervals paired over ${reps} replications` : ' (one replication: no intervals; use --replications ≥ 2)'}: ${each}.`);
-  if (gains.length) {
-    lines.push(flattensAt === null
-      ? `The curve does not flatten within ${factor} = ${gains[0]!.from}..${gains.at(-1)!.to}: the last added unit still gains at least a tenth of the best step.`
-      : `The curve flattens at ${factor} = ${flattensAt}: beyond it each added unit gains nothing${reps >= 2 ? ' beyond its interval' : ''} or less than a tenth of the best step (${num(Math.max(...gains.map((g) => g.perUnit.estimate)))} per unit).`);
-  }
-  const target = targetFinding(d.target, recorded, leadPolicy, m, records, factor, d.confidence);
+  const lines = gainLines(gains, flattensAt, metric, factor, d.confidence);
+  const target = targetFinding(d.target, { recorded, leadPolicy, m, records, factor, confidence: d.confidence });
   if (target?.line) lines.push(target.line);
   return { factor, metric, gains, flattensAt, target: target?.finding ?? null, lines };
 }
 
-function targetFinding(
-  text: string, recorded: readonly string[], leadPolicy: string, m: SweepManifest, records: readonly PointRecord[],
-  factor: string, confidence: number,
-): { finding: SweepFindings['target']; line: string } | undefined {
-  if (text.trim() === '') return undefined;
-  const parsed = parseTarget(text, { measures: [...recorded, ...recorded.map((r) => r.replace(/^sim\.[^.]+\./, ''))] });
-  if (!parsed.ok) return { finding: null, line: `The target "${text}" (decide.target) names no measure this sweep recorded.` };
-  const t = parsed.target;
-  const metric = resolveMetric(t.measure, recorded, leadPolicy)!;
-  const conf = `${Number((100 * confidence).toFixed(1))}%`;
-  const levels = m.points.map((p) => {
-    const xs = records.filter((r) => r.point === p.id).map((r) => r.metrics[metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+/** Mean and interval of `metric` at every point, sorted by the factor's level. */
+function levelIntervals(m: SweepManifest, records: readonly PointRecord[], factor: string, metric: string,
+  confidence: number): { x: number; ci: ReturnType<typeof meanCi> }[] {
+  return m.points.map((p) => {
+    const xs: number[] = [];
+    for (const r of records) {
+      const v = r.point === p.id ? r.metrics[metric] : undefined;
+      if (typeof v === 'number' && Number.isFinite(v)) xs.push(v);
+    }
     return { x: p.values[factor]!, ci: meanCi(xs, { level: confidence }) };
   }).filter((p) => p.ci.n > 0).sort((a, b) => a.x - b.x);
+}
+
+function targetFinding(
+  text: string,
+  c: { recorded: readonly string[]; leadPolicy: string; m: SweepManifest; records: readonly PointRecord[];
+    factor: string; confidence: number },
+): { finding: SweepFindings['target']; line: string } | undefined {
+  if (text.trim() === '') return undefined;
+  const measures = [...c.recorded, ...c.recorded.map((r) => r.replace(/^sim\.[^.]+\./, ''))];
+  const parsed = parseTarget(text, { measures });
+  if (!parsed.ok) {
+    return { finding: null, line: `The target "${text}" (decide.target) names no measure this sweep recorded.` };
+  }
+  const t = parsed.target;
+  const metric = resolveMetric(t.measure, c.recorded, c.leadPolicy)!;
+  const conf = percent(c.confidence);
   const clears = (lo: number, hi: number): boolean =>
     t.op === '>=' ? lo >= t.value : t.op === '>' ? lo > t.value : t.op === '<=' ? hi <= t.value : hi < t.value;
+  const levels = levelIntervals(c.m, c.records, c.factor, metric, c.confidence);
   const ok = levels.find((p) => clears(p.ci.ciLow, p.ci.ciHigh));
   const estimate = ok ? { estimate: ok.ci.mean, ciLow: ok.ci.ciLow, ciHigh: ok.ci.ciHigh } : null;
   const line = ok
-    ? `The cheapest level meeting the target ${text}: ${factor} = ${ok.x} (${metric} ${num(ok.ci.mean)}, ${conf} interval ${num(ok.ci.ciLow)} to ${num(ok.ci.ciHigh)}${ok.ci.n < 2 ? '; one replication, so no interval' : ''}).`
-    : `No level of ${factor} meets the target ${text} with its whole ${conf} interval.`;
+    ? `The cheapest level meeting the target ${text}: ${c.factor} = ${ok.x} (${metric} ${num(ok.ci.mean)}, ${conf}`
+      + ` interval ${span(ok.ci)}${ok.ci.n < 2 ? '; one replication, so no interval' : ''}).`
+    : `No level of ${c.factor} meets the target ${text} with its whole ${conf} interval.`;
   return { finding: { text, metric, cheapest: ok ? ok.x : null, estimate }, line };
 }

@@ -6,7 +6,7 @@
  *
  * Cost: O(R · n · k) per metric for R bootstrap resamples, n base points, k settings.
  */
-import type { SobolResult } from '../decide/index.js';
+import type { Estimate, SobolResult } from '../decide/index.js';
 import { sobolIndices } from '../decide/index.js';
 import { streams } from '../random/index.js';
 import type { Row } from '../report/charts.js';
@@ -29,7 +29,9 @@ const RESAMPLES = 1000;
  * @example
  * sweepSensitivity(manifest, summarizePoints(manifest, records), ['sim.priority_greedy.home_transfusions']);
  */
-export function sweepSensitivity(m: SweepManifest, summaries: readonly PointSummary[], metrics: readonly string[]): MetricSensitivity[] {
+export function sweepSensitivity(
+  m: SweepManifest, summaries: readonly PointSummary[], metrics: readonly string[],
+): MetricSensitivity[] {
   if (m.design !== 'sobol') return [];
   const k = m.factors.length;
   const n = m.points.length / (k + 2);
@@ -39,23 +41,33 @@ export function sweepSensitivity(m: SweepManifest, summaries: readonly PointSumm
     const y = m.points.map((p) => byId.get(p.id)?.metrics[metric]?.mean ?? Number.NaN);
     if (y.some((v) => !Number.isFinite(v))) continue;
     const rng = streams(m.scenario.seed).stream(`sweep/sensitivity/${metric}`);
-    out.push({ metric, result: sobolIndices(k, n, y, { rng, resamples: RESAMPLES, level: m.scenario.decide.confidence }) });
+    const level = m.scenario.decide.confidence;
+    out.push({ metric, result: sobolIndices(k, n, y, { rng, resamples: RESAMPLES, level }) });
   }
   return out;
+}
+
+/** The chart's file name for a metric's indices. */
+export function sobolChartName(metric: string): string {
+  return `sobol_${metric.replace(/[^A-Za-z0-9_]+/g, '_')}`;
 }
 
 /** One interval chart per metric: first-order and total index of every setting. O(metrics · k). */
 export function sensitivityCharts(m: SweepManifest, s: readonly MetricSensitivity[]): Chart[] {
   return s.map(({ metric, result }) => {
-    const rows: Row[] = m.factors.flatMap((f, i) => [
-      { factor: f.path, index: 'first order', mean: result.first[i]!.estimate, lo: result.first[i]!.ciLow, hi: result.first[i]!.ciHigh },
-      { factor: f.path, index: 'total', mean: result.total[i]!.estimate, lo: result.total[i]!.ciLow, hi: result.total[i]!.ciHigh },
+    const row = (factor: string, index: string, e: Estimate): Row =>
+      ({ factor, index, mean: e.estimate, lo: e.ciLow, hi: e.ciHigh });
+    const rows = m.factors.flatMap((f, i) => [
+      row(f.path, 'first order', result.first[i]!), row(f.path, 'total', result.total[i]!),
     ]);
     return intervalChart({
-      name: `sobol_${metric.replace(/[^A-Za-z0-9_]+/g, '_')}`,
+      name: sobolChartName(metric),
       title: `Sobol indices: ${metric}`,
-      caption: `Share of the variance of ${metric} over the sampled settings due to each setting alone (first order) and with its interactions (total); ${Math.round(100 * result.level)}% bootstrap intervals over ${result.n} base points.`,
-      rows, category: 'factor', mean: 'mean', lo: 'lo', hi: 'hi', color: 'index', colorTitle: 'Index', categoryTitle: 'Setting', valueTitle: 'Share of variance',
+      caption: `Share of the variance of ${metric} over the sampled settings due to each setting alone (first`
+        + ` order) and with its interactions (total); ${Math.round(100 * result.level)}% bootstrap intervals over`
+        + ` ${result.n} base points.`,
+      rows, category: 'factor', mean: 'mean', lo: 'lo', hi: 'hi', color: 'index', colorTitle: 'Index',
+      categoryTitle: 'Setting', valueTitle: 'Share of variance',
     });
   });
 }

@@ -18,7 +18,9 @@ const constraintSchema = z.discriminatedUnion('kind', [
     margin_relative: z.number().min(0).max(10).default(0),
     better: z.enum(['higher', 'lower']).default('lower'),
   }),
-  z.strictObject({ kind: z.enum(['at_most', 'at_least']), measure: measureName, value: z.number().min(-1e12).max(1e12) }),
+  z.strictObject({
+    kind: z.enum(['at_most', 'at_least']), measure: measureName, value: z.number().min(-1e12).max(1e12),
+  }),
 ]);
 
 /** A factor range `[low, high]` drawn uniformly per outer replication; `[1, 1]` leaves the input as it is. */
@@ -49,7 +51,10 @@ export const decideSection = z.strictObject({
   constraints: z
     .array(constraintSchema)
     .max(20)
-    .default([{ kind: 'non_inferior', measure: 'days_below_floor', reference: 'clinic_only', margin: 0, margin_relative: 0.1, better: 'lower' }]),
+    .default([{
+      kind: 'non_inferior', measure: 'days_below_floor', reference: 'clinic_only', margin: 0, margin_relative: 0.1,
+      better: 'lower',
+    }]),
   /**
    * Input uncertainty as outer replications (0 = off): each outer replication resamples the cohort's patients
    * (when `bootstrap_patients`) and draws each factor uniformly from its range, then runs the simulator's
@@ -58,7 +63,8 @@ export const decideSection = z.strictObject({
    */
   uncertainty: z
     .strictObject({
-      outer_replications: z.int().min(0).max(1000).refine((v) => v !== 1, { message: 'use 0 (off) or at least 2 outer replications' }).default(0),
+      outer_replications: z.int().min(0).max(1000)
+        .refine((v) => v !== 1, { message: 'use 0 (off) or at least 2 outer replications' }).default(0),
       bootstrap_patients: z.boolean().default(true),
       visit_time_factor: factorRange,
       failure_rate_factor: factorRange,
