@@ -8,18 +8,22 @@ import { nestedVariance } from '../../src/decide/nested.js';
 import { outerMeanSamples, uncertaintyRows } from '../../src/decide/uncertainty.js';
 
 // outer o, inner i, policy p, metric m → value
-const value = (o: number, i: number, p: number, m: number): number => 100 * p + 10 * o + i + (m === 1 ? 0.5 * i * i : 0);
+const value = (o: number, i: number, p: number, m: number): number =>
+  100 * p + 10 * o + i + (m === 1 ? 0.5 * i * i : 0);
 const outer = [0, 1, 2].map((o) => ({
   result: {
     policies: ['clinic_only', 'priority_greedy'], metrics: ['home', 'floor'],
-    replications: [0, 1, 2, 3].map((i) => ({ runs: [0, 1].map((p) => ({ policy: '', metrics: [value(o, i, p, 0), value(o, i, p, 1)] })) })),
+    replications: [0, 1, 2, 3].map((i) => ({
+      runs: [0, 1].map((p) => ({ policy: '', metrics: [value(o, i, p, 0), value(o, i, p, 1)] })),
+    })),
   },
 }));
 
 describe('uncertaintyRows', () => {
   it('decomposes each policy and measure from its outer-major values', () => {
     const rows = uncertaintyRows(outer, { level: 0.9 });
-    expect(rows.map((r) => `${r.policy}/${r.metric}`)).toEqual(['clinic_only/home', 'clinic_only/floor', 'priority_greedy/home', 'priority_greedy/floor']);
+    expect(rows.map((r) => `${r.policy}/${r.metric}`))
+      .toEqual(['clinic_only/home', 'clinic_only/floor', 'priority_greedy/home', 'priority_greedy/floor']);
     const hand = nestedVariance([0, 1, 2].flatMap((o) => [0, 1, 2, 3].map((i) => value(o, i, 1, 1))), 3, 4, 0.9);
     expect(rows[3]).toEqual({ policy: 'priority_greedy', metric: 'floor', ...hand });
     // home: within an outer the values are o·10 + i (variance of 0..3 = 5/3); the outer means step by 10

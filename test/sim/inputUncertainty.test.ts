@@ -9,7 +9,10 @@ import { synthesizeCohort } from '../../src/data/synth.js';
 import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
 import type { ScenarioInput } from '../../src/scenario/schema.js';
-import { metricNames, perturbInputs, resampleCohort, runReplication, settingsFromScenario, simCohortFromTable, simulateWithInputUncertainty } from '../../src/sim/index.js';
+import {
+  metricNames, perturbInputs, resampleCohort, runReplication, settingsFromScenario, simCohortFromTable,
+  simulateWithInputUncertainty,
+} from '../../src/sim/index.js';
 import { expectClose } from '../helpers/close.js';
 
 const ONE = { visitTime: 1, failureRate: 1, noShowRate: 1, declineRate: 1, bootstrapped: false };
@@ -39,7 +42,8 @@ describe('resampleCohort', () => {
 describe('perturbInputs', () => {
   it('scales visit time, failure and no-show probabilities (capped at 1) and decline rates', () => {
     const { cohort, settings } = setup();
-    const p = perturbInputs(cohort, settings, { visitTime: 1.5, failureRate: 20, noShowRate: 2, declineRate: 0.5, bootstrapped: false });
+    const draw = { ...ONE, visitTime: 1.5, failureRate: 20, noShowRate: 2, declineRate: 0.5 };
+    const p = perturbInputs(cohort, settings, draw);
     expectClose(p.settings.program.hours_per_unit, 1.5 * settings.program.hours_per_unit, { rel: 1e-12 });
     expectClose(p.settings.program.setup_hours, 1.5 * settings.program.setup_hours, { rel: 1e-12 });
     expect(p.settings.sim.failed_access_probability).toBe(1); // 20 × 0.085 capped
@@ -49,24 +53,37 @@ describe('perturbInputs', () => {
   });
 
   it('doubling the decline doubles the noise-free transfusion count (closed form, ±1 per patient)', async () => {
-    const quiet = { lab_noise_sd_g_dl: 0, decline_noise_sd_log: 0, increment_sd_g_dl: 0, failed_access_probability: 0, reaction_probability_per_unit: 0, clinic_no_show_probability: 0, home_no_show_probability: 0, horizon_days: 364, warmup_days: 0 };
+    const quiet = {
+      lab_noise_sd_g_dl: 0, decline_noise_sd_log: 0, increment_sd_g_dl: 0, failed_access_probability: 0,
+      reaction_probability_per_unit: 0, clinic_no_show_probability: 0, home_no_show_probability: 0,
+      horizon_days: 364, warmup_days: 0,
+    };
     const { sc, cohort, settings } = setup({ simulation: quiet }, 80);
     const p = perturbInputs(cohort, settings, { ...ONE, declineRate: 2 });
-    const rep = await runReplication({ cohort: p.cohort, settings: p.settings, seed: sc.seed, rep: 0, policies: ['clinic_only'], timeseries: false });
+    const task = { ...p, seed: sc.seed, rep: 0, policies: ['clinic_only'] as const, timeseries: false };
+    const rep = await runReplication(task);
     let expected = 0;
-    for (let i = 0; i < cohort.n; i++) expected += (364 * 2 * cohort.declinePerDay[i]!) / (cohort.unitsPerEpisode[i]! * cohort.incrementPerUnit[i]!);
+    for (let i = 0; i < cohort.n; i++) {
+      expected += (364 * 2 * cohort.declinePerDay[i]!) / (cohort.unitsPerEpisode[i]! * cohort.incrementPerUnit[i]!);
+    }
     expectClose(rep.runs[0]!.metrics[metricNames(cohort).indexOf('transfusions')]!, expected, { abs: cohort.n });
   });
 });
 
 describe('simulateWithInputUncertainty', () => {
   it('draws factors within their ranges, independent inner seeds, and replays exactly from the seed', async () => {
-    const { sc, cohort, settings } = setup({ simulation: { horizon_days: 60, warmup_days: 7, replications: 2, policies: ['referral'] } }, 40);
-    const u = { ...sc.decide.uncertainty, outer_replications: 3, visit_time_factor: [0.8, 1.2] as [number, number], decline_rate_factor: [1, 1] as [number, number] };
+    const simulation = { horizon_days: 60, warmup_days: 7, replications: 2, policies: ['referral' as const] };
+    const { sc, cohort, settings } = setup({ simulation }, 40);
+    const range = (lo: number, hi: number): [number, number] => [lo, hi];
+    const u = {
+      ...sc.decide.uncertainty, outer_replications: 3,
+      visit_time_factor: range(0.8, 1.2), decline_rate_factor: range(1, 1),
+    };
     const a = await simulateWithInputUncertainty(cohort, settings, sc.seed, u);
     const b = await simulateWithInputUncertainty(cohort, settings, sc.seed, u);
     expect(a.map((o) => o.draw)).toEqual(b.map((o) => o.draw));
-    expect(a.map((o) => Array.from(o.result.replications[1]!.runs[1]!.metrics))).toEqual(b.map((o) => Array.from(o.result.replications[1]!.runs[1]!.metrics)));
+    const last = (x: typeof a) => x.map((o) => Array.from(o.result.replications[1]!.runs[1]!.metrics));
+    expect(last(a)).toEqual(last(b));
     for (const o of a) {
       expect(o.draw.visitTime).toBeGreaterThanOrEqual(0.8);
       expect(o.draw.visitTime).toBeLessThanOrEqual(1.2);

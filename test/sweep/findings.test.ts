@@ -27,7 +27,17 @@ const S = [[0.2, 0.45, 0.6, 0.61], [0.22, 0.5, 0.62, 0.6], [0.21, 0.52, 0.64, 0.
 
 function records(): PointRecord[] {
   const pts = gridDesign([nurses]);
-  return Y.flatMap((row, r) => pts.map((p, i) => ({ sweep: 'x', point: p.id, replication: r, seed: r, values: p.values, metrics: { [HOME]: row[i]!, [SHARE]: S[r]![i]! }, warnings: [] })));
+  return Y.flatMap((row, r) => pts.map((p, i) => ({
+    sweep: 'x', point: p.id, replication: r, seed: r, values: p.values,
+    metrics: { [HOME]: row[i]!, [SHARE]: S[r]![i]! }, warnings: [],
+  })));
+}
+
+function gridManifest() {
+  return buildManifest({
+    scenario: loaded.scenario, scenarioFile: 's.yaml', design: 'grid', factors: [nurses], points: gridDesign([nurses]),
+    replications: 3,
+  });
 }
 
 /** Paired mean and 95% half-width by hand, n = 3. */
@@ -39,7 +49,7 @@ function paired(a: number[], b: number[]): { mean: number; half: number } {
 }
 
 describe('marginal gains on a constructed sweep', () => {
-  const m = buildManifest({ scenario: loaded.scenario, scenarioFile: 's.yaml', design: 'grid', factors: [nurses], points: gridDesign([nurses]), replications: 3 });
+  const m = gridManifest();
   const gains = marginalGains(records(), m.points, nurses.path, HOME, 0.95);
 
   it('gives each step its paired interval (hand: 1→2 mean 21, sd 2.65)', () => {
@@ -52,10 +62,13 @@ describe('marginal gains on a constructed sweep', () => {
     expect(gains.map((g) => g.gains)).toEqual([true, true, false]); // 3→4: d = 1, −1, 3 straddles zero
   });
 
-  it('flattens where every further step shows no gain or under a tenth of the best; not when the last step gains', () => {
+  it('flattens where each further step gains nothing or under a tenth of the best; not when the last gains', () => {
     expect(flatteningLevel(gains)).toBe(3);
     expect(flatteningLevel(gains.slice(0, 2))).toBeNull(); // 2→3 gains 9.33 (upper end 16.9 ≥ 2.1)
-    const step = (from: number, estimate: number, half: number) => ({ from, to: from + 1, perUnit: { estimate, ciLow: estimate - half, ciHigh: estimate + half }, n: 3, gains: estimate - half > 0 });
+    const step = (from: number, estimate: number, half: number) => ({
+      from, to: from + 1, perUnit: { estimate, ciLow: estimate - half, ciHigh: estimate + half }, n: 3,
+      gains: estimate - half > 0,
+    });
     // the staffing sweep's tail: best 218; 10→11 reaches 39 (≥ 21.8), 11→12 at most 13.4 → flattens at 11
     expect(flatteningLevel([step(1, 218, 2), step(9, 75.7, 50), step(10, 22.7, 16.4), step(11, 9.5, 3.9)])).toBe(11);
   });
@@ -75,7 +88,7 @@ describe('sweep summaries', () => {
     expectClose(q[0], 1.2, { abs: 1e-12 });
     expect(q[1]).toBe(3);
     expectClose(q[2], 4.8, { abs: 1e-12 });
-    const m = buildManifest({ scenario: loaded.scenario, scenarioFile: 's.yaml', design: 'grid', factors: [nurses], points: gridDesign([nurses]), replications: 3 });
+    const m = gridManifest();
     const s = summarizePoints(m, records())[1]!.metrics[HOME]!; // 30, 31, 35
     expectClose(s.p50, 31, { abs: 1e-12 });
     expectClose(s.p95, 31 + 0.9 * 4, { abs: 1e-12 });
@@ -90,7 +103,8 @@ describe('dedupeWarnings', () => {
       ['same everywhere'],
     ]);
     expect(out).toEqual([
-      'simulate: clinic chairs are short: extra sessions add 12% to the regular chair-hours (in 2 of 3 runs; figures vary by run)',
+      'simulate: clinic chairs are short: extra sessions add 12% to the regular chair-hours'
+        + ' (in 2 of 3 runs; figures vary by run)',
       'same everywhere',
     ]);
   });
@@ -103,12 +117,17 @@ describe('Sobol indices on the sweep path (sobol design → summaries → indice
   const FIRST = [V1 / V, V2 / V, 0], TOTAL = [(V1 + V13) / V, V2 / V, V13 / V];
 
   it('puts the analytic first-order and total indices inside their intervals (n = 2048)', () => {
-    const factors: Factor[] = ['x1', 'x2', 'x3'].map((x) => ({ path: `costs.${x}`, levels: [-PI, PI], lo: -PI, hi: PI, integer: false, base: 0 }));
+    const factors: Factor[] = ['x1', 'x2', 'x3'].map((x) => ({
+      path: `costs.${x}`, levels: [-PI, PI], lo: -PI, hi: PI, integer: false, base: 0,
+    }));
     const points = sobolDesign(factors, 2048, streams(3).stream('sweep/sobol'));
-    const m = buildManifest({ scenario: loaded.scenario, scenarioFile: 's.yaml', design: 'sobol', factors, points, replications: 1 });
+    const m = buildManifest({
+      scenario: loaded.scenario, scenarioFile: 's.yaml', design: 'sobol', factors, points, replications: 1,
+    });
     const recs: PointRecord[] = points.map((p) => {
       const [x1, x2, x3] = factors.map((f) => p.values[f.path]!) as [number, number, number];
-      return { sweep: 'x', point: p.id, replication: 0, seed: 0, values: p.values, metrics: { f: Math.sin(x1) + A * Math.sin(x2) ** 2 + B * x3 ** 4 * Math.sin(x1) }, warnings: [] };
+      const f = Math.sin(x1) + A * Math.sin(x2) ** 2 + B * x3 ** 4 * Math.sin(x1);
+      return { sweep: 'x', point: p.id, replication: 0, seed: 0, values: p.values, metrics: { f }, warnings: [] };
     });
     const [s] = sweepSensitivity(m, summarizePoints(m, recs), ['f']);
     const r = s!.result;
