@@ -1,8 +1,9 @@
 /**
  * The whole pipeline, one direction:
  *
- *   1 data ──► 2 segment ──► 3 rules ──► 4 priority ──► 5 optimize ──► 6 simulate
- *      └──► capacity check (program arithmetic)            └──────────────┴──► report (src/report)
+ *   1 data ──► 2 segment ──► 3 rules ──► 4 priority ──► 5 optimize ──► 6 simulate ──► 7 decide
+ *      └──► capacity check (program arithmetic)                     6b input uncertainty ──┘ └──► report
+ *                                                                      (outer replications, decide.uncertainty)
  *
  * `runPipeline` computes every stage's result and returns them all (no file writes here); `carestrata run`
  * hands the result to the report writer (src/report/write.ts), `carestrata sweep` reduces it to metrics
@@ -35,8 +36,13 @@ import { learnRules } from './rules/index.js';
 import type { SegmentationResult } from './segment/index.js';
 import { segmentPatients } from './segment/index.js';
 import type { SimulationResult } from './sim/index.js';
-import { settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
+import { metricNames, policyList, settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
 import { openSimCohort, priorityPoolScorer } from './openCohort.js';
+import type { Recommendation, UncertaintyRow } from './decide/index.js';
+import { decideIssues, decideMeasures, outerMeanSamples, policySamples, recommendPolicy, uncertaintyRows } from './decide/index.js';
+import type { OuterReplication } from './sim/inputUncertainty.js';
+import { simulateWithInputUncertainty } from './sim/inputUncertainty.js';
+import { InputError } from './errors.js';
 
 export interface CohortResult {
   readonly table: PatientTable;
@@ -72,6 +78,10 @@ export interface PipelineResult {
   readonly priority?: PriorityStageResult;
   /** 6. Policies compared over replications with common random numbers (src/sim). */
   readonly simulation?: SimulationResult;
+  /** 6b. Outer replications over uncertain inputs and the noise / input variance per policy and measure. */
+  readonly uncertainty?: InputUncertaintyResult;
+  /** 7. The scenario's recommendation rule applied to the simulated policies (src/decide). */
+  readonly decision?: Recommendation;
   /** Wall-clock per stage, milliseconds (the only non-reproducible field). */
   readonly timingsMs: Readonly<Record<string, number>>;
   /** Stages that do not exist yet in this version. */
@@ -212,25 +222,44 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   warnings.push(...plan.warnings.map((w) => `optimize: ${w}`));
   if (plan.status !== 'optimal') warnings.push(`optimize: the plan's status is ${plan.status}${plan.diagnosis.length ? ` (${plan.diagnosis.map((d) => d.message).join('; ')})` : ''}`);
   // 6. simulate
-  const simulation = await time('simulate', async () => {
-    const dayZero = simCohortFromTable(
-      cohort.table,
-      { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}), ...(legs ? { legs } : {}) },
-      scenario.clinical,
-      scenario.regimen,
-    );
-    // open cohort: arrivals scored like the cohort (closed by default: unchanged)
-    const poolTarget = target ? (pool: PatientTable) => membershipFromRules(pool, rules.rules, target.segments, loaded.file) : undefined;
-    const open = openSimCohort(scenario, cohort.table, dayZero, priorityPoolScorer(scenario, poolTarget));
-    warnings.push(...open.warnings.map((w) => `simulate: ${w}`));
-    const simCohort = open.cohort;
-    // a plain progress line every tenth of the replications (the simulator is the longest stage)
-    const onProgress = (done: number, total: number) => {
-      if (done > 0 && done < total && done % Math.max(1, Math.ceil(total / 10)) === 0) log(`simulate: ${done}/${total} replications`);
-    };
-    return simulatePolicies(simCohort, settingsFromScenario(scenario), seed, { workers: options.simWorkers ?? 0, onProgress });
-  });
+  const dayZero = simCohortFromTable(
+    cohort.table,
+    { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}), ...(legs ? { legs } : {}) },
+    scenario.clinical,
+    scenario.regimen,
+  );
+  // open cohort: arrivals scored like the cohort (closed by default: unchanged)
+  const poolTarget = target ? (pool: PatientTable) => membershipFromRules(pool, rules.rules, target.segments, loaded.file) : undefined;
+  const open = openSimCohort(scenario, cohort.table, dayZero, priorityPoolScorer(scenario, poolTarget));
+  warnings.push(...open.warnings.map((w) => `simulate: ${w}`));
+  const simCohort = open.cohort;
+  // the recommendation rule must name measures and policies the simulator produces: bad input, before any run
+  const issues = decideIssues(scenario.decide, metricNames(simCohort), policyList(scenario.simulation.policies));
+  const innerNeeded = scenario.simulation.antithetic ? 4 : 2;
+  if (scenario.decide.uncertainty.outer_replications > 0 && scenario.simulation.replications < innerNeeded) {
+    issues.push({ code: 'out_of_range', path: 'simulation.replications', value: scenario.simulation.replications, message: `outer replications (decide.uncertainty) need at least ${innerNeeded} inner replications each` });
+  }
+  if (scenario.decide.uncertainty.outer_replications > 0 && scenario.decide.uncertainty.bootstrap_patients && (simCohort.arrivals || simCohort.legs)) {
+    // resampled patients would break the arrival pool's and the travel legs' patient indices
+    issues.push({ code: 'out_of_range', path: 'decide.uncertainty.bootstrap_patients', value: true, message: 'resampling patients is not supported with an open cohort (cohort.growth_per_year, arrivals) or routing; set it to false' });
+  }
+  if (issues.length) throw new InputError(issues.map((i) => ({ ...i, file: loaded.file })));
+  // a plain progress line every tenth of the replications (the simulator is the longest stage)
+  const progress = (stage: string, unit: string) => (done: number, total: number) => {
+    if (done > 0 && done < total && done % Math.max(1, Math.ceil(total / 10)) === 0) log(`${stage}: ${done}/${total} ${unit}`);
+  };
+  const workers = options.simWorkers ?? 0;
+  const settings = settingsFromScenario(scenario);
+  const simulation = await time('simulate', () => simulatePolicies(simCohort, settings, seed, { workers, onProgress: progress('simulate', 'replications') }));
   warnings.push(...simulation.warnings.map((w) => `simulate: ${w}`));
+  // 6b. input uncertainty: outer replications over resampled patients and drawn rates (decide.uncertainty)
+  const u = scenario.decide.uncertainty;
+  const uncertainty = u.outer_replications >= 2
+    ? await time('uncertainty', async () => inputUncertainty(await simulateWithInputUncertainty(simCohort, settings, seed, u, { workers, onProgress: progress('uncertainty', 'outer replications') }), scenario))
+    : undefined;
+  // 7. decide: the stated rule over CRN-paired replications (over input draws when the inputs are uncertain)
+  const decision = decideStep(scenario, simulation, uncertainty);
+  if (!decision) warnings.push('decide: fewer than two replications, so no policy is recommended');
   return {
     scenario,
     scenarioFile: loaded.file,
@@ -243,10 +272,33 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
     plan,
     priority,
     simulation,
+    ...(uncertainty ? { uncertainty } : {}),
+    ...(decision ? { decision } : {}),
     timingsMs,
     pending: [],
     warnings,
   };
+}
+
+/** Outer replications and their analysis (decide.uncertainty). */
+export interface InputUncertaintyResult {
+  readonly outer: readonly OuterReplication[];
+  /** Per policy and measure: noise and input variance, noise-only and combined intervals. */
+  readonly rows: readonly UncertaintyRow[];
+}
+
+function inputUncertainty(outer: readonly OuterReplication[], scenario: LoadedScenario['scenario']): InputUncertaintyResult {
+  const opts = { level: scenario.decide.confidence, antitheticPairs: scenario.simulation.antithetic };
+  return { outer, rows: uncertaintyRows(outer, opts) };
+}
+
+/** 7. The rule on per-replication samples, or on per-outer-replication means when the inputs are uncertain. */
+function decideStep(scenario: LoadedScenario['scenario'], simulation: SimulationResult, uncertainty: InputUncertaintyResult | undefined): Recommendation | undefined {
+  const wanted = decideMeasures(scenario.decide);
+  const antitheticPairs = scenario.simulation.antithetic;
+  if (uncertainty) return recommendPolicy(outerMeanSamples(uncertainty.outer, wanted, { antitheticPairs }), scenario.decide);
+  if (simulation.replications.length < 2 * (antitheticPairs ? 2 : 1)) return undefined;
+  return recommendPolicy(policySamples(simulation.replications, simulation.policies, simulation.metrics, wanted, { antitheticPairs }), scenario.decide);
 }
 
 /**

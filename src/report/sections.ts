@@ -7,8 +7,10 @@ import { STAGES } from '../pipeline.js';
 import { barChart } from './charts.js';
 import type { ReportModel, ReportSection } from './model.js';
 import { fmt, pct, pendingSection } from './model.js';
+import { decisionLine, decisionSection } from './decision.js';
 import { faceValiditySection } from './faceValidity.js';
-import { countOverDays, optimizeSection, prioritySection, simulationSection } from './stages.js';
+import { uncertaintySection } from './uncertainty.js';
+import { optimizeSection, prioritySection, simulationSection } from './stages.js';
 import { rulesSection, segmentSection, upstreamWarnings } from './upstream.js';
 
 /** 1. Data: where the patients came from and their diagnosis mix. */
@@ -75,12 +77,8 @@ function recommendation(r: PipelineResult): string[] {
     out.push(`Target group: segment(s) ${r.target.segments.join(', ')} — find them with ${texts.join(' or ')} (${r.target.members} patients now).`);
   }
   if (r.priority) out.push(`Offer home transfusion first to the top ${r.priority.capacity.topN} eligible patients of the priority ranking (priority.csv): that is what the program's capacity covers.`);
-  const s = r.simulation;
-  if (s) {
-    const home = (p: string) => s.table.find((x) => x.policy === p && x.metric === 'home_transfusions')?.mean ?? 0;
-    const best = s.policies.filter((p) => p !== 'clinic_only').sort((a, b) => home(b) - home(a))[0];
-    if (best) out.push(`Run the program with the ${best.replace(/_/g, ' ')} policy: in simulation it delivers the most home transfusions (${countOverDays(home(best), r.scenario.simulation, 'home transfusions')}).`);
-  }
+  const policy = decisionLine(r);
+  if (policy) out.push(policy);
   if (r.pending.length) out.push(`Not yet computed in this version: ${r.pending.join(', ')}.`);
   return out;
 }
@@ -97,5 +95,9 @@ export function reportModel(r: PipelineResult): ReportModel {
   }
   const fv = faceValiditySection(r);
   if (fv) sections.push(fv);
+  const uncertain = uncertaintySection(r);
+  if (uncertain) sections.push(uncertain);
+  const decide = decisionSection(r);
+  if (decide) sections.push(decide);
   return { title: r.scenario.report.title || r.scenario.name, result: r, recommendation: recommendation(r), warnings: [...r.warnings, ...upstreamWarnings(r)], sections };
 }

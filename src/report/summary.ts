@@ -2,6 +2,7 @@
  * `summary.json`: the run's findings as data, for scripts and for comparing runs. Same seed → identical file,
  * on a quiet or a busy machine: stage timings go to the log (stderr), never into a file.
  */
+import { decideMeasures } from '../decide/index.js';
 import type { PipelineResult } from '../pipeline.js';
 import type { PolicyMetricRow } from '../sim/index.js';
 import type { FaceValidityCheck } from './faceValidity.js';
@@ -46,6 +47,13 @@ export function summaryJson(r: PipelineResult, model: ReportModel, outputs: read
           warmup_days: r.scenario.simulation.warmup_days,
           face_validity: faceValidityJson(r),
         }
+      : null,
+    decision: r.decision
+      ? { status: r.decision.status, recommended: r.decision.recommended, tied: r.decision.tied, decided_by: r.decision.decidedBy, confidence: r.decision.confidence,
+          checks: r.decision.checks.map((c) => ({ policy: c.policy, constraint: c.label, estimate: c.interval.estimate, ci_low: c.interval.ciLow, ci_high: c.interval.ciHigh, slack: c.slack, passed: c.passed })) }
+      : null,
+    uncertainty: r.uncertainty
+      ? { outer_replications: r.uncertainty.outer.length, rows: r.uncertainty.rows.filter((x) => decideMeasures(r.scenario.decide).includes(x.metric)).map((x) => ({ policy: x.policy, metric: x.metric, mean: x.mean, noise_variance: x.noiseVariance, input_variance: x.inputVariance, combined_ci: [x.combined.ciLow, x.combined.ciHigh], noise_ci: [x.noiseOnly.ciLow, x.noiseOnly.ciHigh] })) }
       : null,
     recommendation: model.recommendation,
     warnings: model.warnings,

@@ -14,6 +14,7 @@ import { reportModel } from './sections.js';
 import { stageFiles } from './stages.js';
 import { upstreamFiles } from './upstream.js';
 import { summaryJson } from './summary.js';
+import { uncertaintyFiles } from './uncertainty.js';
 
 export interface RunOutputsOptions {
   /** Write PNGs next to the SVGs (default: the scenario's report.png). */
@@ -54,7 +55,7 @@ export async function runOutputs(r: PipelineResult, options: RunOutputsOptions =
   options.log?.(`rendered ${rendered.size} chart(s)`);
   const files: OutputFile[] = [];
   if (r.cohort.source === 'synthetic') files.push({ name: 'cohort.csv', content: tableToCsv(r.cohort.table) });
-  files.push(...upstreamFiles(r), ...stageFiles(r));
+  files.push(...upstreamFiles(r), ...stageFiles(r), ...uncertaintyFiles(r));
   for (const c of rendered.values()) files.push(...chartFiles(c));
   const html = renderHtml({ title: model.title, meta: metaRows(r), recommendation: model.recommendation, warnings: model.warnings, sections: model.sections, charts: rendered });
   files.push({ name: 'report.html', content: html });

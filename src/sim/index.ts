@@ -7,6 +7,7 @@ export * from './tables.js';
 export * from './summarize.js';
 export * from './replication.js';
 export { runReplications, workerFile } from './parallel.js';
+export * from './inputUncertainty.js';
 export * from './model/types.js';
 export * from './model/cohort.js';
 export * from './model/metrics.js';

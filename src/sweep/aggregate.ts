@@ -1,9 +1,10 @@
 /**
- * Sweep results as tables: `sweep.csv` (one row per point × replication, canonical order) and per-point means
- * with 95% confidence intervals across replications (for charts and `sweep_summary.csv`).
+ * Sweep results as tables: `sweep.csv` (one row per point × replication, canonical order), per-point means
+ * with 95% confidence intervals and p5/p50/p95 across replications (for charts and `sweep_summary.csv`), and
+ * p5/p50/p95 of every metric across all points and replications (`sweep_quantiles.csv`). Quantiles are R-7.
  */
 import { toCsv } from '../report/outputs.js';
-import { meanCi } from '../stats/index.js';
+import { meanCi, quantileSorted } from '../stats/index.js';
 import type { SweepManifest } from './manifest.js';
 import type { PointRecord } from './points.js';
 import { sortedRecords } from './points.js';
@@ -34,7 +35,27 @@ export interface PointSummary {
    * Per metric: mean, 95% t-interval bounds (equal to the mean with one replication; every sweep metric is a
    * count, share or cost, so the lower bound is clamped at 0), replications counted.
    */
-  readonly metrics: Readonly<Record<string, { mean: number; lo: number; hi: number; n: number }>>;
+  readonly metrics: Readonly<Record<string, MetricSummary>>;
+}
+
+/** One metric at one point: mean with its interval, replications counted, and quantiles across them. */
+export interface MetricSummary {
+  readonly mean: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly n: number;
+  readonly p5: number;
+  readonly p50: number;
+  readonly p95: number;
+}
+
+/** The quantiles the sweep reports. */
+export const SWEEP_QUANTILES = [0.05, 0.5, 0.95] as const;
+
+/** p5, p50, p95 of `xs` (R-7; sorts a copy). O(n log n). */
+export function quantiles3(xs: readonly number[]): [number, number, number] {
+  const sorted = xs.slice().sort((a, b) => a - b);
+  return SWEEP_QUANTILES.map((p) => quantileSorted(sorted, p)) as [number, number, number];
 }
 
 /** Mean and t-interval per point and metric, over replications; nulls skipped. O(records). */
@@ -46,23 +67,38 @@ export function summarizePoints(m: SweepManifest, records: readonly PointRecord[
   for (const p of m.points) {
     const recs = byPoint.get(p.id);
     if (!recs) continue;
-    const stats: Record<string, { mean: number; lo: number; hi: number; n: number }> = {};
+    const stats: Record<string, MetricSummary> = {};
     for (const k of metrics) {
       const xs = recs.map((r) => r.metrics[k]).filter((x): x is number => typeof x === 'number');
       if (!xs.length) continue;
       const ci = meanCi(xs, { nonNegative: true });
-      stats[k] = { mean: ci.mean, lo: ci.ciLow, hi: ci.ciHigh, n: ci.n };
+      const [p5, p50, p95] = quantiles3(xs);
+      stats[k] = { mean: ci.mean, lo: ci.ciLow, hi: ci.ciHigh, n: ci.n, p5, p50, p95 };
     }
     out.push({ point: p.id, values: p.values, ...(p.moved !== undefined ? { moved: p.moved } : {}), metrics: stats });
   }
   return out;
 }
 
-/** `sweep_summary.csv`: per point, the varied values and mean, ci_lo, ci_hi per metric. */
+/** `sweep_summary.csv`: per point, the varied values and mean, ci_lo, ci_hi, n, p5, p50, p95 per metric. */
 export function summaryCsv(m: SweepManifest, summaries: readonly PointSummary[]): string {
   const paths = m.factors.map((f) => f.path);
   const ordered = metricNames(summaries);
-  const header = ['point', ...paths, ...ordered.flatMap((k) => [`${k}_mean`, `${k}_ci_lo`, `${k}_ci_hi`, `${k}_n`])];
-  const rows = summaries.map((s) => [s.point, ...paths.map((p) => s.values[p] ?? null), ...ordered.flatMap((k) => { const x = s.metrics[k]; return x ? [x.mean, x.lo, x.hi, x.n] : [null, null, null, 0]; })]);
+  const columns = ['mean', 'ci_lo', 'ci_hi', 'n', 'p5', 'p50', 'p95'];
+  const header = ['point', ...paths, ...ordered.flatMap((k) => columns.map((c) => `${k}_${c}`))];
+  const cells = (x: MetricSummary | undefined) =>
+    (x ? [x.mean, x.lo, x.hi, x.n, x.p5, x.p50, x.p95] : [null, null, null, 0, null, null, null]);
+  const rows = summaries.map((s) => [
+    s.point, ...paths.map((p) => s.values[p] ?? null), ...ordered.flatMap((k) => cells(s.metrics[k])),
+  ]);
   return toCsv(header, rows);
+}
+
+/** `sweep_quantiles.csv`: per metric, p5/p50/p95 over every point × replication value. O(records · metrics). */
+export function quantilesCsv(records: readonly PointRecord[]): string {
+  const rows = metricNames(records).map((k) => {
+    const xs = records.map((r) => r.metrics[k]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+    return xs.length ? [k, xs.length, ...quantiles3(xs)] : [k, 0, null, null, null];
+  });
+  return toCsv(['metric', 'values', 'p5', 'p50', 'p95'], rows);
 }

@@ -39,7 +39,10 @@ export function chartFamilies(summaries: readonly PointSummary[]): Family[] {
   const primary = PRIMARY_METRICS.filter((f) => byFamily.has(f));
   const chosen = primary.length ? primary : [...byFamily.keys()].slice(0, 2);
   return chosen.map((family) => {
-    const members = byFamily.get(family)!;
+    // clinic_only is the baseline: charted on the safety measures, not as a flat zero line on the home ones
+    const all = byFamily.get(family)!;
+    const kept = all.filter((m) => m.policy !== 'clinic_only' || family.startsWith('days_below'));
+    const members = kept.length ? kept : all;
     const lead = members.find((m) => m.policy === LEAD_POLICY) ?? members.find((m) => m.policy !== 'clinic_only') ?? members[0]!;
     return { family, members, lead: lead.name };
   });
@@ -115,7 +118,7 @@ export function sweepCharts(m: SweepManifest, summaries: readonly PointSummary[]
   const charts: Chart[] = [];
   for (const f of chartFamilies(summaries)) {
     if (m.design === 'oat') charts.push(...oatCharts(m, f, summaries));
-    else if (m.design === 'lhs') {
+    else if (m.design === 'lhs' || m.design === 'sobol') {
       for (const factor of m.factors) {
         const rows = summaries.filter((s) => s.metrics[f.lead]).map((s) => ({ x: s.values[factor.path]!, y: s.metrics[f.lead]!.mean }));
         charts.push(scatterChart({ name: `lhs_${safe(f.family)}_${safe(factor.path)}`, title: `${titleOf(f.family)} vs ${factor.path} (Latin hypercube)`, caption: `Each point is one sampled scenario (${metricFamily(f.lead).policy ?? f.family}); the other settings vary at the same time.`, rows, x: 'x', y: 'y', xTitle: factor.path, yTitle: titleOf(f.family) }));

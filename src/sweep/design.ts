@@ -3,13 +3,16 @@
  * - grid: every combination (the first factor varies slowest);
  * - oat (one at a time): the base scenario, then each factor over its levels with the others at base;
  * - lhs (Latin hypercube): N points, each factor's interval cut into N equal strata, one sample per stratum,
- *   strata paired at random (seeded stream `sweep/lhs`, so the design is reproducible).
+ *   strata paired at random (seeded stream `sweep/lhs`, so the design is reproducible);
+ * - sobol: Saltelli's layout for Sobol indices (src/decide/saltelli.ts) with Latin hypercube base samples A and
+ *   B of N points each, then A with each factor's column from B: N·(k + 2) points (stream `sweep/sobol`).
  */
 import type { Rng } from '../random/index.js';
 import { shuffled } from '../random/index.js';
+import { designRow, saltelliDesign } from '../decide/saltelli.js';
 import type { Factor } from './vary.js';
 
-export type DesignKind = 'grid' | 'oat' | 'lhs';
+export type DesignKind = 'grid' | 'oat' | 'lhs' | 'sobol';
 
 export interface SweepPoint {
   /** Position in the design, 0-based; ids and shard assignment derive from it. */
@@ -73,10 +76,33 @@ export function lhsDesign(factors: readonly Factor[], n: number, rng: Rng): Swee
   for (const f of factors) {
     const strata = shuffled(rng, Array.from({ length: n }, (_, i) => i));
     for (let i = 0; i < n; i++) {
-      const u = (strata[i]! + rng.next()) / n;
-      const x = f.lo + u * (f.hi - f.lo);
-      list[i]![f.path] = f.integer ? Math.round(x) : Number(x.toPrecision(10));
+      list[i]![f.path] = valueAt(f, (strata[i]! + rng.next()) / n);
     }
   }
+  return make(list);
+}
+
+/** A factor's value at unit-cube coordinate u: lo + u·(hi − lo), rounded for integer factors. */
+function valueAt(f: Factor, u: number): number {
+  const x = f.lo + u * (f.hi - f.lo);
+  return f.integer ? Math.round(x) : Number(x.toPrecision(10));
+}
+
+/**
+ * Saltelli design for Sobol indices: `n` base points (LHS) → n·(k + 2) points, rows in the layout
+ * `sobolIndices` reads (A, B, A_B^(0), …). Integer factors are rounded, so an index then describes the
+ * rounded factor. O(n · k²).
+ * @example
+ * sobolDesign(factors, 64, streams(1).stream('sweep/sobol')).length; // 64 · (factors.length + 2)
+ */
+export function sobolDesign(factors: readonly Factor[], n: number, rng: Rng): SweepPoint[] {
+  if (!Number.isInteger(n) || n < 2) throw new Error(`sobolDesign: points must be an integer ≥ 2, got ${n}`);
+  const k = factors.length;
+  if (n * (k + 2) > MAX_POINTS) throw new Error(`sobolDesign: more than ${MAX_POINTS} points`);
+  const d = saltelliDesign(k, n, rng, 'lhs');
+  const list = Array.from({ length: n * (k + 2) }, (_, r) => {
+    const u = designRow(d, r);
+    return Object.fromEntries(factors.map((f, i) => [f.path, valueAt(f, u[i]!)]));
+  });
   return make(list);
 }

@@ -1,15 +1,20 @@
 /**
  * The files of a finished sweep, the same whether it ran in one process or was merged from shards:
- * `manifest.json`, `points.jsonl` (canonical order), `sweep.csv`, `sweep_summary.csv`, `charts/` and a
- * self-contained `sweep.html`.
+ * `manifest.json`, `points.jsonl` (canonical order), `sweep.csv`, `sweep_summary.csv`, `sweep_quantiles.csv`,
+ * `sweep_gains.csv` (one-setting sweeps), `sensitivity.csv` (sobol designs), `charts/` and a self-contained
+ * `sweep.html` that says what the sweep shows.
  */
 import { renderHtml } from '../report/html.js';
 import { versions } from '../report/meta.js';
 import type { OutputFile } from '../report/outputs.js';
 import type { RenderedChart } from '../report/render.js';
 import { chartFiles, renderChart } from '../report/render.js';
-import { summarizePoints, summaryCsv, sweepCsv } from './aggregate.js';
-import { sweepCharts } from './charts.js';
+import { quantilesCsv, summarizePoints, summaryCsv, sweepCsv } from './aggregate.js';
+import { chartFamilies, LEAD_POLICY, sweepCharts } from './charts.js';
+import { gainsCsv, sweepSections, whatItShows } from './explain.js';
+import { sweepFindings } from './findings.js';
+import { sensitivityCharts, sensitivityCsv, sweepSensitivity } from './sensitivity.js';
+import { dedupeWarnings } from './warnings.js';
 import type { SweepManifest } from './manifest.js';
 import { POINTS_FILE, pointLine, sortedRecords } from './points.js';
 import type { PointRecord } from './points.js';
@@ -29,7 +34,9 @@ export function manifestJson(m: SweepManifest): string {
 export async function sweepOutputs(m: SweepManifest, records: readonly PointRecord[]): Promise<OutputFile[]> {
   const sorted = sortedRecords(records);
   const summaries = summarizePoints(m, sorted);
-  const charts = sweepCharts(m, summaries);
+  const findings = sweepFindings(m, sorted, LEAD_POLICY);
+  const sensitivity = sweepSensitivity(m, summaries, chartFamilies(summaries).map((f) => f.lead));
+  const charts = [...sweepCharts(m, summaries), ...sensitivityCharts(m, sensitivity)];
   const png = m.scenario.report.png;
   const rendered = new Map<string, RenderedChart>();
   for (const c of charts) rendered.set(c.name, await renderChart(c, png));
@@ -38,7 +45,10 @@ export async function sweepOutputs(m: SweepManifest, records: readonly PointReco
     { name: POINTS_FILE, content: sorted.map(pointLine).join('') },
     { name: 'sweep.csv', content: sweepCsv(m, sorted) },
     { name: 'sweep_summary.csv', content: summaryCsv(m, summaries) },
+    { name: 'sweep_quantiles.csv', content: quantilesCsv(sorted) },
   ];
+  if (findings) files.push({ name: 'sweep_gains.csv', content: gainsCsv(findings) });
+  if (sensitivity.length) files.push({ name: 'sensitivity.csv', content: sensitivityCsv(m, sensitivity) });
   for (const c of rendered.values()) files.push(...chartFiles(c));
   const v = versions();
   files.push({
@@ -53,9 +63,9 @@ export async function sweepOutputs(m: SweepManifest, records: readonly PointReco
         ['seeds', `${m.seeds.join(', ')} (the same at every point: common random numbers)`],
         ['carestrata', `${v.carestrata} on Node ${v.node}`],
       ],
-      recommendation: [],
-      warnings: [...new Set(sorted.flatMap((r) => r.warnings))],
-      sections: [{ id: 'curves', title: 'Results', status: 'done', paragraphs: ['Every row of sweep.csv is one point under one replication; sweep_summary.csv has the means and 95% intervals charted here.'], charts }],
+      recommendation: whatItShows(m, findings, sensitivity),
+      warnings: dedupeWarnings(sorted.map((r) => r.warnings)),
+      sections: sweepSections(m, findings, sensitivity, charts),
       charts: rendered,
     }),
   });

@@ -1,15 +1,13 @@
 /**
  * What a sweep records per point: a flat set of numbers drawn from the pipeline result — the capacity check,
- * and per simulated policy the service metrics (`sim.<policy>.<metric>`, means over the simulator's
- * replications). Each later stage's metrics join here as the stage lands.
+ * and per simulated policy every measure the simulator produces (`sim.<policy>.<metric>`, means over the
+ * simulator's replications; src/sim/model/metrics.ts names them). Each later stage's metrics join here as the
+ * stage lands.
  */
 import type { PipelineResult } from '../pipeline.js';
 
 /** Metric name → value (null when the stage ran but had no value, e.g. no demand column). */
 export type Metrics = Record<string, number | null>;
-
-/** Simulator metrics a sweep records for every policy (the full list is in the simulator's policies.csv). */
-export const SWEEP_SIM_METRICS = ['home_transfusions', 'home_share', 'days_below_trigger', 'nurse_utilisation', 'units_wasted', 'chair_hours_freed', 'cost_per_transfusion'] as const;
 
 /** Metric families charted, in order; a family is a metric name without its `sim.<policy>.` prefix. */
 export const PRIMARY_METRICS = ['home_transfusions', 'plan_home_transfusions', 'days_below_trigger', 'nurse_utilisation', 'home_visits_per_week'] as const;
@@ -41,10 +39,7 @@ export function sweepMetrics(r: PipelineResult): Metrics {
     out.plan_home_transfusions = r.plan.assignments.filter((a) => a.setting === 'home').length;
     out.plan_optimal = r.plan.status === 'optimal' ? 1 : 0;
   }
-  for (const row of r.simulation?.table ?? []) {
-    if (row.policy === 'clinic_only' && row.metric !== 'days_below_trigger') continue;
-    if ((SWEEP_SIM_METRICS as readonly string[]).includes(row.metric)) out[`sim.${row.policy}.${row.metric}`] = Number.isFinite(row.mean) ? row.mean : null;
-  }
+  for (const row of r.simulation?.table ?? []) out[`sim.${row.policy}.${row.metric}`] = Number.isFinite(row.mean) ? row.mean : null;
   return out;
 }
 

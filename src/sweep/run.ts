@@ -15,7 +15,7 @@ import { streams } from '../random/index.js';
 import { ensureWritableDir, writeOutputs } from '../report/outputs.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { DesignKind, SweepPoint } from './design.js';
-import { gridDesign, lhsDesign, oatDesign } from './design.js';
+import { gridDesign, lhsDesign, oatDesign, sobolDesign } from './design.js';
 import type { EvaluateInput, EvaluateOutput } from './evaluate.js';
 import { evaluatePoint, variedScenario } from './evaluate.js';
 import type { UpstreamResult } from '../pipeline.js';
@@ -66,7 +66,8 @@ export interface SweepOutcome {
 export function designFor(o: Pick<SweepOptions, 'factors' | 'design' | 'points' | 'loaded'>): SweepPoint[] {
   if (o.design === 'grid') return gridDesign(o.factors);
   if (o.design === 'oat') return oatDesign(o.factors);
-  if (o.points === undefined) throw new InputError([{ code: 'bad_option', path: '--points', message: 'an lhs design needs --points N' }]);
+  if (o.points === undefined) throw new InputError([{ code: 'bad_option', path: '--points', message: `an ${o.design} design needs --points N` }]);
+  if (o.design === 'sobol') return sobolDesign(o.factors, o.points, streams(o.loaded.scenario.seed).stream('sweep/sobol'));
   return lhsDesign(o.factors, o.points, streams(o.loaded.scenario.seed).stream('sweep/lhs'));
 }
 

@@ -22,7 +22,7 @@ describe('carestrata sweep / merge', () => {
   it('one process: points.jsonl, sweep.csv (6 points × 2 replications), summary, charts, sweep.html', () => {
     expect(ref.code, ref.stderr).toBe(0);
     const files = listFiles(one);
-    for (const f of ['manifest.json', 'points.jsonl', 'sweep.csv', 'sweep_summary.csv', 'sweep.html', 'charts/sweep_home_transfusions.svg', 'charts/sweep_home_transfusions.png', 'charts/sweep_home_transfusions.vl.json']) expect(files).toContain(f);
+    for (const f of ['manifest.json', 'points.jsonl', 'sweep.csv', 'sweep_summary.csv', 'sweep_quantiles.csv', 'sweep.html', 'charts/sweep_home_transfusions.svg', 'charts/sweep_home_transfusions.png', 'charts/sweep_home_transfusions.vl.json']) expect(files).toContain(f);
     const csv = lines(join(one, 'sweep.csv'));
     const header = csv[0]!.split(',');
     expect(header.slice(0, 5)).toEqual(['point', 'replication', 'seed', 'program.nurses', 'program.home_units_per_day']);
@@ -119,6 +119,7 @@ describe('carestrata sweep / merge', () => {
       [['--vary', 'program.nurse=1..3'], /--vary: no setting program\.nurse in the scenario/],
       [['--vary', 'program.nurses=1..3', '--shard', '4/4'], /--shard: shard index 4 must be less than the shard count 4/],
       [['--vary', 'program.nurses=1..3', '--design', 'lhs'], /--points: an lhs design needs --points N/],
+      [['--vary', 'program.nurses=1..3', '--design', 'sobol', '--points', '1'], /--points: a sobol design needs --points N/],
       [['--vary', 'program.nurses=1..3', '--replications', '0'], /--replications: must be a positive integer/],
     ];
     for (const [extra, message] of cases) {

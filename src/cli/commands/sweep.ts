@@ -56,8 +56,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'base scenario YAML' })
       .option('vary', { type: 'string', array: true, demandOption: true, describe: 'PATH=LEVELS, repeatable: program.nurses=1..8 (integers), =2..10:2 (step), =0.5,1,2 (list). Any numeric scenario setting (see `validate --print`)' })
-      .option('design', { type: 'string', choices: ['grid', 'oat', 'lhs'], default: 'grid', describe: 'grid: every combination; oat: base + one setting at a time (tornado chart); lhs: Latin hypercube of --points over each range' })
-      .option('points', { type: 'number', describe: 'number of points of an lhs design' })
+      .option('design', { type: 'string', choices: ['grid', 'oat', 'lhs', 'sobol'], default: 'grid', describe: 'grid: every combination; oat: base + one setting at a time (tornado chart); lhs: Latin hypercube of --points over each range; sobol: Latin hypercube base samples in Saltelli\'s layout, --points × (settings + 2) points, with Sobol indices' })
+      .option('points', { type: 'number', describe: 'number of points of an lhs design (base points of a sobol design)' })
       .option('replications', { alias: 'r', type: 'number', default: 1, describe: 'replications per point; replication r uses the same seed at every point (common random numbers)' })
       .option('out', { alias: 'o', type: 'string', default: 'sweep', describe: 'output folder: manifest.json, points.jsonl (appended as points finish), then sweep.csv, sweep_summary.csv, charts/, sweep.html' })
       .option('workers', { alias: 'w', type: 'number', describe: 'worker threads (default: available cores); 0 runs in the main thread' })
@@ -71,6 +71,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     if (!Number.isInteger(args.replications) || args.replications < 1 || args.replications > MAX_REPLICATIONS) issues.push({ code: 'bad_option', path: '--replications', value: args.replications, message: `must be a positive integer (at most ${MAX_REPLICATIONS})` });
     if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 0 || args.workers > MAX_WORKERS)) issues.push({ code: 'bad_option', path: '--workers', value: args.workers, message: `must be an integer in 0..${MAX_WORKERS}` });
     if (args.design === 'lhs' && (args.points === undefined || !Number.isInteger(args.points) || args.points < 1 || args.points > MAX_POINTS)) issues.push({ code: 'bad_option', path: '--points', value: args.points, message: `an lhs design needs --points N (an integer in 1..${MAX_POINTS})` });
+    if (args.design === 'sobol' && (args.points === undefined || !Number.isInteger(args.points) || args.points < 2 || args.points * (args.vary.length + 2) > MAX_POINTS)) issues.push({ code: 'bad_option', path: '--points', value: args.points, message: `a sobol design needs --points N (an integer ≥ 2; N × (settings + 2) at most ${MAX_POINTS})` });
     if (issues.length) throw new InputError(issues);
     const factors = parseVary(args.vary, loaded);
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
