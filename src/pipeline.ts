@@ -30,7 +30,7 @@ import type { RulesResult } from './rules/index.js';
 import { learnRules } from './rules/index.js';
 import type { SegmentationResult } from './segment/index.js';
 import { segmentPatients } from './segment/index.js';
-import type { SimulationResult } from './sim/index.js';
+import type { ServiceSettings, SimCohort, SimulationResult } from './sim/index.js';
 import { settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
 
 export interface CohortResult {
@@ -196,11 +196,7 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   if (plan.status !== 'optimal') warnings.push(`optimize: the plan's status is ${plan.status}${plan.diagnosis.length ? ` (${plan.diagnosis.map((d) => d.message).join('; ')})` : ''}`);
   // 6. simulate
   const simulation = await time('simulate', async () => {
-    const simCohort = simCohortFromTable(
-      cohort.table,
-      { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}) },
-      scenario.clinical,
-    );
+    const simCohort = simCohortOf(cohort.table, priority, segmentLabels, target, scenario);
     // a plain progress line every tenth of the replications (the simulator is the longest stage)
     const onProgress = (done: number, total: number) => {
       if (done > 0 && done < total && done % Math.max(1, Math.ceil(total / 10)) === 0) log(`simulate: ${done}/${total} replications`);
@@ -240,4 +236,40 @@ function targetMembership(loaded: LoadedScenario, table: PatientTable, labels: r
     if (want.has(l)) member[i] = 1;
   });
   return { segments, source: own.length ? 'priority.target_segments' : 'rules.target', member };
+}
+
+/** The simulator's cohort from the table and the priority result (steps 4 → 6). O(n). */
+function simCohortOf(
+  table: PatientTable, priority: PriorityStageResult, segmentLabels: readonly string[],
+  target: { member: Uint8Array } | undefined, scenario: LoadedScenario['scenario'],
+): SimCohort {
+  const adapted = { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels };
+  return simCohortFromTable(table, { ...adapted, ...(target ? { target: target.member } : {}) }, scenario.clinical);
+}
+
+/** What the simulator needs for one scenario, without optimising or simulating (the capacity search's input). */
+export interface SimulationInputs {
+  readonly cohort: SimCohort;
+  readonly settings: ServiceSettings;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Steps 1–4 of {@link runPipeline} and the simulator's inputs, for callers that run the simulator's
+ * replications themselves (the capacity search). Cost: data + segment + rules (unless cached) + priority.
+ * @example
+ * const { cohort, settings } = await simulationInputs(loaded, { upstreamCache: new Map() });
+ */
+export async function simulationInputs(loaded: LoadedScenario, options: Pick<PipelineOptions, 'upstreamCache'> = {}): Promise<SimulationInputs> {
+  const { scenario } = loaded;
+  const cohort = await loadCohort(loaded);
+  const key = upstreamKeyOf(loaded);
+  const upstream = options.upstreamCache?.get(key) ?? (await segmentAndDescribe(loaded, cohort));
+  options.upstreamCache?.set(key, upstream);
+  if (options.upstreamCache) for (const k of options.upstreamCache.keys()) if (options.upstreamCache.size > UPSTREAM_CACHE_ENTRIES) options.upstreamCache.delete(k);
+  const target = targetMembership(loaded, cohort.table, upstream.segmentLabels, upstream.rules);
+  const triggerGdl = thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl;
+  const priority = prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), triggerGdl, program: scenario.program, rng: streams(scenario.seed).stream('priority/robustness'), file: loaded.file });
+  const warnings = priority.result.warnings.map((w) => `priority: ${w}`);
+  return { cohort: simCohortOf(cohort.table, priority, upstream.segmentLabels, target, scenario), settings: settingsFromScenario(scenario), warnings };
 }

@@ -16,3 +16,4 @@ export type { RunOptions } from './model/run.js';
 export { urgencyPoints, visitHoursOf } from './model/cohort.js';
 export { runRandom } from './model/random.js';
 export * from './policies/index.js';
+export * from './measures.js';
