@@ -1,0 +1,102 @@
+/**
+ * One working day's bookings: each nurse's hours and visits (the service model's {@link NurseRoster}), the
+ * clinic's chair-hours, and who is booked where. Capacity comes from src/service only; the run's safety net
+ * may overflow the chairs (an extra session, counted).
+ *
+ * Cost: O(nurses) per home booking, O(1) per clinic booking.
+ */
+import type { ProgramSettings } from '../../scenario/sections/program.js';
+import { NurseRoster, chairHoursOnWeekday, clinicChairHours, nursesOnWeekday, overtimeHours, weekdayAfter } from '../../service/index.js';
+import type { RunTally } from './tally.js';
+
+export class DayBookings {
+  roster: NurseRoster;
+  private chairCapacity = 0;
+  private chairHoursLeft = 0;
+  /** Patients booked at home / in the clinic today, in booking order. */
+  homeToday: number[] = [];
+  clinicToday: number[] = [];
+  /** Day each patient was last booked (−1 never); a patient is booked at most once a day. */
+  private readonly bookedDay: Int32Array;
+  private readonly visitDay: Int32Array;
+
+  constructor(private readonly p: ProgramSettings, private readonly tally: RunTally, n: number) {
+    this.roster = new NurseRoster(p, 0);
+    this.bookedDay = new Int32Array(n).fill(-1);
+    this.visitDay = new Int32Array(n).fill(-1);
+  }
+
+  /** Open day d (day 0 is a Monday): the weekday's nurses and chair-hours, nobody booked. */
+  open(d: number): void {
+    const weekday = weekdayAfter(1, d);
+    this.roster = new NurseRoster(this.p, nursesOnWeekday(this.p, weekday));
+    this.chairCapacity = chairHoursOnWeekday(this.p, weekday);
+    this.chairHoursLeft = this.chairCapacity;
+    this.homeToday = [];
+    this.clinicToday = [];
+  }
+
+  bookedOn(i: number, d: number): boolean {
+    return this.bookedDay[i] === d;
+  }
+
+  /** Book a home visit of `hours` for patient i on day d if a nurse has room; false otherwise. */
+  home(i: number, d: number, hours: number): boolean {
+    if (this.roster.place(hours) < 0) return false;
+    this.bookedDay[i] = d;
+    this.homeToday.push(i);
+    return true;
+  }
+
+  /** Whether a nurse has room for a visit of `hours` today. */
+  nurseFree(hours: number): boolean {
+    return this.roster.nurseFor(hours) >= 0;
+  }
+
+  /**
+   * A clinic chair for `units` within today's chair-hours; with `overflow` (the safety net on the trigger day)
+   * the visit happens anyway in an extra session and the hours beyond capacity count as overflow.
+   */
+  clinic(i: number, d: number, units: number, overflow: boolean): boolean {
+    const hours = clinicChairHours(this.p, units);
+    if (this.chairHoursLeft < hours) {
+      if (!overflow) return false;
+      const extra = hours - this.chairHoursLeft;
+      this.tally.c.chairHoursOverflow += extra;
+      this.tally.series('chairHoursOverflow', d, extra);
+      this.chairHoursLeft = 0;
+    } else {
+      this.chairHoursLeft -= hours;
+    }
+    this.bookedDay[i] = d;
+    this.clinicToday.push(i);
+    return true;
+  }
+
+  /** Invariant: one visit per patient per day (a patient is never in two places at once). */
+  markVisit(i: number, d: number): void {
+    if (this.visitDay[i] === d) this.tally.r.checks.doubleBookings++;
+    this.visitDay[i] = d;
+  }
+
+  /** Close day d: nurse hours, overtime and chair-hours used, and the capacity checks. */
+  close(d: number): void {
+    const p = this.p, ck = this.tally.r.checks, c = this.tally.c, roster = this.roster;
+    let hours = 0, overtime = 0;
+    for (let k = 0; k < roster.nurses; k++) {
+      const used = roster.hours[k]!;
+      hours += used;
+      overtime += overtimeHours(p, used);
+      ck.maxNurseHoursPerNurseDay = Math.max(ck.maxNurseHoursPerNurseDay, used);
+      ck.maxVisitsPerNurseDay = Math.max(ck.maxVisitsPerNurseDay, roster.visits[k]!);
+    }
+    const chair = this.chairCapacity - this.chairHoursLeft;
+    ck.maxChairHoursDay = Math.max(ck.maxChairHoursDay, chair);
+    c.nurseHoursUsed += hours;
+    c.nurseHoursAvailable += roster.nurses * p.shift_hours;
+    c.nurseOvertimeHours += overtime;
+    c.chairHoursUsed += chair;
+    this.tally.series('nurseHours', d, hours);
+    this.tally.series('chairHours', d, chair);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * What one run counts: the counters, per-group counts and daily series of a {@link RunResult}, and the one
+ * warm-up rule. Counting starts at t = `warmup_days`: the run calls {@link RunTally.endWarmup} there (an engine
+ * event before that day's labs), which zeroes every counter, as the engine's monitors do with `reset(now)`.
+ * Days below the trigger and floor are counted in closed form from the warm-up day on (hb.ts).
+ * Unit flows, invariant checks and the series cover the whole run.
+ *
+ * Cost: O(1) per record; O(H) for the series.
+ */
+import { belowCount, belowDays } from './hb.js';
+import type { RunCounters, RunResult } from './result.js';
+import { emptyCounters, emptySeries } from './result.js';
+import type { SimCohort } from './types.js';
+import { HOME } from './types.js';
+
+export class RunTally {
+  /** Counters over days ≥ warm-up (zeroed at the warm-up). */
+  readonly c: RunCounters = emptyCounters();
+  readonly r: RunResult;
+  private readonly belowTriggerDiff: Int32Array | undefined;
+  private readonly belowFloorDiff: Int32Array | undefined;
+
+  constructor(private readonly cohort: SimCohort, policyName: string, private readonly horizon: number,
+    private readonly warmup: number, timeseries: boolean) {
+    this.r = {
+      policy: policyName, counters: this.c,
+      segmentHome: new Float64Array(cohort.segmentNames.length), segmentTotal: new Float64Array(cohort.segmentNames.length),
+      diagnosisHome: new Float64Array(cohort.diagnosisNames.length), diagnosisTotal: new Float64Array(cohort.diagnosisNames.length),
+      flows: { released: 0, transfused: 0, returned: 0, wasted: 0, inStock: 0 },
+      checks: { maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0 },
+      series: timeseries ? emptySeries(horizon) : undefined,
+      events: 0, policyStats: undefined,
+    };
+    this.belowTriggerDiff = timeseries ? new Int32Array(horizon + 1) : undefined;
+    this.belowFloorDiff = timeseries ? new Int32Array(horizon + 1) : undefined;
+  }
+
+  /** The end of the warm-up: forget what was counted so far (flows, checks and series stay whole-run). */
+  readonly endWarmup = (): void => {
+    Object.assign(this.c, emptyCounters());
+    this.r.segmentHome.fill(0); this.r.segmentTotal.fill(0);
+    this.r.diagnosisHome.fill(0); this.r.diagnosisTotal.fill(0);
+  };
+
+  /** One transfusion of patient i, at home or in the clinic, on `day`. */
+  transfusion(i: number, setting: number, day: number): void {
+    const co = this.cohort, r = this.r, ck = r.checks;
+    ck.transfusionEvents++;
+    if (setting === HOME) ck.homeEvents++; else ck.clinicEvents++;
+    const seg = co.segment[i]!, dx = co.diagnosis[i]!;
+    if (seg >= 0) { r.segmentTotal[seg]!++; if (setting === HOME) r.segmentHome[seg]!++; }
+    if (dx >= 0) { r.diagnosisTotal[dx]!++; if (setting === HOME) r.diagnosisHome[dx]!++; }
+    const ser = r.series;
+    if (ser) { if (setting === HOME) ser.homeTransfusions[day]!++; else ser.clinicTransfusions[day]!++; }
+  }
+
+  /** Patient i's Hb fell linearly from `hb0` at `t0` at `rate` per day until `t1`: count days below. */
+  belowSegment(i: number, t0: number, t1: number, hb0: number, rate: number): void {
+    const trig = this.cohort.triggerGdl[i]!, floor = this.cohort.floorGdl[i]!;
+    this.c.daysBelowTrigger += belowCount(t0, t1, hb0, rate, trig, this.warmup);
+    this.c.daysBelowFloor += belowCount(t0, t1, hb0, rate, floor, this.warmup);
+    if (this.belowTriggerDiff && this.belowFloorDiff) {
+      spread(this.belowTriggerDiff, belowDays(t0, t1, hb0, rate, trig, 0));
+      spread(this.belowFloorDiff, belowDays(t0, t1, hb0, rate, floor, 0));
+    }
+  }
+
+  /** Add `value` to the day's series column, when series are kept. */
+  series(column: keyof NonNullable<RunResult['series']>, day: number, value: number): void {
+    const ser = this.r.series;
+    if (ser) ser[column][day]! += value;
+  }
+
+  /** Turn the below-threshold difference arrays into the daily counts. */
+  finish(events: number, inStock: number): void {
+    this.r.events = events;
+    this.r.flows.inStock = inStock;
+    const ser = this.r.series;
+    if (!ser || !this.belowTriggerDiff || !this.belowFloorDiff) return;
+    let a = 0, b = 0;
+    for (let d = 0; d < this.horizon; d++) {
+      a += this.belowTriggerDiff[d]!; b += this.belowFloorDiff[d]!;
+      ser.patientsBelowTrigger[d] = a; ser.patientsBelowFloor[d] = b;
+    }
+  }
+}
+
+function spread(diff: Int32Array, [a, b]: [number, number]): void {
+  if (b > a) { diff[a]!++; diff[b]!--; }
+}

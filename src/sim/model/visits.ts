@@ -1,0 +1,97 @@
+/**
+ * What happens at a visit, drawn from the replication's outcome stream (counter = patient and attempt, so a
+ * patient's k-th attempt has the same draws under every policy): no-show, failed venous access (home),
+ * reactions unit by unit (a reaction stops the transfusion), and severe reactions (a hospital transfer; at
+ * home the patient is withdrawn from the programme).
+ *
+ * Cost: O(units) per visit.
+ */
+import type { ProgramSettings } from '../../scenario/sections/program.js';
+import type { SimulationSettings } from '../../scenario/sections/simulation.js';
+import { clinicChairHours } from '../../service/index.js';
+import type { HomeStock } from './homeStock.js';
+import type { PatientStates } from './patients.js';
+import type { RunRandom } from './random.js';
+import type { RunTally } from './tally.js';
+import type { SimCohort } from './types.js';
+import { CLINIC, HOME } from './types.js';
+
+/** Outcome-draw slots per visit attempt (counter = attempt index). */
+const SLOT_NO_SHOW = 0, SLOT_ACCESS = 1, SLOT_SEVERE = 2, SLOT_UNIT0 = 3;
+
+export class VisitOutcomes {
+  private readonly attempts: Int32Array;
+  /** 1 = withdrawn from home transfusion after a severe reaction at home. */
+  readonly withdrawn: Uint8Array;
+
+  constructor(private readonly cohort: SimCohort, private readonly s: SimulationSettings,
+    private readonly p: ProgramSettings, private readonly rnd: RunRandom, private readonly tally: RunTally,
+    private readonly patients: PatientStates, private readonly stock: HomeStock) {
+    this.attempts = new Int32Array(cohort.n);
+    this.withdrawn = new Uint8Array(cohort.n);
+  }
+
+  /** Patient i's home visit on day d at time t (units already taken from the home stock). */
+  home(i: number, d: number, t: number): void {
+    const s = this.s, co = this.cohort, c = this.tally.c, out = this.rnd.outcome;
+    const k = this.attempts[i]!++;
+    const units = co.unitsPerEpisode[i]!;
+    const noShow = out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability);
+    if (noShow || out.below(i, k, SLOT_ACCESS, s.failed_access_probability)) {
+      if (noShow) c.homeNoShows++; else c.failedAccess++;
+      this.stock.unused(units, this.minutesOut(i, s.failed_visit_on_site_min), d);
+      this.patients.hurry(i, d); // rebook: clinic next working day at the latest
+      return;
+    }
+    const given = this.giveUnits(i, k, units);
+    this.stock.unused(units - given, this.minutesOut(i, given * this.p.hours_per_unit * 60), d);
+    this.tally.r.flows.transfused += given;
+    this.tally.series('unitsTransfused', d, given);
+    const reaction = given < units || out.below(i, k, SLOT_UNIT0 + units - 1, s.reaction_probability_per_unit);
+    c.homeTransfusions++; c.homeUnits += given;
+    c.travelHoursAvoided += (2 * co.travelMinOneWay[i]!) / 60;
+    c.kmAvoided += 2 * co.distanceKm[i]!;
+    c.nurseKm += 2 * co.distanceKm[i]!;
+    c.chairHoursFreed += clinicChairHours(this.p, units);
+    if (reaction) c.homeAdverse++;
+    if (reaction && out.below(i, k, SLOT_SEVERE, s.severe_reaction_share)) {
+      this.withdrawn[i] = 1;
+      c.hospitalTransfers++;
+    }
+    this.patients.transfuse(i, given, t);
+    this.tally.transfusion(i, HOME, d);
+  }
+
+  /** Patient i's clinic visit on day d at time t. */
+  clinic(i: number, d: number, t: number): void {
+    const s = this.s, co = this.cohort, c = this.tally.c, out = this.rnd.outcome;
+    const k = this.attempts[i]!++;
+    const units = co.unitsPerEpisode[i]!;
+    if (out.below(i, k, SLOT_NO_SHOW, s.clinic_no_show_probability)) {
+      c.clinicNoShows++;
+      this.patients.hurry(i, d);
+      return;
+    }
+    const given = this.giveUnits(i, k, units);
+    const reaction = given < units || out.below(i, k, SLOT_UNIT0 + units - 1, s.reaction_probability_per_unit);
+    c.clinicTransfusions++; c.clinicUnits += given;
+    c.patientTravelHours += (2 * co.travelMinOneWay[i]!) / 60;
+    c.patientKm += 2 * co.distanceKm[i]!;
+    if (reaction) c.clinicAdverse++;
+    if (reaction && out.below(i, k, SLOT_SEVERE, s.severe_reaction_share)) c.hospitalTransfers++;
+    this.patients.transfuse(i, given, t);
+    this.tally.transfusion(i, CLINIC, d);
+  }
+
+  /** Minutes unused units spent out of a fridge: the round trip plus the time on site. */
+  private minutesOut(i: number, minutesOnSite: number): number {
+    return 2 * this.cohort.travelMinOneWay[i]! + minutesOnSite;
+  }
+
+  /** Units given before a reaction stops the transfusion (the reacting unit counts as given). */
+  private giveUnits(i: number, k: number, units: number): number {
+    const p = this.s.reaction_probability_per_unit;
+    for (let j = 0; j < units - 1; j++) if (this.rnd.outcome.below(i, k, SLOT_UNIT0 + j, p)) return j + 1;
+    return units;
+  }
+}
