@@ -75,6 +75,7 @@ export function settingsFromScenario(scenario: Scenario): ServiceSettings {
     costs: simCosts(scenario.costs as Record<string, unknown>),
     sim: scenario.simulation,
     lpModel: { costs: scenario.costs, optimize: scenario.optimize },
+    withinDays: scenario.decide.within_days,
   };
 }
 
@@ -110,7 +111,7 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.rollingPlanner ? { planner: opts.rollingPlanner } : {}),
   });
-  const metrics = metricNames(cohort);
+  const metrics = metricNames(cohort, settings.withinDays);
   const pairing = { antitheticPairs: settings.sim.antithetic };
   const table = summarizePolicies(reps, policies, metrics, pairing);
   const best = bestHeuristic(table);

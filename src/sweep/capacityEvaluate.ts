@@ -51,7 +51,7 @@ export async function evaluateCapacityTask(input: CapacityTaskInput): Promise<Ca
     for (const k of inputsCache.keys()) if (inputsCache.size > INPUTS_CACHE_ENTRIES) inputsCache.delete(k);
   }
   const { cohort, settings, warnings } = await pending;
-  const names = metricNames(cohort);
+  const names = metricNames(cohort, settings.withinDays);
   const metrics: Record<string, number | null>[] = [];
   for (let rep = input.from; rep < input.to; rep++) {
     const task = { cohort, settings, seed: loaded.scenario.seed, rep, policies: [input.policy], timeseries: false };

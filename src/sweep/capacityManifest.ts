@@ -42,6 +42,8 @@ export interface CapacityManifest {
   readonly policy: SimPolicyName;
   readonly procedure: CapacityProcedure;
   readonly schedule: CapacitySchedule;
+  /** Worsening with more capacity that still counts as flat (a plateau), in the measure's units. */
+  readonly monotoneTolerance: number;
 }
 
 /** True for a setting the capacity search treats as capacity (searched), not as a scenario to answer for. */

@@ -64,7 +64,7 @@ export function capacityCost(scenario: Scenario, factors: readonly Factor[]): (c
  * const plan = rowPlan(manifest, {}); runProcedure(plan.procedure, …); plan.finish(result).answer;
  */
 export function rowPlan(m: CapacityManifest, row: Readonly<Record<string, number>>): RowPlan {
-  const options = { target: m.target, confidence: m.confidence, ...m.schedule };
+  const options = { target: m.target, confidence: m.confidence, ...m.schedule, monotoneTolerance: m.monotoneTolerance };
   const label = rowLabel(row);
   if (m.capacity.length === 1) {
     const f = m.capacity[0]!;

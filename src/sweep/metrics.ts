@@ -9,7 +9,12 @@ import type { PipelineResult } from '../pipeline.js';
 export type Metrics = Record<string, number | null>;
 
 /** Simulator metrics a sweep records for every policy (the full list is in the simulator's policies.csv). */
-export const SWEEP_SIM_METRICS = ['home_transfusions', 'home_share', 'days_below_trigger', 'nurse_utilisation', 'units_wasted', 'chair_hours_freed', 'cost_per_transfusion'] as const;
+export const SWEEP_SIM_METRICS = ['home_transfusions', 'home_share', 'days_below_trigger', 'nurse_utilisation', 'units_wasted', 'chair_hours_freed', 'cost_per_transfusion',
+  'due_to_home_days_p50', 'due_to_home_days_p90', 'eligible_served_home_share', 'unmet_home_demand', 'nurse_paid_idle_hours',
+  'chair_utilisation', 'cost_per_home_transfusion', 'cost_per_clinic_transfusion', 'home_share_segment_gap'] as const;
+
+/** The within-N-days measure, whatever the scenario's N (`served_within_14d`). */
+const SERVED_WITHIN = /^served_within_\d+d$/;
 
 /** Metric families charted, in order; a family is a metric name without its `sim.<policy>.` prefix. */
 export const PRIMARY_METRICS = ['home_transfusions', 'plan_home_transfusions', 'days_below_trigger', 'nurse_utilisation', 'home_visits_per_week'] as const;
@@ -43,7 +48,7 @@ export function sweepMetrics(r: PipelineResult): Metrics {
   }
   for (const row of r.simulation?.table ?? []) {
     if (row.policy === 'clinic_only' && row.metric !== 'days_below_trigger') continue;
-    if ((SWEEP_SIM_METRICS as readonly string[]).includes(row.metric)) out[`sim.${row.policy}.${row.metric}`] = Number.isFinite(row.mean) ? row.mean : null;
+    if ((SWEEP_SIM_METRICS as readonly string[]).includes(row.metric) || SERVED_WITHIN.test(row.metric)) out[`sim.${row.policy}.${row.metric}`] = Number.isFinite(row.mean) ? row.mean : null;
   }
   return out;
 }

@@ -88,7 +88,7 @@ describe('one capacity, four stages (hand-computed cohort)', () => {
       // 4. simulator: four weeks after a week's warm-up, demand always above capacity
       const cohort = simCohort();
       const rep = await runReplication({ cohort, settings: settingsFromScenario(sc), seed: 1, rep: 0, policies: ['priority_greedy'], timeseries: false });
-      const home = rep.runs[0]!.metrics[metricNames(cohort).indexOf('home_transfusions')]!;
+      const home = rep.runs[0]!.metrics[metricNames(cohort, 14).indexOf('home_transfusions')]!;
       expect(home).toBe(4 * c.perWeek);
     });
   }

@@ -22,8 +22,12 @@ const MAX_REPLICATIONS = 10_000;
 
 interface CapacityArgs {
   scenario: string; target?: string; vary: string[]; confidence?: number; policy?: string; procedure: CapacityProcedure;
-  'initial-replications': number; 'max-replications': number; out: string; workers?: number; shard?: string;
+  'initial-replications': number; 'max-replications': number; 'monotone-tolerance'?: number; out: string; workers?: number;
+  shard?: string;
 }
+
+/** Default flat band of the monotonicity check: 1% of the target's value (0.009 for a 0.90 share). */
+export const MONOTONE_TOLERANCE_SHARE = 0.01;
 
 /** The search's manifest from the command line and the scenario; every problem at once (exit 2). */
 export function manifestFromArgs(args: CapacityArgs, loaded: LoadedScenario): CapacityManifest {
@@ -48,6 +52,8 @@ export function manifestFromArgs(args: CapacityArgs, loaded: LoadedScenario): Ca
   if (!Number.isInteger(n0) || n0 < 2 || n0 > MAX_REPLICATIONS) issues.push({ code: 'bad_option', path: '--initial-replications', value: n0, message: `an integer in 2..${MAX_REPLICATIONS}` });
   if (!Number.isInteger(cap) || cap < n0 || cap > MAX_REPLICATIONS) issues.push({ code: 'bad_option', path: '--max-replications', value: cap, message: `an integer from --initial-replications to ${MAX_REPLICATIONS}` });
   if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 0 || args.workers > MAX_WORKERS)) issues.push({ code: 'bad_option', path: '--workers', value: args.workers, message: `an integer in 0..${MAX_WORKERS}` });
+  const tolerance = args['monotone-tolerance'];
+  if (tolerance !== undefined && !(tolerance >= 0 && Number.isFinite(tolerance))) issues.push({ code: 'bad_option', path: '--monotone-tolerance', value: tolerance, message: 'a number ≥ 0 in the measure\'s units' });
   const factors = parseVary(args.vary, loaded);
   const capacity = factors.filter((f) => isCapacityPath(f.path));
   const outer = factors.filter((f) => !isCapacityPath(f.path));
@@ -55,7 +61,8 @@ export function manifestFromArgs(args: CapacityArgs, loaded: LoadedScenario): Ca
   if (capacity.length > 1 && args.procedure === 'grid') issues.push({ code: 'bad_option', path: '--procedure', value: 'grid', message: 'the grid fallback takes one capacity factor' });
   if (issues.length || !target) throw new InputError(issues);
   const schedule = { initialReplications: n0, maxReplications: cap, growth: CAPACITY_DEFAULTS.growth };
-  return capacityManifest({ scenario: loaded.scenario, scenarioFile: loaded.file, capacity, outer, target, confidence, policy: policy as SimPolicyName, procedure: args.procedure, schedule });
+  const monotoneTolerance = tolerance ?? MONOTONE_TOLERANCE_SHARE * Math.abs(target.value);
+  return capacityManifest({ scenario: loaded.scenario, scenarioFile: loaded.file, capacity, outer, target, confidence, policy: policy as SimPolicyName, procedure: args.procedure, schedule, monotoneTolerance });
 }
 
 /** The lead policy when the scenario simulates it, else its first home policy. */
@@ -82,6 +89,7 @@ export const capacityCommand: CommandModule<object, CapacityArgs> = {
       .option('procedure', { type: 'string', choices: ['bisection', 'grid'], default: 'bisection', describe: 'bisection (staircase for several factors), or grid: every level at equal confidence (the fallback when the measure is not monotone)' })
       .option('initial-replications', { type: 'number', default: CAPACITY_DEFAULTS.initialReplications, describe: 'replications at a level\'s first look' })
       .option('max-replications', { type: 'number', default: CAPACITY_DEFAULTS.maxReplications, describe: 'replication cap per level (a level still straddling the target there is undecided)' })
+      .option('monotone-tolerance', { type: 'number', describe: 'a drop with more capacity smaller than this (in the measure\'s units) counts as a plateau, not as non-monotone (default: 1% of the target value)' })
       .option('out', { alias: 'o', type: 'string', default: 'capacity', describe: 'output folder: manifest.json, points.jsonl (appended as replications finish), then capacity.csv, capacity.json, charts/capacity.svg, capacity.html' })
       .option('workers', { alias: 'w', type: 'number', describe: 'worker threads (default: available cores); 0 runs in the main thread' })
       .option('shard', { type: 'string', describe: 'i/N: find only the answers (rows of the non-capacity --vary levels) of index ≡ i mod N; combine with `carestrata merge`' })

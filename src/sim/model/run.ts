@@ -70,7 +70,7 @@ class ServiceRun {
     this.p = settings.program;
     this.visitHours = visitHoursOf(cohort, settings.program);
     this.policy = o.factory({ cohort, settings, rng: random.policy(o.policyName), visitHours: this.visitHours });
-    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false);
+    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false, settings.withinDays);
     this.patients = new PatientStates(cohort, this.s, random, this.tally);
     this.book = new DayBookings(this.p, this.tally, cohort.n);
     this.stock = new HomeStock(this.s, random, this.tally);
@@ -104,7 +104,10 @@ class ServiceRun {
   private readonly lab = (iArg: number): void => {
     const i = iArg | 0;
     const t = this.env.now;
-    if (this.patients.lab(i, t, Math.floor(t))) this.dueList.push(i);
+    if (this.patients.lab(i, t, Math.floor(t))) {
+      this.dueList.push(i);
+      this.tally.service.due(i, Math.floor(t), this.homeAllowed(i));
+    }
     this.env.schedule(this.s.lab_interval_days, this.lab, i);
   };
 

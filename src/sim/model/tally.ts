@@ -10,6 +10,7 @@
 import { belowCount, belowDays } from './hb.js';
 import type { RunCounters, RunResult } from './result.js';
 import { emptyCounters, emptySeries } from './result.js';
+import { ServiceLevelTally } from './serviceLevel.js';
 import type { SimCohort } from './types.js';
 import { HOME } from './types.js';
 
@@ -20,8 +21,12 @@ export class RunTally {
   private readonly belowTriggerDiff: Int32Array | undefined;
   private readonly belowFloorDiff: Int32Array | undefined;
 
+  /** Episodes and waits for the service-level measures (serviceLevel.ts). */
+  readonly service: ServiceLevelTally;
+
   constructor(private readonly cohort: SimCohort, policyName: string, private readonly horizon: number,
-    private readonly warmup: number, timeseries: boolean) {
+    private readonly warmup: number, timeseries: boolean, withinDays: number) {
+    this.service = new ServiceLevelTally(cohort.n, warmup, horizon, withinDays, cohort.eligible);
     this.r = {
       policy: policyName, counters: this.c,
       segmentHome: new Float64Array(cohort.segmentNames.length), segmentTotal: new Float64Array(cohort.segmentNames.length),
@@ -29,7 +34,7 @@ export class RunTally {
       flows: { released: 0, transfused: 0, returned: 0, wasted: 0, inStock: 0 },
       checks: { maxNurseHoursPerNurseDay: 0, maxVisitsPerNurseDay: 0, maxChairHoursDay: 0, doubleBookings: 0, transfusionEvents: 0, homeEvents: 0, clinicEvents: 0 },
       series: timeseries ? emptySeries(horizon) : undefined,
-      events: 0, policyStats: undefined,
+      events: 0, policyStats: undefined, service: undefined,
     };
     this.belowTriggerDiff = timeseries ? new Int32Array(horizon + 1) : undefined;
     this.belowFloorDiff = timeseries ? new Int32Array(horizon + 1) : undefined;
@@ -40,11 +45,13 @@ export class RunTally {
     Object.assign(this.c, emptyCounters());
     this.r.segmentHome.fill(0); this.r.segmentTotal.fill(0);
     this.r.diagnosisHome.fill(0); this.r.diagnosisTotal.fill(0);
+    this.service.resetPatients();
   };
 
-  /** One transfusion of patient i, at home or in the clinic, on `day`. */
-  transfusion(i: number, setting: number, day: number): void {
+  /** One transfusion of patient i, at home or in the clinic, on `day`, ending the episode due on `dueDay`. */
+  transfusion(i: number, setting: number, day: number, dueDay: number): void {
     const co = this.cohort, r = this.r, ck = r.checks;
+    this.service.served(i, setting, dueDay, day);
     ck.transfusionEvents++;
     if (setting === HOME) ck.homeEvents++; else ck.clinicEvents++;
     const seg = co.segment[i]!, dx = co.diagnosis[i]!;
@@ -75,6 +82,7 @@ export class RunTally {
   finish(events: number, inStock: number): void {
     this.r.events = events;
     this.r.flows.inStock = inStock;
+    this.r.service = this.service.result();
     const ser = this.r.series;
     if (!ser || !this.belowTriggerDiff || !this.belowFloorDiff) return;
     let a = 0, b = 0;

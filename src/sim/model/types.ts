@@ -60,6 +60,8 @@ export interface ServiceSettings {
    * the optimize stage's model with `program` (plain data, so it crosses to worker threads).
    */
   readonly lpModel: LpModelSections;
+  /** N of the measure `served_within_<N>d` (the scenario's `decide.within_days`). */
+  readonly withinDays: number;
 }
 
 /** Inputs of the optimize stage's allocation model besides `program`, as the scenario holds them. */

@@ -59,7 +59,7 @@ export class VisitOutcomes {
       c.hospitalTransfers++;
     }
     this.patients.transfuse(i, given, t);
-    this.tally.transfusion(i, HOME, d);
+    this.tally.transfusion(i, HOME, d, this.patients.dueDay[i]!);
   }
 
   /** Patient i's clinic visit on day d at time t. */
@@ -80,7 +80,7 @@ export class VisitOutcomes {
     if (reaction) c.clinicAdverse++;
     if (reaction && out.below(i, k, SLOT_SEVERE, s.severe_reaction_share)) c.hospitalTransfers++;
     this.patients.transfuse(i, given, t);
-    this.tally.transfusion(i, CLINIC, d);
+    this.tally.transfusion(i, CLINIC, d, this.patients.dueDay[i]!);
   }
 
   /** Minutes unused units spent out of a fridge: the round trip plus the time on site. */
