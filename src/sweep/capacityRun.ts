@@ -187,3 +187,33 @@ export function chunks(indices: readonly number[], parts: number): [number, numb
   if (from >= 0) out.push([from, to]);
   return out;
 }
+
+/**
+ * Combine the shard folders of one capacity search: every row's procedure is replayed from the union of their
+ * journals (nothing is simulated); a replication no folder holds is an input error (exit 2, nothing written).
+ * Cost: O(records) plus the outputs.
+ * @example
+ * await mergeCapacity([m0, m1], [recordsOf0, recordsOf1], 'cap/all');
+ */
+export async function mergeCapacity(m: CapacityManifest, records: ReadonlyMap<string, PointRecord>, out: string): Promise<CapacityOutcome> {
+  const answers: RowAnswer[] = [];
+  for (const row of outerRows(m.outer)) {
+    const plan = rowPlan(m, row);
+    const result = await runProcedureAsync(plan.procedure, (req) => {
+      const id = pointId(plan.valuesOf(req.level));
+      const values: number[] = [];
+      for (let r = req.from; r < req.to; r++) {
+        const v = records.get(taskKey(id, r))?.metrics[m.target.measure];
+        if (v === undefined || v === null) {
+          throw new InputError([{ code: 'incomplete_sweep', path: out, message: `replication ${r + 1} of ${id} is in none of the folders; run or resume every shard first` }]);
+        }
+        values.push(v);
+      }
+      return values;
+    });
+    answers.push(plan.finish(result));
+  }
+  ensureWritableDir(out);
+  const written = writeOutputs(out, await capacityOutputs(m, answers, [...records.values()]), { set: 'capacity' });
+  return { answers, evaluated: 0, reused: records.size, written };
+}
