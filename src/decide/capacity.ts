@@ -205,7 +205,8 @@ function summarise(s: Summary): CapacityResult {
 
 function describe(s: Summary, undecided: readonly number[]): string {
   const pct = `${(100 * s.confidence).toFixed(0)}%`;
-  const want = `${s.target.op} ${s.target.value}`;
+  const named = (s.target as Partial<Target>).measure;
+  const want = `${named ? `${named} ` : ''}${s.target.op} ${s.target.value}`;
   const caveat = undecided.length === 0 ? '' : ` Levels ${undecided.join(', ')} stayed undecided at the`
     + ' replication cap and were treated as not shown feasible.';
   if (s.status === 'found') {
