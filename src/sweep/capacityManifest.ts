@@ -67,7 +67,8 @@ export function capacityManifest(o: Omit<CapacityManifest, 'format' | 'kind' | '
 /**
  * Every combination of the outer factors' levels, last fastest (one empty row when there are none). O(rows).
  * @example
- * outerRows([{ path: 'cohort.growth_per_year', levels: [0, 0.1] } as Factor]); // [{ 'cohort.growth_per_year': 0 }, … 0.1 }]
+ * outerRows([{ path: 'cohort.growth_per_year', levels: [0, 0.1] } as Factor]);
+ * // [{ 'cohort.growth_per_year': 0 }, { 'cohort.growth_per_year': 0.1 }]
  */
 export function outerRows(outer: readonly Factor[]): Record<string, number>[] {
   let rows: Record<string, number>[] = [{}];

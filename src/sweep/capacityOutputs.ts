@@ -14,6 +14,7 @@ import { toCsv } from '../report/outputs.js';
 import type { Chart } from '../report/render.js';
 import { chartFiles, renderChart } from '../report/render.js';
 import type { CapacityManifest } from './capacityManifest.js';
+import { rowLabel } from './capacityManifest.js';
 import type { RowAnswer } from './capacityRows.js';
 import { MANIFEST_FILE, manifestJson } from './finalize.js';
 import type { PointRecord } from './points.js';
@@ -21,6 +22,21 @@ import { POINTS_FILE, pointLine, sortedRecords } from './points.js';
 
 const round = (x: number, digits = 6) => Number(x.toPrecision(digits));
 const targetText = (m: CapacityManifest) => `${m.target.measure} ${m.target.op} ${m.target.value}`;
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+/** The "what was run" rows of capacity.html. */
+function htmlMeta(m: CapacityManifest): [string, string][] {
+  const factors = m.capacity.map((f) => `${f.path} ∈ {${f.levels.join(', ')}}`).join(' × ');
+  const which = m.capacity.length > 1 ? 'cheapest combination of ' : 'smallest ';
+  const s = m.schedule;
+  return [
+    ['scenario', `${m.scenario.name} (${m.scenarioFile})`],
+    ['search id', m.sweepId],
+    ['question', `${which}${factors} with ${targetText(m)} under ${m.policy}, at ${pct(m.confidence)} confidence`],
+    ['procedure', `${m.procedure}; replications per level ${s.initialReplications} growing ×${s.growth} to at most`
+      + ` ${s.maxReplications}; replication r uses the same random streams at every level`],
+  ];
+}
 
 /**
  * `capacity.csv`: one row per level tried and answer, sorted by answer row then level. O(levels tried).
@@ -29,18 +45,22 @@ const targetText = (m: CapacityManifest) => `${m.target.measure} ${m.target.op} 
  */
 export function capacityCsv(m: CapacityManifest, answers: readonly RowAnswer[]): string {
   const paths = [...m.outer.map((f) => f.path), ...m.capacity.map((f) => f.path)];
-  const header = [...paths, 'order', 'replications', 'looks', 'mean', 'sd', 'ci_low', 'ci_high', 'interval_confidence', 'verdict', 'answer'];
+  const header = [...paths, 'order', 'replications', 'looks', 'mean', 'sd', 'ci_low', 'ci_high', 'interval_confidence',
+    'verdict', 'answer'];
   const rows = answers.flatMap((a) => [...a.tried]
     .sort((x, y) => compareValues(x.values, y.values, paths))
     .map((t) => {
       const r = t.record;
       const isAnswer = a.answer !== null && m.capacity.every((f) => a.answer![f.path] === t.values[f.path]);
-      return [...paths.map((p) => t.values[p]!), t.order, r.replications, r.looks, round(r.mean), round(r.sd), round(r.ciLow), round(r.ciHigh), round(r.intervalConfidence), r.verdict, isAnswer ? 1 : 0];
+      return [...paths.map((p) => t.values[p]!), t.order, r.replications, r.looks, round(r.mean), round(r.sd),
+        round(r.ciLow), round(r.ciHigh), round(r.intervalConfidence), r.verdict, isAnswer ? 1 : 0];
     }));
   return toCsv(header, rows);
 }
 
-function compareValues(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>, paths: readonly string[]): number {
+type Values = Readonly<Record<string, number>>;
+
+function compareValues(a: Values, b: Values, paths: readonly string[]): number {
   for (const p of paths) if (a[p] !== b[p]) return a[p]! - b[p]!;
   return 0;
 }
@@ -53,8 +73,12 @@ export function capacityJson(m: CapacityManifest, answers: readonly RowAnswer[])
     capacity: m.capacity.map((f) => ({ path: f.path, levels: f.levels })),
     outer: m.outer.map((f) => ({ path: f.path, levels: f.levels })),
     answers: answers.map((a) => ({
-      row: a.row, status: a.status, answer: a.answer, replications: a.replications, message: a.message, undecided: a.undecided,
-      tried: a.tried.map((t) => ({ values: t.values, order: t.order, replications: t.record.replications, mean: round(t.record.mean), ci_low: round(t.record.ciLow), ci_high: round(t.record.ciHigh), interval_confidence: round(t.record.intervalConfidence), verdict: t.record.verdict })),
+      row: a.row, status: a.status, answer: a.answer, replications: a.replications, message: a.message,
+      undecided: a.undecided,
+      tried: a.tried.map(({ values, order, record: r }) => ({
+        values, order, replications: r.replications, mean: round(r.mean), ci_low: round(r.ciLow),
+        ci_high: round(r.ciHigh), interval_confidence: round(r.intervalConfidence), verdict: r.verdict,
+      })),
     })),
   };
   return JSON.stringify(body, null, 2) + '\n';
@@ -73,18 +97,24 @@ export function capacityChart(m: CapacityManifest, answers: readonly RowAnswer[]
     x: t.values[x.path]!, mean: t.record.mean, lo: t.record.ciLow, hi: t.record.ciHigh, verdict: t.record.verdict,
     series: [a.label, ...others.map((f) => `${f.path} = ${t.values[f.path]}`)].join(', '),
   })));
-  const xEnc = { field: 'x', type: 'quantitative', title: x.path, axis: { tickMinStep: 1, format: 'd' }, scale: { zero: false } };
+  const xEnc = { field: 'x', type: 'quantitative', title: x.path, axis: { tickMinStep: 1, format: 'd' },
+    scale: { zero: false } };
   const yTitle = m.target.measure;
   const color = { field: 'series', type: 'nominal', title: 'Answer for' };
+  const y = (field: string) => ({ field, type: 'quantitative', title: yTitle, scale: { zero: false } });
+  const shape = { field: 'verdict', type: 'nominal', title: 'Verdict' };
   const spec = {
     title: `${m.target.measure} against ${x.path}`,
     layer: [
-      { data: { values: data }, mark: { type: 'rule' }, encoding: { x: xEnc, y: { field: 'lo', type: 'quantitative', title: yTitle }, y2: { field: 'hi' }, color } },
-      { data: { values: data }, mark: { type: 'point', filled: true, size: 50 }, encoding: { x: xEnc, y: { field: 'mean', type: 'quantitative', title: yTitle, scale: { zero: false } }, color, shape: { field: 'verdict', type: 'nominal', title: 'Verdict' } } },
-      { data: { values: [{ target: m.target.value }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#b00' }, encoding: { y: { field: 'target', type: 'quantitative' } } },
+      { data: { values: data }, mark: { type: 'rule' }, encoding: { x: xEnc, y: y('lo'), y2: { field: 'hi' }, color } },
+      { data: { values: data }, mark: { type: 'point', filled: true, size: 50 },
+        encoding: { x: xEnc, y: y('mean'), color, shape } },
+      { data: { values: [{ target: m.target.value }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#b00' },
+        encoding: { y: { field: 'target', type: 'quantitative' } } },
     ],
   } as unknown as TopLevelSpec;
-  const caption = `Each point is a level the search tried, with its interval (each at the stated per-look confidence so that all hold together with ${Math.round(100 * m.confidence)}% confidence); the dashed line is the target ${targetText(m)}.`;
+  const caption = 'Each point is a level the search tried, with its interval (each at the per-look confidence that'
+    + ` makes all hold together with ${pct(m.confidence)} confidence); the dashed line is the target ${targetText(m)}.`;
   return { name: 'capacity', title: `${m.target.measure} against ${x.path} (${m.policy})`, caption, spec };
 }
 
@@ -93,7 +123,9 @@ export function capacityChart(m: CapacityManifest, answers: readonly RowAnswer[]
  * @example
  * writeOutputs(out, await capacityOutputs(manifest, answers, records), { set: 'capacity' });
  */
-export async function capacityOutputs(m: CapacityManifest, answers: readonly RowAnswer[], records: readonly PointRecord[]): Promise<OutputFile[]> {
+export async function capacityOutputs(
+  m: CapacityManifest, answers: readonly RowAnswer[], records: readonly PointRecord[],
+): Promise<OutputFile[]> {
   const chart = await renderChart(capacityChart(m, answers), m.scenario.report.png);
   const files: OutputFile[] = [
     { name: MANIFEST_FILE, content: manifestJson(m as never) },
@@ -105,29 +137,26 @@ export async function capacityOutputs(m: CapacityManifest, answers: readonly Row
   const v = versions();
   const table = {
     header: ['answer for', 'status', 'capacity', 'replications', 'statement'],
-    rows: answers.map((a) => [a.label, a.status, a.answer ? Object.entries(a.answer).map(([k, x]) => `${k} = ${x}`).join(', ') : '—', String(a.replications), a.message]),
+    rows: answers.map((a) => [a.label, a.status, a.answer ? rowLabel(a.answer) : '—', String(a.replications),
+      a.message]),
   };
   files.push({
     name: 'capacity.html',
     content: renderHtml({
       title: `Capacity for ${targetText(m)} — ${m.scenario.name}`,
-      meta: [
-        ['scenario', `${m.scenario.name} (${m.scenarioFile})`],
-        ['search id', m.sweepId],
-        ['question', `smallest ${m.capacity.length > 1 ? 'cheapest combination of ' : ''}${m.capacity.map((f) => `${f.path} ∈ {${f.levels.join(', ')}}`).join(' × ')} with ${targetText(m)} under ${m.policy}, at ${Math.round(100 * m.confidence)}% confidence`],
-        ['procedure', `${m.procedure}; replications per level ${m.schedule.initialReplications} growing ×${m.schedule.growth} to at most ${m.schedule.maxReplications}; replication r uses the same random streams at every level`],
-        ['carestrata', `${v.carestrata} on Node ${v.node}`],
-      ],
+      meta: [...htmlMeta(m), ['carestrata', `${v.carestrata} on Node ${v.node}`]],
       recommendation: answers.map((a) => `${a.label}: ${a.message}`),
       warnings: [...new Set(records.flatMap((r) => r.warnings))],
-      sections: [{ id: 'capacity', title: 'Capacity search', status: 'done', paragraphs: [CONFIDENCE_NOTE], table, charts: [chart] }],
+      sections: [{ id: 'capacity', title: 'Capacity search', status: 'done', paragraphs: [CONFIDENCE_NOTE], table,
+        charts: [chart] }],
       charts: new Map([[chart.name, chart]]),
     }),
   });
   return files;
 }
 
-const CONFIDENCE_NOTE = 'The search tests a level with batches of replications until its interval lies wholly on one side of the target; '
-  + 'the error of the whole search is split over the levels it can visit and the looks at each (Bonferroni), so with the stated '
-  + 'confidence every verdict is right together. A level left undecided at the replication cap counts as not shown to meet the target. '
-  + 'capacity.csv lists every level tried with its replications, estimate, interval and verdict (docs/decide.md).';
+const CONFIDENCE_NOTE = 'The search tests a level with batches of replications until its interval lies wholly on one'
+  + ' side of the target; the error of the whole search is split over the levels it can visit and the looks at each'
+  + ' (Bonferroni), so with the stated confidence every verdict is right together. A level left undecided at the'
+  + ' replication cap counts as not shown to meet the target. capacity.csv lists every level tried with its'
+  + ' replications, estimate, interval and verdict (docs/decide.md).';

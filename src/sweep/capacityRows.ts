@@ -47,7 +47,9 @@ export interface RowPlan {
  * @example
  * capacityCost(scenario, factors)([2, 8]); // 2 · 8 h · 35 + 8 · 210
  */
-export function capacityCost(scenario: Scenario, factors: readonly Factor[]): (combination: readonly number[]) => number {
+export function capacityCost(
+  scenario: Scenario, factors: readonly Factor[],
+): (combination: readonly number[]) => number {
   const costs = scenario.costs as Record<string, unknown>;
   const num = (k: string, fallback: number) => (typeof costs[k] === 'number' ? (costs[k] as number) : fallback);
   const price = factors.map((f) => {
@@ -70,12 +72,15 @@ export function rowPlan(m: CapacityManifest, row: Readonly<Record<string, number
     const f = m.capacity[0]!;
     const valuesOf = (level: number) => ({ ...row, [f.path]: level });
     const levels = [...f.levels].sort((a, b) => a - b);
-    const procedure = m.procedure === 'grid' ? capacityGrid({ ...options, levels }) : capacitySearch({ ...options, levels });
+    const procedure = m.procedure === 'grid' ? capacityGrid({ ...options, levels })
+      : capacitySearch({ ...options, levels });
     return { procedure, valuesOf, finish: (r) => fromSingle(row, label, r as CapacityResult, valuesOf, f.path) };
   }
   const factors = m.capacity.map((f) => ({ name: f.path, levels: [...f.levels].sort((a, b) => a - b) }));
   const all = combinations(factors);
-  const valuesOf = (index: number) => ({ ...row, ...Object.fromEntries(m.capacity.map((f, i) => [f.path, all[index]![i]!])) });
+  const valuesOf = (index: number) => ({
+    ...row, ...Object.fromEntries(m.capacity.map((f, i) => [f.path, all[index]![i]!])),
+  });
   const procedure = cheapestCapacity({ ...options, factors, cost: capacityCost(m.scenario, m.capacity) });
   return { procedure, valuesOf, finish: (r) => fromMulti(row, label, r as MultiCapacityResult, valuesOf, m.capacity) };
 }

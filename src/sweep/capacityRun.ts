@@ -64,13 +64,16 @@ function checkFolder(out: string, m: CapacityManifest, shard: Shard | undefined)
       other = JSON.parse(readFileSync(file, 'utf8')) as { sweepId?: string };
     } catch { /* judged below */ }
     if (other.sweepId !== m.sweepId) {
-      throw new InputError([{ code: 'sweep_mismatch', path: out, value: other.sweepId, message: `folder holds another sweep or search (this one is ${m.sweepId}); choose another --out` }]);
+      const message = `folder holds another sweep or search (this one is ${m.sweepId}); choose another --out`;
+      throw new InputError([{ code: 'sweep_mismatch', path: out, value: other.sweepId, message }]);
     }
   }
   const shardFile = join(out, SHARD_FILE);
   const prior = existsSync(shardFile) ? (JSON.parse(readFileSync(shardFile, 'utf8')) as Shard) : undefined;
-  if ((prior && (!shard || prior.index !== shard.index || prior.count !== shard.count)) || (!prior && shard && existsSync(join(out, POINTS_FILE)))) {
-    throw new InputError([{ code: 'sweep_mismatch', path: out, message: 'folder holds another shard layout of this search; use the same --shard or another --out' }]);
+  const otherShard = prior && (!shard || prior.index !== shard.index || prior.count !== shard.count);
+  if (otherShard || (!prior && shard && existsSync(join(out, POINTS_FILE)))) {
+    const message = 'folder holds another shard layout of this search; use the same --shard or another --out';
+    throw new InputError([{ code: 'sweep_mismatch', path: out, message }]);
   }
 }
 
@@ -94,7 +97,9 @@ export async function runCapacity(o: CapacityRunOptions, hooks: CapacityHooks = 
   const reused = done.size;
   const rows = outerRows(m.outer).map((row, index) => ({ row, index }))
     .filter((r) => !o.shard || r.index % o.shard.count === o.shard.index);
-  log(`capacity ${m.sweepId}: ${rows.length} answer(s) to find${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ''}; ${reused} replication(s) already in ${POINTS_FILE}; ${o.workers || 'no'} worker thread(s)`);
+  const share = o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : '';
+  log(`capacity ${m.sweepId}: ${rows.length} answer(s) to find${share}; ${reused} replication(s) already in`
+    + ` ${POINTS_FILE}; ${o.workers || 'no'} worker thread(s)`);
   let evaluated = 0;
   const answers = await withEvaluator(o.workers, async (evaluate) => {
     const batch = batchEvaluator(o, evaluate, done, (rec) => {
@@ -103,7 +108,8 @@ export async function runCapacity(o: CapacityRunOptions, hooks: CapacityHooks = 
     }, log);
     return Promise.all(rows.map(async ({ row }) => {
       const plan = rowPlan(m, row);
-      const answer = plan.finish(await runProcedureAsync(plan.procedure, (req) => batch(plan.valuesOf(req.level), req)));
+      const result = await runProcedureAsync(plan.procedure, (req) => batch(plan.valuesOf(req.level), req));
+      const answer = plan.finish(result);
       log(`${answer.label}: ${answer.message} (${answer.replications} replications)`);
       return answer;
     }));
@@ -111,7 +117,9 @@ export async function runCapacity(o: CapacityRunOptions, hooks: CapacityHooks = 
   const bad = answers.find((a) => a.status === 'non_monotone');
   if (bad) {
     const paths = m.capacity.map((f) => `--vary ${f.path}`).join(', ');
-    throw new InputError([{ code: 'non_monotone', path: paths, message: `${bad.label}: ${bad.message} Rerun with --procedure grid (the replications in ${POINTS_FILE} are reused).` }]);
+    const message = `${bad.label}: ${bad.message} Rerun with --procedure grid (the replications in ${POINTS_FILE}`
+      + ' are reused).';
+    throw new InputError([{ code: 'non_monotone', path: paths, message }]);
   }
   if (o.shard) return { answers, evaluated, reused, written: [] };
   const records = [...readPoints(pointsFile, m.sweepId).values()];
@@ -124,7 +132,9 @@ async function withEvaluator<T>(workers: number, body: (evaluate: Evaluator) => 
   if (workers === 0) return body(evaluateCapacityTask);
   const filename = workerFile();
   if (!existsSync(filename)) throw new Error(`capacity: compiled worker ${filename} is missing; run \`npm run build\``);
-  const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData: sharedWorkerData() });
+  const pool = new Piscina({
+    filename, minThreads: workers, maxThreads: workers, idleTimeout: 1000, workerData: sharedWorkerData(),
+  });
   try {
     return await body((input) => pool.run({ ...input, capacity: true }) as Promise<CapacityTaskOutput>);
   } finally {
@@ -147,9 +157,15 @@ function batchEvaluator(
     for (let r = req.from; r < req.to; r++) if (!done.has(taskKey(id, r))) missing.push(r);
     if (missing.length) log(`${id}: replications ${req.from + 1}–${req.to} (${missing.length} to run)`);
     const runs = chunks(missing, Math.max(1, o.workers)).map(([from, to]) => {
-      const input: CapacityTaskInput = { scenario: m.scenario, scenarioFile: m.scenarioFile, baseDir: o.loaded.baseDir, values, policy: m.policy, from, to };
+      const input: CapacityTaskInput = {
+        scenario: m.scenario, scenarioFile: m.scenarioFile, baseDir: o.loaded.baseDir, values, policy: m.policy,
+        from, to,
+      };
       return evaluate(input).then((res) => res.metrics.forEach((metrics, j) => {
-        const rec: PointRecord = { sweep: m.sweepId, point: id, replication: from + j, seed: m.scenario.seed, values, metrics, warnings: res.warnings };
+        const rec: PointRecord = {
+          sweep: m.sweepId, point: id, replication: from + j, seed: m.scenario.seed, values, metrics,
+          warnings: res.warnings,
+        };
         done.set(taskKey(id, rec.replication), rec);
         record(rec);
       }));
@@ -159,7 +175,8 @@ function batchEvaluator(
     for (let r = req.from; r < req.to; r++) {
       const v = done.get(taskKey(id, r))!.metrics[m.target.measure];
       if (v === null || v === undefined) {
-        throw new InputError([{ code: 'no_value', path: '--target', value: m.target.measure, message: `the measure has no value at ${id} (replication ${r + 1}): nothing to count` }]);
+        const message = `the measure has no value at ${id} (replication ${r + 1}): nothing to count`;
+        throw new InputError([{ code: 'no_value', path: '--target', value: m.target.measure, message }]);
       }
       out.push(v);
     }
@@ -195,7 +212,9 @@ export function chunks(indices: readonly number[], parts: number): [number, numb
  * @example
  * await mergeCapacity([m0, m1], [recordsOf0, recordsOf1], 'cap/all');
  */
-export async function mergeCapacity(m: CapacityManifest, records: ReadonlyMap<string, PointRecord>, out: string): Promise<CapacityOutcome> {
+export async function mergeCapacity(
+  m: CapacityManifest, records: ReadonlyMap<string, PointRecord>, out: string,
+): Promise<CapacityOutcome> {
   const answers: RowAnswer[] = [];
   for (const row of outerRows(m.outer)) {
     const plan = rowPlan(m, row);
@@ -205,7 +224,8 @@ export async function mergeCapacity(m: CapacityManifest, records: ReadonlyMap<st
       for (let r = req.from; r < req.to; r++) {
         const v = records.get(taskKey(id, r))?.metrics[m.target.measure];
         if (v === undefined || v === null) {
-          throw new InputError([{ code: 'incomplete_sweep', path: out, message: `replication ${r + 1} of ${id} is in none of the folders; run or resume every shard first` }]);
+          const message = `replication ${r + 1} of ${id} is in none of the folders; run or resume every shard first`;
+          throw new InputError([{ code: 'incomplete_sweep', path: out, message }]);
         }
         values.push(v);
       }
