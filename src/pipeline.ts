@@ -35,7 +35,7 @@ import type { RulesResult } from './rules/index.js';
 import { learnRules } from './rules/index.js';
 import type { SegmentationResult } from './segment/index.js';
 import { segmentPatients } from './segment/index.js';
-import type { SimulationResult } from './sim/index.js';
+import type { ServiceSettings, SimCohort, SimulationResult } from './sim/index.js';
 import { metricNames, policyList, settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
 import { openSimCohort, priorityPoolScorer } from './openCohort.js';
 import type { Recommendation, UncertaintyRow } from './decide/index.js';
@@ -222,19 +222,11 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   warnings.push(...plan.warnings.map((w) => `optimize: ${w}`));
   if (plan.status !== 'optimal') warnings.push(`optimize: the plan's status is ${plan.status}${plan.diagnosis.length ? ` (${plan.diagnosis.map((d) => d.message).join('; ')})` : ''}`);
   // 6. simulate
-  const dayZero = simCohortFromTable(
-    cohort.table,
-    { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels, ...(target ? { target: target.member } : {}), ...(legs ? { legs } : {}) },
-    scenario.clinical,
-    scenario.regimen,
-  );
-  // open cohort: arrivals scored like the cohort (closed by default: unchanged)
-  const poolTarget = target ? (pool: PatientTable) => membershipFromRules(pool, rules.rules, target.segments, loaded.file) : undefined;
-  const open = openSimCohort(scenario, cohort.table, dayZero, priorityPoolScorer(scenario, poolTarget));
-  warnings.push(...open.warnings.map((w) => `simulate: ${w}`));
+  const open = simCohortOf(loaded, cohort.table, priority, segmentLabels, target, rules, legs);
+  warnings.push(...open.warnings);
   const simCohort = open.cohort;
   // the recommendation rule must name measures and policies the simulator produces: bad input, before any run
-  const issues = decideIssues(scenario.decide, metricNames(simCohort), policyList(scenario.simulation.policies));
+  const issues = decideIssues(scenario.decide, metricNames(simCohort, scenario.decide.within_days), policyList(scenario.simulation.policies));
   const innerNeeded = scenario.simulation.antithetic ? 4 : 2;
   if (scenario.decide.uncertainty.outer_replications > 0 && scenario.simulation.replications < innerNeeded) {
     issues.push({ code: 'out_of_range', path: 'simulation.replications', value: scenario.simulation.replications, message: `outer replications (decide.uncertainty) need at least ${innerNeeded} inner replications each` });
@@ -315,4 +307,52 @@ function targetMembership(loaded: LoadedScenario, table: PatientTable, labels: r
     if (want.has(l)) member[i] = 1;
   });
   return { segments, source: own.length ? 'priority.target_segments' : 'rules.target', member };
+}
+
+/**
+ * The simulator's cohort from the table and the priority result (steps 4 → 6): day-0 patients with their
+ * regimens and travel legs, opened by the scenario's arrivals and departures (closed by default). O(n + pool).
+ */
+function simCohortOf(
+  loaded: LoadedScenario, table: PatientTable, priority: PriorityStageResult, segmentLabels: readonly string[],
+  target: { segments: readonly string[]; member: Uint8Array } | undefined, rules: RulesResult, legs: LegSource | undefined,
+): { cohort: SimCohort; warnings: string[] } {
+  const scenario = loaded.scenario;
+  const adapted = { eligible: priority.result.eligible, ...dynamicScoreInputs(priority.result), segment: segmentLabels };
+  const dayZero = simCohortFromTable(table, { ...adapted, ...(target ? { target: target.member } : {}), ...(legs ? { legs } : {}) },
+    scenario.clinical, scenario.regimen);
+  // open cohort: arrivals scored like the cohort (closed by default: unchanged)
+  const poolTarget = target ? (pool: PatientTable) => membershipFromRules(pool, rules.rules, [...target.segments], loaded.file) : undefined;
+  const open = openSimCohort(scenario, table, dayZero, priorityPoolScorer(scenario, poolTarget));
+  return { cohort: open.cohort, warnings: open.warnings.map((w) => `simulate: ${w}`) };
+}
+
+/** What the simulator needs for one scenario, without optimising or simulating (the capacity search's input). */
+export interface SimulationInputs {
+  readonly cohort: SimCohort;
+  readonly settings: ServiceSettings;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Steps 1–4 of {@link runPipeline} and the simulator's inputs, for callers that run the simulator's
+ * replications themselves (the capacity search). Cost: data + segment + rules (unless cached) + priority.
+ * @example
+ * const { cohort, settings } = await simulationInputs(loaded, { upstreamCache: new Map() });
+ */
+export async function simulationInputs(loaded: LoadedScenario, options: Pick<PipelineOptions, 'upstreamCache'> = {}): Promise<SimulationInputs> {
+  const { scenario } = loaded;
+  const cohort = await loadCohort(loaded);
+  const key = upstreamKeyOf(loaded);
+  const upstream = options.upstreamCache?.get(key) ?? (await segmentAndDescribe(loaded, cohort));
+  options.upstreamCache?.set(key, upstream);
+  if (options.upstreamCache) for (const k of options.upstreamCache.keys()) if (options.upstreamCache.size > UPSTREAM_CACHE_ENTRIES) options.upstreamCache.delete(k);
+  const target = targetMembership(loaded, cohort.table, upstream.segmentLabels, upstream.rules);
+  const legs = cohortLegs(loaded, cohort);
+  const triggerGdl = thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl;
+  const clinicOnly = regimensFromTable(cohort.table, scenario.regimen).exchange;
+  const priority = prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), ...(legs ? { legs } : {}), triggerGdl, clinicOnly, program: scenario.program, rng: streams(scenario.seed).stream('priority/robustness'), file: loaded.file });
+  const open = simCohortOf(loaded, cohort.table, priority, upstream.segmentLabels, target, upstream.rules, legs);
+  const warnings = [...priority.result.warnings.map((w) => `priority: ${w}`), ...open.warnings];
+  return { cohort: open.cohort, settings: settingsFromScenario(scenario), warnings };
 }

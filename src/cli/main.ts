@@ -7,6 +7,7 @@ import { INPUT_ENCODINGS } from '../data/encoding.js';
 import { ENCODING_ENV } from '../data/read.js';
 import { reportError } from './errors.js';
 import { priorityCommand } from './commands/priority.js';
+import { capacityCommand } from './commands/capacity.js';
 import { mergeCommand } from './commands/merge.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { rulesCommand } from './commands/rules.js';
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(simulateCommand)
     .command(runCommand)
     .command(sweepCommand)
+    .command(capacityCommand)
     .command(mergeCommand)
     .option('encoding', { global: true, choices: INPUT_ENCODINGS, default: 'utf8', describe: 'encoding of every input file (CSV, scenario, schema); UTF-8 is checked strictly' })
     .middleware((a) => { process.env[ENCODING_ENV] = String(a.encoding); })

@@ -44,6 +44,8 @@ export interface CapacityOptions {
   readonly maxReplications?: number;
   /** Factor by which each look grows the replications; default 2. */
   readonly growth?: number;
+  /** Worsening with more of the factor that still counts as flat (see `findNonMonotone`); default 0. */
+  readonly monotoneTolerance?: number;
 }
 
 export type CapacityStatus = 'found' | 'none_feasible' | 'non_monotone';
@@ -128,7 +130,7 @@ export function* capacitySearch(opts: CapacityOptions): Procedure<CapacityResult
     summarise({ status, level, confidence, plan, levelsBound, visited, evidence, target: opts.target });
   const visit = function* (i: number): Procedure<NonMonotoneEvidence | null> {
     visited.push(yield* testLevel(opts.levels[i]!, plan));
-    return findNonMonotone(visited, wantsHigh(opts.target), plan.alphaPerLook);
+    return findNonMonotone(visited, wantsHigh(opts.target), plan.alphaPerLook, undefined, opts.monotoneTolerance ?? 0);
   };
   yield* visit(m - 1);
   const top = visited[0]!;
@@ -150,7 +152,9 @@ export function* capacitySearch(opts: CapacityOptions): Procedure<CapacityResult
 
 /**
  * The full-grid baseline at equal confidence: every level tested with α split over all m levels; the answer
- * is the smallest level shown feasible. Used to show what the bisection saves (bench and tests).
+ * is the smallest level shown feasible. Used to show what the bisection saves (bench and tests), and the
+ * stated fallback when the measure is not monotone: every level has its own verdict, so the answer stands;
+ * the evidence is kept in `nonMonotone` and named in the message.
  * @example
  * runProcedure(capacityGrid(options), evaluate).replications; // ≥ the bisection's, at the same confidence
  */
@@ -158,11 +162,13 @@ export function* capacityGrid(opts: CapacityOptions): Procedure<CapacityResult> 
   const { plan, confidence } = planFor(opts, opts.levels.length);
   const visited: LevelRecord[] = [];
   for (const level of opts.levels) visited.push(yield* testLevel(level, plan));
-  const evidence = findNonMonotone(visited, wantsHigh(opts.target), plan.alphaPerLook);
+  const evidence = findNonMonotone(visited, wantsHigh(opts.target), plan.alphaPerLook, undefined, opts.monotoneTolerance ?? 0);
   const first = visited.find((r) => r.verdict === 'feasible');
   const base = { confidence, plan, levelsBound: opts.levels.length, visited, target: opts.target };
-  if (evidence) return summarise({ ...base, status: 'non_monotone', level: null, evidence });
-  return summarise({ ...base, status: first ? 'found' : 'none_feasible', level: first?.level ?? null, evidence: null });
+  const result = summarise({ ...base, status: first ? 'found' : 'none_feasible', level: first?.level ?? null, evidence });
+  if (!evidence) return result;
+  return { ...result, message: `${result.message} ${describe({ ...base, status: 'non_monotone', level: null, evidence }, [])}`
+    .replace(/; bisection does not apply \(use a grid\)\.$/, ': the grid judges every level on its own.') };
 }
 
 /**
@@ -199,7 +205,8 @@ function summarise(s: Summary): CapacityResult {
 
 function describe(s: Summary, undecided: readonly number[]): string {
   const pct = `${(100 * s.confidence).toFixed(0)}%`;
-  const want = `${s.target.op} ${s.target.value}`;
+  const named = (s.target as Partial<Target>).measure;
+  const want = `${named ? `${named} ` : ''}${s.target.op} ${s.target.value}`;
   const caveat = undecided.length === 0 ? '' : ` Levels ${undecided.join(', ')} stayed undecided at the`
     + ' replication cap and were treated as not shown feasible.';
   if (s.status === 'found') {

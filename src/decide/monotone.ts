@@ -29,13 +29,15 @@ export interface PairedDifference {
 /**
  * First contradiction among the visited levels, or `null`. `highIsBetter` orients the measure; `alpha` is
  * the two-sided error of each paired interval; `below(a, b)` says level a has less of the factor(s) than b
- * (default a < b; for several factors, componentwise dominance of the combinations a and b index).
+ * (default a < b; for several factors, componentwise dominance of the combinations a and b index);
+ * `tolerance` (≥ 0, default 0) is the worsening that still counts as flat: a paired difference is evidence
+ * only when its whole interval lies below −tolerance (a plateau's CRN noise is not a contradiction).
  * @example
  * findNonMonotone([rec4Feasible, rec6Infeasible], true, 0.01); // { lower: 4, higher: 6, kind: 'verdicts', … }
  */
 export function findNonMonotone(
   records: readonly LevelRecord[], highIsBetter: boolean, alpha: number,
-  below: (a: number, b: number) => boolean = (a, b) => a < b,
+  below: (a: number, b: number) => boolean = (a, b) => a < b, tolerance = 0,
 ): NonMonotoneEvidence | null {
   for (const lo of records) {
     for (const hi of records) {
@@ -43,7 +45,7 @@ export function findNonMonotone(
       const diff = pairedDifference(lo, hi, highIsBetter, alpha);
       const at = { lower: lo.level, higher: hi.level, difference: diff };
       if (lo.verdict === 'feasible' && hi.verdict === 'infeasible') return { ...at, kind: 'verdicts' };
-      if (diff.pairs >= 2 && diff.ciHigh < 0) return { ...at, kind: 'paired_difference' };
+      if (diff.pairs >= 2 && diff.ciHigh < -tolerance) return { ...at, kind: 'paired_difference' };
     }
   }
   return null;

@@ -20,3 +20,4 @@ export * from './policies/index.js';
 export { emptyTrace, WAIT_CROSSMATCH, WAIT_HOME, WAIT_CLINIC_FULL, WAIT_REBOOK, WAIT_REASONS, WAITING_METRICS } from './model/waiting.js';
 export type { RunTrace } from './model/waiting.js';
 export * from './baseline.js';
+export * from './measures.js';

@@ -82,6 +82,7 @@ export function settingsFromScenario(scenario: Scenario): ServiceSettings {
     timing: { crossmatch_lead_working_days: scenario.clinical.crossmatch_lead_working_days, crossmatch_valid_days: scenario.clinical.crossmatch_valid_days },
     blood: scenario.blood,
     regimen: scenario.regimen,
+    withinDays: scenario.decide.within_days,
   };
 }
 
@@ -117,7 +118,7 @@ export async function simulatePolicies(cohort: SimCohort, settings: ServiceSetti
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.rollingPlanner ? { planner: opts.rollingPlanner } : {}),
   });
-  const metrics = metricNames(cohort);
+  const metrics = metricNames(cohort, settings.withinDays);
   const pairing = { antitheticPairs: settings.sim.antithetic };
   const table = summarizePolicies(reps, policies, metrics, pairing);
   const best = bestHeuristic(table);

@@ -14,6 +14,8 @@ import { shardTasks, taskKey } from './manifest.js';
 import type { PointRecord } from './points.js';
 import { POINTS_FILE, readPoints } from './points.js';
 import { SHARD_FILE } from './run.js';
+import type { CapacityManifest } from './capacityManifest.js';
+import { mergeCapacity } from './capacityRun.js';
 
 export interface MergeOutcome {
   readonly manifest: SweepManifest;
@@ -46,6 +48,7 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
     if (m.sweepId !== first.sweepId) issues.push({ code: 'sweep_mismatch', path: dirs[i]!, value: m.sweepId, message: `belongs to another sweep than ${dirs[0]} (${first.sweepId}): different scenario, --vary, design or replications` });
   });
   if (issues.length) throw new InputError(issues);
+  const capacity = (first as unknown as { kind?: string }).kind === 'capacity';
   const records = new Map<string, PointRecord>();
   const shards: (Shard | null)[] = [];
   for (const dir of dirs) {
@@ -53,6 +56,10 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
     shards.push(existsSync(shardFile) ? (JSON.parse(readFileSync(shardFile, 'utf8')) as Shard) : null);
     if (existsSync(join(dir, POINTS_FILE))) noteInput(join(dir, POINTS_FILE));
     for (const [k, r] of readPoints(join(dir, POINTS_FILE), first.sweepId)) if (!records.has(k)) records.set(k, r);
+  }
+  if (capacity) {
+    const outcome = await mergeCapacity(first as unknown as CapacityManifest, records, out);
+    return { manifest: first, records: records.size, written: outcome.written };
   }
   const missing = shardTasks(first).filter((t) => !records.has(taskKey(t.point.id, t.replication)));
   if (missing.length) {

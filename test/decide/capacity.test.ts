@@ -205,6 +205,27 @@ describe('capacitySearch procedure', () => {
     expect(r.nonMonotone!.difference.ciHigh).toBeLessThan(0);
   });
 
+  it('treats a paired drop within monotoneTolerance as flat (a plateau), and one beyond it as evidence', () => {
+    // 0.99 at c = 8, 0.95 at 9..16: a 0.04 drop. Tolerance 0.1 → flat, smallest feasible found; 0.01 → evidence.
+    const plateau = (c: number): number => (c === 8 ? 0.99 : c >= 9 ? 0.95 : 0.5);
+    const opts = { levels: LEVELS, target: { op: '>=', value: 0.9 } } as const;
+    const flat = runProcedure(capacitySearch({ ...opts, monotoneTolerance: 0.1 }), servedShare(4, plateau));
+    expect(flat.status).toBe('found');
+    expect(flat.level).toBe(8);
+    const strict = runProcedure(capacitySearch({ ...opts, monotoneTolerance: 0.01 }), servedShare(4, plateau));
+    expect(strict.status).toBe('non_monotone');
+  });
+
+  it('capacityGrid, the stated fallback, answers the smallest feasible level even when the measure is not monotone', () => {
+    // feasible at 3 only by the 0/1 response: the grid names 3 and the evidence (1 ≤ 3 but 16 fails)
+    const worse = (c: number): number => (c >= 3 && c <= 5 ? 1 : 0);
+    const r = runProcedure(capacityGrid({ levels: LEVELS, target: { op: '>=', value: 0.5 } }), worse);
+    expect(r.status).toBe('found');
+    expect(r.level).toBe(3);
+    expect(r.nonMonotone).toMatchObject({ lower: 3, kind: 'verdicts' });
+    expect(r.message).toMatch(/^Level 3 is the smallest.*not monotone.*grid judges every level on its own\.$/);
+  });
+
   it('marks a level whose mean sits on the target undecided at the cap and moves above it', () => {
     // Level 5 alternates 0.4/0.6 around the 0.5 target: its interval never clears.
     const r = runProcedure(capacitySearch({ levels: [4, 5, 6], target: { op: '>=', value: 0.5 }, maxReplications: 40 }),

@@ -19,7 +19,7 @@ describe('belowTriggerReasons(simulation)', () => {
     const sc = validateScenario({ program: { nurses: 2 }, simulation: { horizon_days: 150, warmup_days: 28, replications: 4 } }, 'r.yaml').scenario;
     const s = await simulatePolicies(cohort, settingsFromScenario(sc), 7, { workers: 0, policies: ['priority_greedy', 'lp_rolling'], rollingPlanner: greedyPlanner });
     const { paragraphs, table } = belowTriggerReasons(s);
-    const names = metricNames(cohort);
+    const names = metricNames(cohort, 14);
     // hand: mean over replications of (policy − clinic_only) for one metric
     const paired = (policy: string, metric: string): number => {
       const j = names.indexOf(metric);

@@ -93,7 +93,7 @@ describe('one capacity, four stages (hand-computed cohort)', () => {
       // 4. simulator: four weeks after a week's warm-up, demand always above capacity
       const cohort = simCohort();
       const rep = await runReplication({ cohort, settings: settingsFromScenario(sc), seed: 1, rep: 0, policies: ['priority_greedy'], timeseries: false });
-      const home = rep.runs[0]!.metrics[metricNames(cohort).indexOf('home_transfusions')]!;
+      const home = rep.runs[0]!.metrics[metricNames(cohort, 14).indexOf('home_transfusions')]!;
       expect(home).toBe(4 * c.perWeek);
     });
   }
@@ -116,7 +116,7 @@ describe('with chaining (routing): report, capacity line and simulator agree; th
     const settings = settingsFromScenario(sc);
     const task = { cohort, settings, seed: 1, rep: 0, policies: ['priority_greedy'] as const, timeseries: false };
     const rep = await runReplication(task);
-    expect(rep.runs[0]!.metrics[metricNames(cohort).indexOf('home_transfusions')]!).toBe(4 * 30);
+    expect(rep.runs[0]!.metrics[metricNames(cohort, 14).indexOf('home_transfusions')]!).toBe(4 * 30);
     const week = { ...sc.optimize, horizon_days: 7, start_weekday: 1, mip_gap: 0, solver: 'highs' as const };
     const plan = await planAllocation(optimizePatients(), sc.program, sc.costs, week);
     expect(plan.assignments.filter((a) => a.setting === 'home').length).toBe(15);

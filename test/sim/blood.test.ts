@@ -64,7 +64,7 @@ function setup(extra: ScenarioInput = {}, patients = 300): { cohort: SimCohort; 
 function smallBank(blood: ScenarioInput['blood']) {
   const { settings } = setup({ blood, simulation: { release_age_min_days: 5, release_age_max_days: 5 } }, 10);
   const cohort = { n: 2, declinePerDay: new Float64Array([0.5, 0.5]), incrementPerUnit: new Float64Array([1, 1]), bloodGroup: Int8Array.from([2, 1]), segmentNames: [], diagnosisNames: [] } as unknown as SimCohort;
-  const tally = new RunTally(cohort, 't', 10, 0, false);
+  const tally = new RunTally(cohort, 't', 10, 0, false, 14);
   return { bank: new BloodBank(cohort, settings.sim, settings.blood, runRandom(streams(1), 0, false), tally), tally };
 }
 
@@ -189,7 +189,7 @@ describe('home wastage with and without the transport box (300 patients, a year,
   const wastage = async (box: boolean): Promise<number> => {
     const { cohort, settings, seed } = setup({ blood: { transport_box: box } });
     const rep = await runReplication({ cohort, settings, seed, rep: 0, policies: ['priority_greedy'], timeseries: false });
-    return rep.runs[0]!.metrics[metricNames(cohort).indexOf('units_wasted_home_pct')]!;
+    return rep.runs[0]!.metrics[metricNames(cohort, 14).indexOf('units_wasted_home_pct')]!;
   };
 
   it('without the box every failed visit (8.5% access problems + 1% no-shows) wastes its units; the box returns most', async () => {

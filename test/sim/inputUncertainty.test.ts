@@ -66,7 +66,7 @@ describe('perturbInputs', () => {
     for (let i = 0; i < cohort.n; i++) {
       expected += (364 * 2 * cohort.declinePerDay[i]!) / (cohort.unitsPerEpisode[i]! * cohort.incrementPerUnit[i]!);
     }
-    expectClose(rep.runs[0]!.metrics[metricNames(cohort).indexOf('transfusions')]!, expected, { abs: cohort.n });
+    expectClose(rep.runs[0]!.metrics[metricNames(cohort, 14).indexOf('transfusions')]!, expected, { abs: cohort.n });
   });
 });
 

@@ -24,7 +24,7 @@ function setup(extra: ScenarioInput = {}, patients = 300): { cohort: SimCohort; 
 
 function metric(rep: ReplicationResult, cohort: SimCohort, policy: string, name: string): number {
   const run = rep.runs.find((r) => r.policy === policy)!;
-  return run.metrics[metricNames(cohort).indexOf(name)]!;
+  return run.metrics[metricNames(cohort, 14).indexOf(name)]!;
 }
 
 describe('belowDays', () => {

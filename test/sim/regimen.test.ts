@@ -30,7 +30,7 @@ async function run(s: ReturnType<typeof setup>, policy: 'clinic_only' | 'priorit
   return rep.runs.find((r) => r.policy === policy)!;
 }
 
-const metric = (r: PolicyRun, cohort: SimCohort, name: string): number => r.metrics[metricNames(cohort).indexOf(name)]!;
+const metric = (r: PolicyRun, cohort: SimCohort, name: string): number => r.metrics[metricNames(cohort, 14).indexOf(name)]!;
 const sickle = (cohort: SimCohort): number => cohort.diagnosisNames.indexOf('sickle_cell');
 /** No clinic no-shows: a no-show's booked chair time would count with no exchange given. */
 const sim = { horizon_days: 180, warmup_days: 14, clinic_no_show_probability: 0 };
@@ -38,7 +38,7 @@ const sim = { horizon_days: 180, warmup_days: 14, clinic_no_show_probability: 0 
 describe('DayBookings.exchange (hand-computed apheresis day)', () => {
   it('1 apheresis chair × 9 h holds three 3-hour exchanges; a fourth only as a 3 h extra session', () => {
     const s = setup({ regimen: { apheresis_chairs: 1, apheresis_hours_per_day: 9, exchange_chair_hours: 3 } });
-    const tally = new RunTally(s.cohort, 'clinic_only', 7, 0, false);
+    const tally = new RunTally(s.cohort, 'clinic_only', 7, 0, false, 14);
     const book = new DayBookings(s.settings.program, tally, s.cohort.n, s.settings.regimen);
     book.open(0); // a Monday
     expect([0, 1, 2, 3].map((i) => book.exchange(i, 0, false))).toEqual([true, true, true, false]);

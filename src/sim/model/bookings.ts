@@ -125,6 +125,7 @@ export class DayBookings {
     c.nurseHoursAvailable += roster.nurses * p.shift_hours;
     c.nurseOvertimeHours += overtime;
     c.chairHoursUsed += chair;
+    c.chairHoursAvailable += this.chairCapacity;
     this.tally.series('nurseHours', d, hours);
     this.tally.series('chairHours', d, chair);
   }

@@ -4,6 +4,7 @@
  *
  * Cost: O(segments + diagnoses).
  */
+import { quantileSorted } from '../../stats/index.js';
 import type { RunResult } from './result.js';
 import type { ServiceSettings, SimCohort } from './types.js';
 import { WAITING_METRICS, waitingMetrics } from './waiting.js';
@@ -17,12 +18,29 @@ export const BASE_METRICS = [
   'cost_per_transfusion', ...WAITING_METRICS, 'units_wasted_home_pct', 'units_wasted_clinic', 'units_wasted_clinic_pct', 'o_neg_units_home',
   'o_neg_home_pct', 'o_neg_units_clinic', 'o_neg_clinic_pct', 'units_reservations_lapsed', 'units_emergency',
   'exchanges', 'apheresis_hours_used', 'apheresis_hours_overflow',
+  // service-level measures (issue 20; definitions in serviceLevel.ts and docs/decide.md)
+  'due_to_home_days_p50', 'due_to_home_days_p90', 'eligible_served_home_share', 'unmet_home_demand',
+  'nurse_paid_idle_hours', 'chair_utilisation', 'cost_per_home_transfusion', 'cost_per_clinic_transfusion',
+  'home_share_segment_gap',
 ] as const;
 
-/** Every metric name for this cohort. */
-export function metricNames(cohort: SimCohort): string[] {
+/**
+ * The metric name of "served at home within N days of becoming due".
+ * @example
+ * servedWithinName(14); // 'served_within_14d'
+ */
+export function servedWithinName(withinDays: number): string {
+  return `served_within_${withinDays}d`;
+}
+
+/**
+ * Every metric name for this cohort; `served_within_<N>d` (N = `withinDays`, the scenario's `decide.within_days`)
+ * follows the fixed ones.
+ */
+export function metricNames(cohort: SimCohort, withinDays: number): string[] {
   return [
     ...BASE_METRICS,
+    servedWithinName(withinDays),
     ...cohort.segmentNames.map((s) => `home_share_segment:${s}`),
     ...cohort.diagnosisNames.map((d) => `home_share_diagnosis:${d}`),
   ];
@@ -59,6 +77,7 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
     c.oNegUnitsHome, pct(c.oNegUnitsHome, c.homeUnits), c.oNegUnitsClinic, pct(c.oNegUnitsClinic, c.clinicUnits),
     c.unitsReservationLapsed, c.unitsEmergency, c.exchanges, c.apheresisHoursUsed,
     c.apheresisHoursOverflow,
+    ...serviceLevel(r, cohort, settings),
   ];
   const out = new Float64Array(base.length + cohort.segmentNames.length + cohort.diagnosisNames.length);
   out.set(base);
@@ -66,4 +85,31 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
   for (let s = 0; s < cohort.segmentNames.length; s++) out[j++] = ratio(r.segmentHome[s]!, r.segmentTotal[s]!);
   for (let d = 0; d < cohort.diagnosisNames.length; d++) out[j++] = ratio(r.diagnosisHome[d]!, r.diagnosisTotal[d]!);
   return out;
+}
+
+/**
+ * The service-level measures of one run, in BASE_METRICS order, then served within N days. Costs by setting:
+ * home = units given at home and wasted, nurse hours (overtime at its own rate) and nurse km; clinic = units,
+ * chair-hours (overflow at its penalty), patient km and travel hours. Hospital transfers are in neither (they
+ * stay in cost_total). O(home transfusions · log + segments).
+ */
+function serviceLevel(r: RunResult, cohort: SimCohort, settings: ServiceSettings): number[] {
+  const c = r.counters, k = settings.costs, sv = r.service;
+  if (!sv) throw new Error(`runMetrics: run of ${r.policy} has no service-level tallies`);
+  const delays = Float64Array.from(sv.homeDelays).sort();
+  let eligible = 0;
+  for (let i = 0; i < cohort.n; i++) eligible += cohort.eligible[i]!;
+  const homeCost = (c.homeUnits + c.unitsWasted) * k.unitCost + (c.nurseHoursUsed - c.nurseOvertimeHours) * k.nurseHourCost
+    + c.nurseOvertimeHours * k.overtimeHourCost + c.nurseKm * k.nurseCostPerKm;
+  const clinicCost = c.clinicUnits * k.unitCost + c.chairHoursUsed * k.chairHourCost + c.chairHoursOverflow * k.overflowPenaltyPerChairHour
+    + c.patientKm * k.patientCostPerKm + c.patientTravelHours * k.patientCostPerHour;
+  const shares: number[] = [];
+  for (let s = 0; s < cohort.segmentNames.length; s++) if (r.segmentTotal[s]! > 0) shares.push(r.segmentHome[s]! / r.segmentTotal[s]!);
+  return [
+    quantileSorted(delays, 0.5), quantileSorted(delays, 0.9), ratio(sv.eligiblePatientsServedHome, eligible), sv.unmetHome,
+    c.nurseHoursAvailable - (c.nurseHoursUsed - c.nurseOvertimeHours), ratio(c.chairHoursUsed, c.chairHoursAvailable),
+    ratio(homeCost, c.homeTransfusions), ratio(clinicCost, c.clinicTransfusions),
+    shares.length >= 2 ? Math.max(...shares) - Math.min(...shares) : Number.NaN,
+    ratio(sv.servedWithin, sv.eligibleEpisodes),
+  ];
 }

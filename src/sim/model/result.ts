@@ -2,6 +2,7 @@
  * What one replication of one policy returns: raw counters after warm-up, per-group counts for equity, the
  * whole-run unit flows and invariant checks, and (replication 0) the daily series.
  */
+import type { ServiceLevelCounts } from './serviceLevel.js';
 
 /** Counters over days ≥ warm-up. */
 export interface RunCounters {
@@ -15,6 +16,8 @@ export interface RunCounters {
   chairHoursOverflow: number;
   nurseHoursUsed: number;
   nurseHoursAvailable: number;
+  /** Regular chair-hours of the working days (program.clinic_chairs × clinic_hours_per_day). */
+  chairHoursAvailable: number;
   /** Nurse hours past the shift (program.overtime_max_hours caps them per nurse-day). */
   nurseOvertimeHours: number;
   nurseKm: number;
@@ -70,7 +73,7 @@ export interface RunCounters {
 export function emptyCounters(): RunCounters {
   return {
     homeTransfusions: 0, clinicTransfusions: 0, homeUnits: 0, clinicUnits: 0, chairHoursUsed: 0, chairHoursFreed: 0, chairHoursOverflow: 0,
-    nurseHoursUsed: 0, nurseHoursAvailable: 0, nurseOvertimeHours: 0, nurseKm: 0, patientTravelHours: 0, patientKm: 0, travelHoursAvoided: 0,
+    nurseHoursUsed: 0, nurseHoursAvailable: 0, chairHoursAvailable: 0, nurseOvertimeHours: 0, nurseKm: 0, patientTravelHours: 0, patientKm: 0, travelHoursAvoided: 0,
     kmAvoided: 0, unitsReleased: 0, unitsReturned: 0, unitsWasted: 0, unitsExpired: 0, daysBelowTrigger: 0,
     daysBelowFloor: 0, homeAdverse: 0, clinicAdverse: 0, hospitalTransfers: 0, failedAccess: 0, homeNoShows: 0,
     clinicNoShows: 0, belowTriggerCrossmatch: 0, belowTriggerHomeWait: 0, belowTriggerClinicFull: 0, belowTriggerRebook: 0,
@@ -194,6 +197,8 @@ export interface RunResult {
   readonly blood: BloodFlows;
   /** Per-patient totals after the warm-up, when the run was asked to keep them (clinic_only: face validity). */
   patientTotals: PatientTotals | undefined;
+  /** Service-level tallies after warm-up (set when the run finishes). */
+  service: ServiceLevelCounts | undefined;
 }
 
 /** Per patient, after the warm-up: transfusions, units given and the sum of Hb just before each transfusion. */

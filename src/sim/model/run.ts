@@ -84,7 +84,7 @@ class ServiceRun {
     this.p = settings.program;
     this.visitHours = visitHoursOf(cohort, settings.program);
     this.policy = o.factory({ cohort, settings, rng: random.policy(o.policyName), visitHours: this.visitHours });
-    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false, o.trace,
+    this.tally = new RunTally(cohort, o.policyName, this.s.horizon_days, this.s.warmup_days, o.timeseries ?? false, settings.withinDays, o.trace,
       o.patientTotals ?? false);
     this.patients = new PatientStates(cohort, this.s, random, this.tally, settings.regimen);
     const legs = cohort.legs;
@@ -176,6 +176,7 @@ class ServiceRun {
       this.drawSample(i, d);
       this.stock.reserve(i, this.cohort.unitsPerEpisode[i]!, t); // crossmatched units reserved with the sample
       this.waiting.becameDue(i);
+      this.tally.service.due(i, d, this.homeAllowed(i));
       this.dueList.push(i);
     }
     this.env.at(next + LAB_TIME, this.lab, i);

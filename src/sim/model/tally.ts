@@ -10,6 +10,7 @@
 import { belowCount, belowDays } from './hb.js';
 import type { PatientTotals, RunCounters, RunResult } from './result.js';
 import { emptyBloodFlows, emptyCounters, emptyPatientTotals, emptySeries } from './result.js';
+import { ServiceLevelTally } from './serviceLevel.js';
 import type { SimCohort } from './types.js';
 import { HOME } from './types.js';
 import type { RunTrace } from './waiting.js';
@@ -23,8 +24,12 @@ export class RunTally {
   /** Per-patient transfusions, units and pre-transfusion Hb after the warm-up (face validity), when kept. */
   readonly perPatient: PatientTotals | undefined;
 
+  /** Episodes and waits for the service-level measures (serviceLevel.ts). */
+  readonly service: ServiceLevelTally;
+
   constructor(private readonly cohort: SimCohort, policyName: string, private readonly horizon: number,
-    private readonly warmup: number, timeseries: boolean, readonly trace?: RunTrace, perPatient = false) {
+    private readonly warmup: number, timeseries: boolean, withinDays: number, readonly trace?: RunTrace, perPatient = false) {
+    this.service = new ServiceLevelTally(cohort.n, warmup, horizon, withinDays, cohort.eligible);
     this.r = {
       policy: policyName, counters: this.c,
       segmentHome: new Float64Array(cohort.segmentNames.length), segmentTotal: new Float64Array(cohort.segmentNames.length),
@@ -36,7 +41,7 @@ export class RunTally {
         arrivals: 0, departures: 0, arrivalsBeyondPool: 0, populationDays: 0, populationEnd: 0, chainedVisits: 0,
       },
       series: timeseries ? emptySeries(horizon) : undefined,
-      events: 0, policyStats: undefined, blood: emptyBloodFlows(), patientTotals: undefined,
+      events: 0, policyStats: undefined, blood: emptyBloodFlows(), patientTotals: undefined, service: undefined,
     };
     this.belowTriggerDiff = timeseries ? new Int32Array(horizon + 1) : undefined;
     this.belowFloorDiff = timeseries ? new Int32Array(horizon + 1) : undefined;
@@ -51,6 +56,7 @@ export class RunTally {
     this.r.diagnosisHome.fill(0); this.r.diagnosisTotal.fill(0);
     const pp = this.perPatient;
     if (pp) { pp.transfusions.fill(0); pp.units.fill(0); pp.preHbSum.fill(0); }
+    this.service.resetPatients();
   };
 
   /** Patient i receives `units` with Hb `preHb` just before (kept per patient only when asked). */
@@ -60,9 +66,10 @@ export class RunTally {
     pp.transfusions[i]!++; pp.units[i]! += units; pp.preHbSum[i]! += preHb;
   }
 
-  /** One transfusion of patient i, at home or in the clinic, on `day`. */
-  transfusion(i: number, setting: number, day: number): void {
+  /** One transfusion of patient i, at home or in the clinic, on `day`, ending the episode due on `dueDay`. */
+  transfusion(i: number, setting: number, day: number, dueDay: number): void {
     const co = this.cohort, r = this.r, ck = r.checks;
+    this.service.served(i, setting, dueDay, day);
     ck.transfusionEvents++;
     if (setting === HOME) ck.homeEvents++; else ck.clinicEvents++;
     const seg = co.segment[i]!, dx = co.diagnosis[i]!;
@@ -106,6 +113,7 @@ export class RunTally {
   finish(events: number, inStock: number): void {
     this.r.events = events;
     this.r.flows.inStock = inStock;
+    this.r.service = this.service.result();
     const ser = this.r.series;
     if (!ser || !this.belowTriggerDiff || !this.belowFloorDiff) return;
     let a = 0, b = 0;

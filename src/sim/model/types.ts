@@ -86,6 +86,8 @@ export interface ServiceSettings {
   readonly blood: BloodSettings;
   /** Special regimens: exchange chair time, post-exchange Hb, apheresis capacity (absent: no exchanges). */
   readonly regimen?: RegimenSettings;
+  /** N of the measure `served_within_<N>d` (the scenario's `decide.within_days`). */
+  readonly withinDays: number;
 }
 
 /** Inputs of the optimize stage's allocation model besides `program`, as the scenario holds them. */

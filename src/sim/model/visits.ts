@@ -60,7 +60,7 @@ export class VisitOutcomes {
       c.hospitalTransfers++;
     }
     this.patients.transfuse(i, given, t);
-    this.tally.transfusion(i, HOME, d);
+    this.tally.transfusion(i, HOME, d, this.patients.dueDay[i]!);
   }
 
   /** Patient i's clinic visit on day d at time t. */
@@ -85,7 +85,7 @@ export class VisitOutcomes {
     if (reaction) c.clinicAdverse++;
     if (reaction && out.below(i, k, SLOT_SEVERE, s.severe_reaction_share)) c.hospitalTransfers++;
     this.patients.transfuse(i, given, t);
-    this.tally.transfusion(i, CLINIC, d);
+    this.tally.transfusion(i, CLINIC, d, this.patients.dueDay[i]!);
   }
 
   /** Count a capped top-up; a top-up withheld by its cap (0 units) ends the visit: false. */
