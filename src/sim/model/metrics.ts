@@ -89,8 +89,9 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
 
 /**
  * The service-level measures of one run, in BASE_METRICS order, then served within N days. Costs by setting:
- * home = units given at home and wasted, nurse hours (overtime at its own rate) and nurse km; clinic = units,
- * chair-hours (overflow at its penalty), patient km and travel hours. Hospital transfers are in neither (they
+ * home = units given at home and wasted, nurse hours (overtime at its own rate) and nurse km; clinic = units given
+ * and wasted on the clinic's side, chair-hours and apheresis chair-hours (overflow at its penalty), patient km and
+ * travel hours. Hospital transfers are in neither (they
  * stay in cost_total). O(home transfusions · log + segments).
  */
 function serviceLevel(r: RunResult, cohort: SimCohort, settings: ServiceSettings): number[] {
@@ -101,8 +102,9 @@ function serviceLevel(r: RunResult, cohort: SimCohort, settings: ServiceSettings
   for (let i = 0; i < cohort.n; i++) eligible += cohort.eligible[i]!;
   const homeCost = (c.homeUnits + c.unitsWasted) * k.unitCost + (c.nurseHoursUsed - c.nurseOvertimeHours) * k.nurseHourCost
     + c.nurseOvertimeHours * k.overtimeHourCost + c.nurseKm * k.nurseCostPerKm;
-  const clinicCost = c.clinicUnits * k.unitCost + c.chairHoursUsed * k.chairHourCost + c.chairHoursOverflow * k.overflowPenaltyPerChairHour
-    + c.patientKm * k.patientCostPerKm + c.patientTravelHours * k.patientCostPerHour;
+  const clinicCost = (c.clinicUnits + c.unitsWastedClinic) * k.unitCost + c.chairHoursUsed * k.chairHourCost
+    + c.chairHoursOverflow * k.overflowPenaltyPerChairHour + c.patientKm * k.patientCostPerKm + c.patientTravelHours * k.patientCostPerHour
+    + c.apheresisHoursUsed * k.chairHourCost + c.apheresisHoursOverflow * k.overflowPenaltyPerChairHour;
   const shares: number[] = [];
   for (let s = 0; s < cohort.segmentNames.length; s++) if (r.segmentTotal[s]! > 0) shares.push(r.segmentHome[s]! / r.segmentTotal[s]!);
   return [
