@@ -82,7 +82,7 @@ export function rowPlan(m: CapacityManifest, row: Readonly<Record<string, number
     ...row, ...Object.fromEntries(m.capacity.map((f, i) => [f.path, all[index]![i]!])),
   });
   const procedure = cheapestCapacity({ ...options, factors, cost: capacityCost(m.scenario, m.capacity) });
-  return { procedure, valuesOf, finish: (r) => fromMulti(row, label, r as MultiCapacityResult, valuesOf, m.capacity) };
+  return { procedure, valuesOf, finish: (r) => fromMulti(row, label, r as MultiCapacityResult, m.capacity) };
 }
 
 function fromSingle(
@@ -97,15 +97,18 @@ function fromSingle(
 }
 
 function fromMulti(
-  row: Readonly<Record<string, number>>, label: string, r: MultiCapacityResult,
-  valuesOf: (index: number) => Record<string, number>, capacity: readonly Factor[],
+  row: Readonly<Record<string, number>>, label: string, r: MultiCapacityResult, capacity: readonly Factor[],
 ): RowAnswer {
   const tried: TriedLevel[] = [];
   const undecided: Record<string, number>[] = [];
   for (const outcome of r.rows) {
+    // a row's search visits values of the last factor; the other factors hold the row's values
+    const valuesAt = (level: number): Record<string, number> => ({
+      ...row, ...Object.fromEntries(capacity.map((f, i) => [f.path, i < outcome.row.length ? outcome.row[i]! : level])),
+    });
     for (const record of outcome.search?.visited ?? []) {
-      tried.push({ values: valuesOf(record.level), order: tried.length + 1, record });
-      if (record.verdict === 'undecided') undecided.push(valuesOf(record.level));
+      tried.push({ values: valuesAt(record.level), order: tried.length + 1, record });
+      if (record.verdict === 'undecided') undecided.push(valuesAt(record.level));
     }
   }
   const answer = r.combination ? Object.fromEntries(capacity.map((f, i) => [f.path, r.combination![i]!])) : null;
