@@ -10,7 +10,9 @@ import type { CapacityManifest } from '../../src/sweep/capacityManifest.js';
 import { rowPlan } from '../../src/sweep/capacityRows.js';
 import type { Factor } from '../../src/sweep/vary.js';
 
-const factor = (path: string, levels: number[]): Factor => ({ path, levels, min: Math.min(...levels), max: Math.max(...levels) });
+const factor = (path: string, levels: number[]): Factor => ({
+  path, levels, lo: Math.min(...levels), hi: Math.max(...levels), integer: true, base: levels[0]!,
+});
 
 describe('rowPlan with two capacity factors', () => {
   it('reports each tried level with the nurses and units it was evaluated at', () => {
