@@ -49,22 +49,27 @@ export function metricNames(cohort: SimCohort, withinDays: number): string[] {
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);
 const pct = (a: number, b: number): number => 100 * ratio(a, b);
 
+/**
+ * A run's cost by setting, the one definition cost_total and the per-setting costs share: home = units given at
+ * home and wasted, nurse hours (overtime at its own rate) and nurse km; clinic = units given and wasted on the
+ * clinic's side, chair-hours and apheresis chair-hours (overflow at its penalty), patient km and travel hours;
+ * hospital transfers apart. O(1).
+ */
+function costParts(c: RunResult['counters'], k: ServiceSettings['costs']): { home: number; clinic: number; transfers: number } {
+  const home = (c.homeUnits + c.unitsWasted) * k.unitCost + (c.nurseHoursUsed - c.nurseOvertimeHours) * k.nurseHourCost
+    + c.nurseOvertimeHours * k.overtimeHourCost + c.nurseKm * k.nurseCostPerKm;
+  const clinic = (c.clinicUnits + c.unitsWastedClinic) * k.unitCost + c.chairHoursUsed * k.chairHourCost
+    + c.chairHoursOverflow * k.overflowPenaltyPerChairHour + c.patientKm * k.patientCostPerKm + c.patientTravelHours * k.patientCostPerHour
+    + c.apheresisHoursUsed * k.chairHourCost + c.apheresisHoursOverflow * k.overflowPenaltyPerChairHour;
+  return { home, clinic, transfers: c.hospitalTransfers * k.hospitalTransferCost };
+}
+
 /** Metric values of one run, aligned with {@link metricNames}. */
 export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSettings): Float64Array {
   const c = r.counters, k = settings.costs;
   const transfusions = c.homeTransfusions + c.clinicTransfusions;
-  const cost =
-    (c.homeUnits + c.clinicUnits + c.unitsWasted + c.unitsWastedClinic) * k.unitCost +
-    c.chairHoursUsed * k.chairHourCost +
-    c.chairHoursOverflow * k.overflowPenaltyPerChairHour +
-    (c.nurseHoursUsed - c.nurseOvertimeHours) * k.nurseHourCost +
-    c.nurseOvertimeHours * k.overtimeHourCost +
-    c.nurseKm * k.nurseCostPerKm +
-    c.patientKm * k.patientCostPerKm +
-    c.patientTravelHours * k.patientCostPerHour +
-    c.hospitalTransfers * k.hospitalTransferCost +
-    c.apheresisHoursUsed * k.chairHourCost +
-    c.apheresisHoursOverflow * k.overflowPenaltyPerChairHour;
+  const parts = costParts(c, k);
+  const cost = parts.home + parts.clinic + parts.transfers;
   const base = [
     transfusions, c.homeTransfusions, c.clinicTransfusions, ratio(c.homeTransfusions, transfusions), c.chairHoursUsed,
     c.chairHoursOverflow, c.chairHoursFreed, c.patientTravelHours, c.travelHoursAvoided, c.kmAvoided, c.nurseHoursUsed,
@@ -100,11 +105,7 @@ function serviceLevel(r: RunResult, cohort: SimCohort, settings: ServiceSettings
   const delays = Float64Array.from(sv.homeDelays).sort();
   let eligible = 0;
   for (let i = 0; i < cohort.n; i++) eligible += cohort.eligible[i]!;
-  const homeCost = (c.homeUnits + c.unitsWasted) * k.unitCost + (c.nurseHoursUsed - c.nurseOvertimeHours) * k.nurseHourCost
-    + c.nurseOvertimeHours * k.overtimeHourCost + c.nurseKm * k.nurseCostPerKm;
-  const clinicCost = (c.clinicUnits + c.unitsWastedClinic) * k.unitCost + c.chairHoursUsed * k.chairHourCost
-    + c.chairHoursOverflow * k.overflowPenaltyPerChairHour + c.patientKm * k.patientCostPerKm + c.patientTravelHours * k.patientCostPerHour
-    + c.apheresisHoursUsed * k.chairHourCost + c.apheresisHoursOverflow * k.overflowPenaltyPerChairHour;
+  const { home: homeCost, clinic: clinicCost } = costParts(c, k);
   const shares: number[] = [];
   for (let s = 0; s < cohort.segmentNames.length; s++) if (r.segmentTotal[s]! > 0) shares.push(r.segmentHome[s]! / r.segmentTotal[s]!);
   return [

@@ -11,7 +11,9 @@
  * Cost: O(n·H/lab_interval · log n + Σ_days due·log due) per run; memory O(n + H).
  */
 import { Environment } from '../engine/index.js';
-import { chainRule, crossmatchReadyDay, homeUnitsOnWeekday, isWorkingWeekday, sampleCovers, weekdayAfter, workingDayOnOrAfter } from '../../service/index.js';
+import {
+  chainRule, crossmatchReadyDay, homeUnitsOnWeekday, isWorkingDay, sampleCovers, weekdayAfter, workingDayOnOrAfter, workingDaysAfter,
+} from '../../service/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
 import { BloodBank } from './bloodBank.js';
 import { DayBookings } from './bookings.js';
@@ -203,13 +205,13 @@ class ServiceRun {
     return crossmatchReadyDay(this.p, this.timing, this.labDay(this.labNominal[i]!));
   }
 
+  /** The service calendar (src/service/timing.ts; day 0 is a Monday). */
   private nextWorkingDay(d: number): number {
-    for (let k = 1; k <= 7; k++) if (this.working(d + k)) return d + k;
-    return d + 7;
+    return workingDaysAfter(this.p, d, 1);
   }
 
   private working(d: number): boolean {
-    return isWorkingWeekday(this.p, weekdayAfter(1, d)); // day 0 is a Monday
+    return isWorkingDay(this.p, d);
   }
 
   private readonly serviceDay = (dArg: number): void => {
