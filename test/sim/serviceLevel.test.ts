@@ -97,6 +97,10 @@ describe('runMetrics: service-level measures of a hand-built run', () => {
     expect(m('chair_utilisation')).toBe(0.75);
     expectClose(m('home_share_segment_gap'), 0.2, FLOAT);
   });
+  it('nurse utilisation 90 / (100 + 5): hours worked ÷ hours paid (regular shifts + the 5 h overtime worked)', () => {
+    expectClose(m('nurse_utilisation'), 90 / 105, FLOAT);
+    expect(m('nurse_overtime_hours')).toBe(5);
+  });
   it('cost per home and per clinic transfusion by hand, and they add up to the total less hospital transfers', () => {
     const home = (21 * k.unitCost + 85 * k.nurseHourCost + 5 * k.overtimeHourCost + 200 * k.nurseCostPerKm) / 10;
     const clinic = (60 * k.unitCost + 150 * k.chairHourCost + 4 * k.overflowPenaltyPerChairHour + 600 * k.patientCostPerKm
@@ -173,5 +177,26 @@ describe('service-level invariants on a noisy synthetic run (300 patients)', asy
     const parts = m(1, 'cost_per_home_transfusion') * m(1, 'home_transfusions') + m(1, 'cost_per_clinic_transfusion') * m(1, 'clinic_transfusions')
       + m(1, 'hospital_transfers') * k.hospitalTransferCost;
     expectClose(parts, m(1, 'cost_total'), { rel: 1e-9 });
+  });
+});
+
+describe('nurse utilisation with overtime worked (1 nurse, 300 patients: every 9.15 h visit runs 1.15 h past the 8 h shift)', async () => {
+  const sc = validateScenario({ cohort: { source: 'synthetic', patients: 300 }, program: { nurses: 1, home_units_per_day: 6 } }, 't.yaml').scenario;
+  const { table } = synthesizeCohort(300, streams(sc.seed));
+  const cohort = simCohortFromTable(table, {}, sc.clinical);
+  const rep = await runReplication({ cohort, settings: settingsFromScenario(sc), seed: 5, rep: 0, policies: ['priority_greedy'], timeseries: false });
+  const names = metricNames(cohort, 14);
+  const m = (name: string) => rep.runs[0]!.metrics[names.indexOf(name)]!;
+
+  it('is a share ≤ 1 although worked hours exceed the regular shift hours, and overtime is reported apart', () => {
+    expect(m('nurse_overtime_hours')).toBeGreaterThan(0);
+    expect(m('nurse_utilisation')).toBeGreaterThan(0);
+    expect(m('nurse_utilisation')).toBeLessThanOrEqual(1);
+    // paid idle hours = paid − worked: the same definition seen from the other side
+    expect(m('nurse_paid_idle_hours')).toBeGreaterThanOrEqual(0);
+    // regular hours = idle + worked − overtime; worked ÷ regular hours (the old definition) reads above 1 here
+    const regular = m('nurse_paid_idle_hours') + m('nurse_hours') - m('nurse_overtime_hours');
+    expect(m('nurse_hours') / regular).toBeGreaterThan(1);
+    expectClose(m('nurse_utilisation'), m('nurse_hours') / (regular + m('nurse_overtime_hours')), FLOAT);
   });
 });

@@ -64,6 +64,16 @@ function costParts(c: RunResult['counters'], k: ServiceSettings['costs']): { hom
   return { home, clinic, transfers: c.hospitalTransfers * k.hospitalTransferCost };
 }
 
+/**
+ * Nurse utilisation as a share: hours worked ÷ hours paid, where hours paid = the staffed shifts' regular hours +
+ * the overtime worked. A nurse day's worked hours are at most its shift + its overtime, so the share is ≤ 1 by
+ * construction (overtime itself is `nurse_overtime_hours`). NaN with no paid hours. O(1).
+ * @example nurseUtilisation({ nurseHoursUsed: 90, nurseHoursAvailable: 100, nurseOvertimeHours: 5 }); // 90 / 105
+ */
+export function nurseUtilisation(c: Pick<RunResult['counters'], 'nurseHoursUsed' | 'nurseHoursAvailable' | 'nurseOvertimeHours'>): number {
+  return ratio(c.nurseHoursUsed, c.nurseHoursAvailable + c.nurseOvertimeHours);
+}
+
 /** Metric values of one run, aligned with {@link metricNames}. */
 export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSettings): Float64Array {
   const c = r.counters, k = settings.costs;
@@ -73,7 +83,7 @@ export function runMetrics(r: RunResult, cohort: SimCohort, settings: ServiceSet
   const base = [
     transfusions, c.homeTransfusions, c.clinicTransfusions, ratio(c.homeTransfusions, transfusions), c.chairHoursUsed,
     c.chairHoursOverflow, c.chairHoursFreed, c.patientTravelHours, c.travelHoursAvoided, c.kmAvoided, c.nurseHoursUsed,
-    ratio(c.nurseHoursUsed, c.nurseHoursAvailable), c.nurseOvertimeHours, c.unitsReleased, c.homeUnits, c.unitsReturned, c.unitsWasted,
+    nurseUtilisation(c), c.nurseOvertimeHours, c.unitsReleased, c.homeUnits, c.unitsReturned, c.unitsWasted,
     c.unitsExpired, c.daysBelowTrigger, c.daysBelowFloor, c.homeAdverse, c.clinicAdverse, c.hospitalTransfers,
     c.failedAccess, c.homeNoShows + c.clinicNoShows, cost, ratio(cost, transfusions), ...waitingMetrics(c),
     // wastage: wasted / (transfused + wasted) per setting; O− use: O− units to other groups / units transfused
