@@ -121,6 +121,17 @@ describe('carestrata validate / run on a bad scenario', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses simulation.home_stock_units (no longer read) with exit 2, one line, nothing written', () => {
+    const f = join(dir, 'stock.yaml');
+    writeFileSync(f, 'simulation:\n  home_stock_units: 4\n');
+    const out = join(dir, 'stock-out');
+    const r = runCli(['run', f, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/stock\.yaml, simulation\.home_stock_units: removed: .*blood\.stock_days/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a missing scenario file is named', () => {
     const r = runCli(['validate', join(dir, 'nope.yaml')]);
     expect(r.code).toBe(2);

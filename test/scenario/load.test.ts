@@ -36,6 +36,12 @@ describe('parseScenario(text, file)', () => {
     expect(problems('program:\n  nurse: 3\n')).toEqual(['s.yaml, program.nurse: unknown key (typo?)']);
   });
 
+  it('refuses the removed simulation.home_stock_units in one line that points to the blood keys', () => {
+    const lines = problems('simulation:\n  home_stock_units: 2\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^s\.yaml, simulation\.home_stock_units: removed: .*blood\.stock_days.*program\.home_units_per_day/);
+  });
+
   it('reports a string where a number belongs, with path and line', () => {
     const lines = problems('seed: 1\nprogram:\n  nurses: three\n');
     expect(lines).toHaveLength(1);

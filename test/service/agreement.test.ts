@@ -44,7 +44,7 @@ function scenario(program: Record<string, unknown>) {
     // day's capacity idle)
     clinical: { crossmatch_lead_working_days: 0 },
     simulation: {
-      horizon_days: 35, warmup_days: 7, replications: 1, home_stock_units: 0, home_no_show_probability: 0, clinic_no_show_probability: 0,
+      horizon_days: 35, warmup_days: 7, replications: 1, home_no_show_probability: 0, clinic_no_show_probability: 0,
       failed_access_probability: 0, reaction_probability_per_unit: 0, lab_interval_days: 1, lab_noise_sd_g_dl: 0, decline_noise_sd_log: 0,
       increment_sd_g_dl: 0, max_home_wait_days: 60,
     },

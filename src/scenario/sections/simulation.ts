@@ -14,6 +14,10 @@ export type SimPolicyName = (typeof SIM_POLICIES)[number];
 
 const probability = z.number().min(0).max(1);
 
+/** Why `simulation.home_stock_units` is refused, and what replaced it (docs/model.md, Blood). */
+export const HOME_STOCK_REMOVED = 'removed: the typed blood bank replaced the home fridge; set blood.stock_days (days of '
+  + 'stock per group at the bank) and program.home_units_per_day (units that may leave for home a day)';
+
 /**
  * The `simulation` section: horizon, replications, policies and the transfusion model's rates. Defaults cite
  * ../shared/DOMAIN.md; *assumption* marks a value with no published source (change it per site).
@@ -44,10 +48,11 @@ export const simulationSection = z
     release_age_min_days: z.int().min(0).max(60).default(3),
     release_age_max_days: z.int().min(0).max(60).default(21),
     /**
-     * No longer read: home units are crossmatched per patient and taken from the blood bank on the visit day
-     * (the `blood` section sizes the bank's stock). Accepted so that older scenarios still load.
+     * Removed: the typed blood bank replaced the home fridge (home units are crossmatched per patient and taken
+     * from the bank on the visit day). A key that silently did nothing would mislead a planner, so a scenario that
+     * still sets it is refused (exit 2) with a pointer to the keys that now say how much blood there is.
      */
-    home_stock_units: z.int().min(0).max(1000).default(2),
+    home_stock_units: z.never({ error: HOME_STOCK_REMOVED }).optional(),
     /**
      * Unused units out of a fridge (or an opened transport box) must be back within this many minutes: the
      * 30-minute rule (DOMAIN.md, Blood logistics); an unopened box allows `blood.transport_box_min`.
