@@ -20,6 +20,8 @@ export class NurseRoster {
   readonly visits: Int32Array;
   /** Patient of each nurse's first visit today (−1: none, or not given). */
   readonly first: Int32Array;
+  /** Patient each nurse visits second on a chain with her first today (−1: none). */
+  readonly second: Int32Array;
   /** Visits booked as the second stop of a chain today. */
   chains = 0;
   private readonly limit: number;
@@ -30,6 +32,7 @@ export class NurseRoster {
     this.hours = new Float64Array(nurses);
     this.visits = new Int32Array(nurses);
     this.first = new Int32Array(nurses).fill(-1);
+    this.second = new Int32Array(nurses).fill(-1);
     this.limit = nurseDayLimitHours(program);
     this.maxVisits = program.max_visits_per_nurse_per_day;
   }
@@ -59,7 +62,7 @@ export class NurseRoster {
     const k = this.nurseFor(visitHours, patient);
     if (k < 0) return k;
     const after = this.hoursAfter(k, visitHours, patient);
-    if (after < this.hours[k]! + visitHours) this.chains++;
+    if (after < this.hours[k]! + visitHours) { this.chains++; this.second[k] = patient; }
     if (this.visits[k] === 0) this.first[k] = patient;
     this.hours[k] = after;
     this.visits[k]!++;

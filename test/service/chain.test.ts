@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
 import type { LegSource } from '../../src/service/index.js';
 import {
-  NurseRoster, chainRule, chainedPairHours, chainedVisitHours, greatCircleKm, homeVisitHours, legMinutes,
-  nearestLegMinutes, visitsPerNurseDay,
+  NurseRoster, chainMinutesOut, chainRule, chainedKm, chainedPairHours, chainedVisitHours, greatCircleKm, homeVisitHours,
+  legMinutes, nearestLegMinutes, unitsReturnable, visitsPerNurseDay,
 } from '../../src/service/index.js';
 import { expectClose } from '../helpers/close.js';
 
@@ -63,7 +63,7 @@ describe('NurseRoster with a chain rule', () => {
   // chained with a 10-min leg: 5.8 + 2 + (30 + 10 + 30) / 60 = 8.967 h, they do
   const p = { ...program, pickup_hours: 2 };
   const legs: LegSource = { kind: 'matrix', n: 3, minutes: Float32Array.of(0, 10, 200, 10, 0, 200, 200, 200, 0) };
-  const rule = chainRule(p, legs, [1, 1, 1], [30, 30, 30]);
+  const rule = chainRule(p, legs, { unitsPerEpisode: [1, 1, 1], travelMinOneWay: [30, 30, 30], distanceKm: [20, 20, 20] });
   const roundTrip = homeVisitHours(p, 1, 30);
 
   it('books the second visit as a chain when the round trips do not fit', () => {
@@ -90,5 +90,37 @@ describe('NurseRoster with a chain rule', () => {
     expect(visitsPerNurseDay(p, roundTrip)).toBe(1);
     expect(visitsPerNurseDay(p, roundTrip, pair[0]!)).toBe(2);
     expect(visitsPerNurseDay(p, roundTrip, Number.NaN)).toBe(1);
+  });
+});
+
+describe('what a two-patient chain counts: km and minutes out of the fridge (hand-computed)', () => {
+  // A: 30 min and 12 km from the bank; B: 40 min and 18 km; the leg A → B 25 min.
+  const A = { travelMinOneWay: 30, distanceKm: 12 }, B = { travelMinOneWay: 40, distanceKm: 18 };
+
+  it('km = km A + leg km + km B: with coordinates 5 km apart 12 + 5 + 18 = 35; with a matrix 25 min × 30/70 km a min', () => {
+    expectClose(chainedKm(A, B, 25, 5), 35, ARITHMETIC);
+    expectClose(chainedKm(A, B, 25, Number.NaN), 12 + (25 * 30) / 70 + 18, ARITHMETIC);
+    // the two round trips it replaces: 2 × 12 + 2 × 18 = 60 km
+    expect(chainedKm(A, B, 25, 5)).toBeLessThan(60);
+  });
+  it('a leg past the way back through the bank counts as that way: 60 km, the two round trips; an unknown leg NaN', () => {
+    expectClose(chainedKm(A, B, 80, 5), 60, ARITHMETIC); // 80 min > 30 + 40: via the bank
+    expectClose(chainedKm(A, B, 25, 45), 60, ARITHMETIC); // 45 km straight line > 12 + 18 km: capped
+    expect(chainedKm(A, B, Number.NaN, 5)).toBeNaN();
+  });
+  it('B\'s units after a failed visit (15 min on site at each home): 30 + 15 + 25 + 15 + 40 = 125 min, past a 2 h box', () => {
+    const windows = { box: true, boxMin: 120, openMin: 30 };
+    expect(chainMinutesOut(A, B, 25, 15, 15)).toBe(125);
+    expect(unitsReturnable(chainMinutesOut(A, B, 25, 15, 15), true, windows)).toBe(false);
+    // on its own round trip B's unit would be back in 2 × 40 + 15 = 95 min: returnable
+    expect(unitsReturnable(2 * 40 + 15, true, windows)).toBe(true);
+    // a 10-min leg and 5 min at A: 30 + 5 + 10 + 15 + 40 = 100 min, back in time
+    expect(unitsReturnable(chainMinutesOut(A, B, 10, 5, 15), true, windows)).toBe(true);
+  });
+  it('property: chain km ≤ the two round trips\' km, whatever the leg', () => {
+    const pos = (max: number) => fc.double({ min: 0, max, noNaN: true });
+    const stop = fc.record({ travelMinOneWay: pos(300), distanceKm: pos(300) });
+    fc.assert(fc.property(stop, stop, pos(2000), fc.oneof(pos(2000), fc.constant(Number.NaN)), (a, b, legMin, legKm) =>
+      chainedKm(a, b, legMin, legKm) <= 2 * (a.distanceKm + b.distanceKm) * (1 + 1e-12)), { seed: 16, numRuns: 2000 });
   });
 });

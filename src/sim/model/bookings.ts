@@ -13,6 +13,12 @@ import {
 import type { ChainRule } from '../../service/index.js';
 import type { RunTally } from './tally.js';
 
+/** Two home visits on one trip today: bank → first → second → bank. */
+export interface TripChain {
+  readonly first: number;
+  readonly second: number;
+}
+
 export class DayBookings {
   roster: NurseRoster;
   private chairCapacity = 0;
@@ -23,6 +29,8 @@ export class DayBookings {
   clinicToday: number[] = [];
   /** Day each patient was last booked (−1 never); a patient is booked at most once a day. */
   private readonly bookedDay: Int32Array;
+  /** Nurse of each patient's last home booking. */
+  private readonly nurseOf: Int32Array;
   private readonly visitDay: Int32Array;
 
   constructor(private readonly p: ProgramSettings, private readonly tally: RunTally, n: number,
@@ -30,6 +38,7 @@ export class DayBookings {
     this.roster = new NurseRoster(p, 0);
     this.bookedDay = new Int32Array(n).fill(-1);
     this.visitDay = new Int32Array(n).fill(-1);
+    this.nurseOf = new Int32Array(n).fill(-1);
   }
 
   /** Open day d (day 0 is a Monday): the weekday's nurses and chair-hours, nobody booked. */
@@ -49,10 +58,19 @@ export class DayBookings {
 
   /** Book a home visit of `hours` for patient i on day d if a nurse has room; false otherwise. */
   home(i: number, d: number, hours: number): boolean {
-    if (this.roster.place(hours, i) < 0) return false;
+    const k = this.roster.place(hours, i);
+    if (k < 0) return false;
+    this.nurseOf[i] = k;
     this.bookedDay[i] = d;
     this.homeToday.push(i);
     return true;
+  }
+
+  /** The chain patient i's home visit today is a stop of (first and second stop), or undefined: a round trip. */
+  chainOf(i: number): TripChain | undefined {
+    const k = this.nurseOf[i]!, r = this.roster;
+    if (k < 0 || k >= r.nurses || r.second[k]! < 0 || (r.first[k] !== i && r.second[k] !== i)) return undefined;
+    return { first: r.first[k]!, second: r.second[k]! };
   }
 
   /** Whether a nurse has room for patient i's visit of `hours` today (chained where the scenario allows). */

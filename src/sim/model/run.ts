@@ -90,10 +90,10 @@ class ServiceRun {
       o.patientTotals ?? false);
     this.patients = new PatientStates(cohort, this.s, random, this.tally, settings.regimen);
     const legs = cohort.legs;
-    const chain = legs ? chainRule(this.p, legs, cohort.unitsPerEpisode, cohort.travelMinOneWay) : undefined;
+    const chain = legs ? chainRule(this.p, legs, cohort) : undefined;
     this.book = new DayBookings(this.p, this.tally, cohort.n, settings.regimen, chain);
     this.stock = new BloodBank(cohort, this.s, settings.blood, random, this.tally);
-    this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock);
+    this.visits = new VisitOutcomes(cohort, this.s, this.p, random, this.tally, this.patients, this.stock, chain);
     this.waiting = new WaitingDays(cohort, this.patients, this.tally);
     this.labNominal = new Int32Array(cohort.n);
     this.timing = settings.timing;
@@ -245,7 +245,7 @@ class ServiceRun {
       if (booked && held) this.tally.c.homeFallbacks++;
     }
     this.dueList = this.dueList.filter((i) => !book.bookedOn(i, d));
-    for (const i of book.homeToday) { book.markVisit(i, d); this.visits.home(i, d, t); }
+    for (const i of book.homeToday) { book.markVisit(i, d); this.visits.home(i, d, t, book.chainOf(i)); }
     for (const i of book.clinicToday) { book.markVisit(i, d); this.visits.clinic(i, d, t); }
     // no-shows and failed visits stay due: back on the list, rebooked from the next working day
     for (const i of book.homeToday) if (patients.due[i]) { this.dueList.push(i); this.waiting.failed(i, d); }
