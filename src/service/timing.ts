@@ -9,6 +9,8 @@
  *     a working day ahead — see docs/model.md for why not the stricter reading), at home and in the clinic;
  *   - "crossmatch sample valid 72 h if transfused in the last 3 months": a sample drawn on day s covers
  *     transfusions on days s … s + `crossmatch_valid_days` (3 days; sample day = day 0);
+ *   - crossmatched units are reserved on the working day before the transfusion they are for (the crossmatch
+ *     ready day) and held for that day: "crossmatched units return to stock after 48 h" counts from it;
  *   - a day's delay costs the Hb the patient loses that day (g/dL): the optimizer's day-dependent objective
  *     weighs lateness by that urgency.
  *
@@ -48,6 +50,15 @@ export function workingDaysAfter(program: ProgramSettings, day: number, k: numbe
   let d = day;
   for (let j = 0; j < k; j++) d = workingDayOnOrAfter(program, d + 1, weekdayOfDay0);
   return d;
+}
+
+/**
+ * The last working day before `day`: when crossmatched units are reserved for a transfusion booked on `day`.
+ * @example workingDayBefore(program, 7); // 4: Monday's units are reserved on Friday
+ */
+export function workingDayBefore(program: ProgramSettings, day: number, weekdayOfDay0 = 1): number {
+  for (let k = 1; k <= 7; k++) if (isWorkingDay(program, day - k, weekdayOfDay0)) return day - k;
+  throw new Error(`workingDayBefore: no working day in the week before day ${day}`);
 }
 
 /**

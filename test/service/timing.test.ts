@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { parseScenario, validateScenario } from '../../src/scenario/load.js';
 import {
-  crossmatchReadyDay, delayPoints, earliestTransfusionAfterLab, sampleCovers, workingDayOnOrAfter, workingDaysAfter,
+  crossmatchReadyDay, delayPoints, earliestTransfusionAfterLab, sampleCovers, workingDayBefore, workingDayOnOrAfter,
+  workingDaysAfter,
 } from '../../src/service/index.js';
 
 const sc = validateScenario({}, 't.yaml').scenario;
@@ -31,6 +32,12 @@ describe('clinical timing', () => {
     expect(crossmatchReadyDay(program, { ...timing, crossmatch_lead_working_days: 2 }, 3)).toBe(7);
     expect(crossmatchReadyDay(program, { ...timing, crossmatch_lead_working_days: 0 }, 2)).toBe(2);
     expect(workingDaysAfter(program, 4, 3)).toBe(9); // Fri → Mon, Tue, Wed
+  });
+
+  it('workingDayBefore (units reserved for a transfusion day): Tue → Mon, Mon → Fri, Sun → Fri; lead 2: Thu lab, Mon', () => {
+    expect([1, 7, 6, 9].map((d) => workingDayBefore(program, d))).toEqual([0, 4, 4, 8]);
+    // with a 2-working-day lead a Thursday sample is ready Monday; its units are reserved on Friday, a day later
+    expect(workingDayBefore(program, crossmatchReadyDay(program, { ...timing, crossmatch_lead_working_days: 2 }, 3))).toBe(4);
   });
 
   it('sampleCovers: a Friday sample covers Monday (day 3) but not Tuesday (day 4), nor days before it', () => {

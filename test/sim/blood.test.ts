@@ -11,7 +11,10 @@ import type { ScenarioInput } from '../../src/scenario/schema.js';
 import { SIM_POLICIES } from '../../src/scenario/sections/simulation.js';
 import { BLOOD_GROUPS, O_NEG, issueOrder, redCellCompatible, unitsReturnable } from '../../src/service/index.js';
 import type { ReplicationResult, ServiceSettings, SimCohort } from '../../src/sim/index.js';
-import { metricNames, runReplication, settingsFromScenario, simCohortFromTable } from '../../src/sim/index.js';
+import {
+  emptyTrace, metricNames, policyFactory, runReplication, settingsFromScenario, simCohortFromTable, simulateRun,
+} from '../../src/sim/index.js';
+import { mixedCohort } from '../helpers/simCohort.js';
 import { BloodBank } from '../../src/sim/model/bloodBank.js';
 import { runRandom } from '../../src/sim/model/random.js';
 import { RunTally } from '../../src/sim/model/tally.js';
@@ -102,6 +105,33 @@ describe('BloodBank by hand', () => {
     expect(tally.r.blood.delivered[2]).toBe(9);
   });
 
+  it('units reserved on Friday for a Monday transfusion are held through Tuesday; a no-show lapses them on Wednesday', () => {
+    // day 0 a Monday: a Friday lab (t = 4.25) reserves for Monday's service (t = 7.5); 48 h from it: t = 9.5
+    const { bank, tally } = smallBank({ stock_days: 20 });
+    bank.restock(4.5);
+    bank.reserve(0, 2, 7.5);
+    for (const t of [5.5, 6.5, 7.5, 8.5]) bank.restock(t); // Saturday … Tuesday: still held (the shelf refilled by 2)
+    expect(tally.c.unitsReservationLapsed).toBe(0);
+    expect(bank.count).toBe(26);
+    bank.restock(9.5); // Wednesday: the Monday no-show's units go back to stock, one lapse of 2 units
+    expect(tally.c.unitsReservationLapsed).toBe(2);
+    expect(bank.count).toBe(26); // conserved: from reserved to stock, nothing delivered or lost
+    expect(tally.r.blood.delivered[2]).toBe(9);
+  });
+
+  it('a new crossmatch for a later day holds the same units until 48 h after that day, never an earlier one', () => {
+    const { bank, tally } = smallBank({ stock_days: 20 });
+    bank.restock(0.5);
+    bank.reserve(0, 2, 1.5);
+    bank.reserve(0, 2, 3.5); // resampled: held for day 3
+    bank.reserve(0, 2, 2.5); // an older sample's day does not shorten it
+    bank.restock(4.5);
+    expect(tally.c.unitsReservationLapsed).toBe(0);
+    bank.restock(5.5);
+    expect(tally.c.unitsReservationLapsed).toBe(2);
+    expect(tally.r.blood.delivered[2]).toBe(9); // the A+ shelf refilled once, for the 2 units reserved
+  });
+
   it('an O− patient gets only O−; a home release beyond the stock of O− is refused', () => {
     const { bank, tally } = smallBank({ stock_days: 20 });
     bank.restock(0.5);
@@ -160,6 +190,35 @@ describe('blood in the simulator (150 patients, 120 days, every policy)', () => 
       }
     }
     expect(rhNegPatients).toBeGreaterThan(0);
+  });
+});
+
+describe('crossmatch reservations in the simulator: held for the transfusion day, not from the lab', () => {
+  /** clinic_only, no no-shows, ample chairs: every due patient is transfused on their crossmatch ready day. */
+  const clinicRun = async (leadWorkingDays: number) => {
+    const st = settingsFromScenario(validateScenario({
+      program: { clinic_chairs: 200 },
+      clinical: { crossmatch_lead_working_days: leadWorkingDays },
+      simulation: { horizon_days: 120, warmup_days: 0, clinic_no_show_probability: 0 },
+    }, 'x.yaml').scenario);
+    const trace = emptyTrace();
+    const r = await simulateRun({ cohort: mixedCohort(3, 60), settings: st, factory: policyFactory('clinic_only'),
+      random: runRandom(streams(3), 0, false), policyName: 'clinic_only', trace });
+    return { r, trace };
+  };
+
+  it('clinic_only with no no-shows and ample chairs: Friday labs are transfused on Monday and no reservation lapses', async () => {
+    const { r, trace } = await clinicRun(1);
+    const monday = trace.transfusions.filter((x) => Math.floor(x.time) % 7 === 0).length;
+    expect(monday).toBeGreaterThan(0); // crossmatched on a Friday lab, ready Monday
+    expect(r.counters.unitsReservationLapsed).toBe(0);
+    expect(r.counters.clinicTransfusions).toBe(trace.transfusions.length);
+  });
+
+  it('with a 2-working-day lead the units are reserved the working day before (not at the lab): still no lapse', async () => {
+    const { r, trace } = await clinicRun(2);
+    expect(trace.transfusions.length).toBeGreaterThan(0);
+    expect(r.counters.unitsReservationLapsed).toBe(0);
   });
 });
 

@@ -15,8 +15,8 @@ export type SimPolicyName = (typeof SIM_POLICIES)[number];
 const probability = z.number().min(0).max(1);
 
 /** Why `simulation.home_stock_units` is refused, and what replaced it (docs/model.md, Blood). */
-export const HOME_STOCK_REMOVED = 'removed: the typed blood bank replaced the home fridge; set blood.stock_days (days of '
-  + 'stock per group at the bank) and program.home_units_per_day (units that may leave for home a day)';
+export const HOME_STOCK_REMOVED = 'removed: the typed blood bank replaced the home fridge; set blood.stock_days '
+  + '(days of stock per group at the bank) and program.home_units_per_day (units that may leave for home a day)';
 
 /**
  * The `simulation` section: horizon, replications, policies and the transfusion model's rates. Defaults cite

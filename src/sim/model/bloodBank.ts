@@ -1,7 +1,7 @@
 /**
  * The blood bank that serves the home programme and the clinic: a typed stock (ABO/Rh group × age) topped up
- * each day to a level per group, units crossmatched and reserved for a patient when a lab finds them due and
- * back in stock after the reservation time if unused, issue in compatibility order (exact group, then
+ * each day to a level per group, units crossmatched and reserved for a patient's transfusion day and back in
+ * stock the reservation time after that day if unused, issue in compatibility order (exact group, then
  * compatible, O− last), the home release limit (`program.home_units_per_day`), returns of unused units within
  * the transport-box or out-of-fridge window (else wasted), and expiry. Rules from src/service/blood.ts.
  *
@@ -33,7 +33,7 @@ export class BloodBank {
   readonly level: Int32Array;
   /** Each patient's group (the cohort's, or drawn when missing). */
   readonly group: Int8Array;
-  /** Crossmatched units held per patient, and when they were reserved. */
+  /** Crossmatched units held per patient, and the time of the transfusion they are held for. */
   private readonly reserved = new Map<number, UnitsOut & { t: number }>();
   /** Units out with a patient for today's visit. */
   private readonly out = new Map<number, UnitsOut>();
@@ -81,10 +81,15 @@ export class BloodBank {
     this.releaseLeft = releasable;
   }
 
-  /** Crossmatch `units` units for patient i at time t (a lab found them due); kept if already reserved. */
-  reserve(i: number, units: number, t: number): void {
-    if (this.reserved.has(i)) return;
-    const r = { t, groups: [] as number[], born: [] as number[] };
+  /**
+   * Crossmatch `units` units for patient i's transfusion at time `forT` (its day's service time); they are held
+   * until `blood.reservation_hours` after it. Units already reserved for i are crossmatched again and held for
+   * the new time (never an earlier one).
+   */
+  reserve(i: number, units: number, forT: number): void {
+    const held = this.reserved.get(i);
+    if (held) { held.t = Math.max(held.t, forT); return; }
+    const r = { t: forT, groups: [] as number[], born: [] as number[] };
     this.takeCompatible(i, units, r);
     this.reserved.set(i, r);
   }

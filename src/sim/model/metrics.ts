@@ -70,7 +70,9 @@ function costParts(c: RunResult['counters'], k: ServiceSettings['costs']): { hom
  * construction (overtime itself is `nurse_overtime_hours`). NaN with no paid hours. O(1).
  * @example nurseUtilisation({ nurseHoursUsed: 90, nurseHoursAvailable: 100, nurseOvertimeHours: 5 }); // 90 / 105
  */
-export function nurseUtilisation(c: Pick<RunResult['counters'], 'nurseHoursUsed' | 'nurseHoursAvailable' | 'nurseOvertimeHours'>): number {
+export function nurseUtilisation(
+  c: Pick<RunResult['counters'], 'nurseHoursUsed' | 'nurseHoursAvailable' | 'nurseOvertimeHours'>,
+): number {
   return ratio(c.nurseHoursUsed, c.nurseHoursAvailable + c.nurseOvertimeHours);
 }
 

@@ -12,7 +12,8 @@
  */
 import { Environment } from '../engine/index.js';
 import {
-  chainRule, crossmatchReadyDay, homeUnitsOnWeekday, isWorkingDay, sampleCovers, weekdayAfter, workingDayOnOrAfter, workingDaysAfter,
+  chainRule, crossmatchReadyDay, homeUnitsOnWeekday, isWorkingDay, sampleCovers, weekdayAfter, workingDayBefore,
+  workingDayOnOrAfter, workingDaysAfter,
 } from '../../service/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
 import { BloodBank } from './bloodBank.js';
@@ -175,8 +176,7 @@ class ServiceRun {
     const next = this.labDay(nominal);
     // due when the Hb would reach the trigger before a transfusion after the next lab could happen
     if (this.patients.lab(i, t, d, crossmatchReadyDay(this.p, this.timing, next))) {
-      this.drawSample(i, d);
-      this.stock.reserve(i, this.cohort.unitsPerEpisode[i]!, t); // crossmatched units reserved with the sample
+      if (this.drawSample(i, d)) this.reserveUnits(i, d);
       this.waiting.becameDue(i);
       this.tally.service.due(i, d, this.homeAllowed(i));
       this.dueList.push(i);
@@ -191,6 +191,24 @@ class ServiceRun {
     this.patients.sample(i, d, usable ? ready : NO_SAMPLE);
     return usable;
   }
+
+  /**
+   * Crossmatched units for patient i's transfusion on its ready day (the day it is first booked), reserved on the
+   * working day before it — today or, with a longer lead, on a later day — and held for that day (bloodBank.ts).
+   */
+  private reserveUnits(i: number, today: number): void {
+    const ready = this.patients.readyDay[i]!;
+    const on = workingDayBefore(this.p, ready);
+    if (on <= today) this.stock.reserve(i, this.cohort.unitsPerEpisode[i]!, ready + SERVICE_TIME);
+    else this.env.at(on + LAB_TIME, this.reserveLater, i);
+  }
+
+  /** A reservation due today for a crossmatch drawn earlier, if the patient still waits on that sample. */
+  private readonly reserveLater = (iArg: number): void => {
+    const i = iArg | 0, pt = this.patients, ready = pt.readyDay[i]!;
+    if (!this.flow.present[i] || !pt.due[i] || ready === NO_SAMPLE) return;
+    if (workingDayBefore(this.p, ready) === Math.floor(this.env.now)) this.reserveUnits(i, Math.floor(this.env.now));
+  };
 
   /** Whether patient i's crossmatch allows a transfusion on day d. */
   private ready(i: number, d: number): boolean {
@@ -262,7 +280,7 @@ class ServiceRun {
       if (sampleCovers(this.timing, pt.sampleDay[i]!, Math.max(next, pt.readyDay[i]!))) continue;
       if (!this.drawSample(i, d)) continue;
       this.tally.c.crossmatchResamples++;
-      this.stock.reserve(i, this.cohort.unitsPerEpisode[i]!, d + SERVICE_TIME); // a new crossmatch holds units again
+      this.reserveUnits(i, d); // a new crossmatch holds units for its own ready day
     }
   }
 
