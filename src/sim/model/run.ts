@@ -12,7 +12,7 @@
  */
 import { Environment } from '../engine/index.js';
 import {
-  chainRule, crossmatchReadyDay, homeUnitsOnWeekday, isWorkingDay, sampleCovers, weekdayAfter, workingDayOnOrAfter, workingDaysAfter,
+  chainRule, crossmatchReadyDay, homeUnitsOnDay, isWorkingDay, sampleCovers, workingDayOnOrAfter, workingDaysAfter,
 } from '../../service/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
 import { BloodBank } from './bloodBank.js';
@@ -172,6 +172,7 @@ class ServiceRun {
     let nominal = this.labNominal[i]! + step;
     while (this.labDay(nominal) <= d) nominal += step;
     this.labNominal[i] = nominal;
+    this.tally.trace?.labs.push({ patient: i, day: d });
     const next = this.labDay(nominal);
     // due when the Hb would reach the trigger before a transfusion after the next lab could happen
     if (this.patients.lab(i, t, d, crossmatchReadyDay(this.p, this.timing, next))) {
@@ -228,7 +229,7 @@ class ServiceRun {
   private workingDay(d: number, t: number): void {
     const book = this.book, patients = this.patients;
     book.open(d);
-    this.stock.openDay(homeUnitsOnWeekday(this.p, weekdayAfter(1, d)));
+    this.stock.openDay(homeUnitsOnDay(this.p, d));
     this.policy.plan(this.context);
     // safety net: whoever would reach the trigger before the next service day goes to the clinic today
     const next = this.nextWorkingDay(d);
