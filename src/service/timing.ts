@@ -47,6 +47,27 @@ export function workingDaysAfter(program: ProgramSettings, day: number, k: numbe
 }
 
 /**
+ * The last working day on or before `day` (a scheduled exchange that falls on a closed day is brought forward).
+ * @example workingDayOnOrBefore(program, 6); // 4: Sunday → Friday
+ */
+export function workingDayOnOrBefore(program: ProgramSettings, day: number, weekdayOfDay0 = 1): number {
+  const reach = 7 + holidayDays(program).size;
+  for (let k = 0; k < reach; k++) if (isWorkingDay(program, day - k, weekdayOfDay0)) return day - k;
+  throw new Error(`workingDayOnOrBefore: no working day in the ${reach} days to day ${day}`);
+}
+
+/**
+ * The day to draw the crossmatch sample for a transfusion booked on working day `day`: the
+ * `crossmatch_lead_working_days`-th working day before it, so that {@link crossmatchReadyDay} of it is `day`.
+ * @example sampleDayFor(program, timing, 7); // 4: a Monday exchange is crossmatched on Friday
+ */
+export function sampleDayFor(program: ProgramSettings, timing: ClinicalTiming, day: number, weekdayOfDay0 = 1): number {
+  let s = day;
+  for (let j = 0; j < timing.crossmatch_lead_working_days; j++) s = workingDayOnOrBefore(program, s - 1, weekdayOfDay0);
+  return s;
+}
+
+/**
  * First day a transfusion can use a crossmatch sample drawn on `sampleDay`.
  * @example crossmatchReadyDay(program, timing, 0); // 1: Monday's sample → Tuesday
  */

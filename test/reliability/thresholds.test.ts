@@ -18,6 +18,8 @@ const CASES = [
   ['program:\n  calendar:\n    start_date: 2026-03-30\n    holidays: [2026-04-03, 2026-04-06, 2026-05-01, Easter]\n', 'program.calendar.holidays[3]'],
   ['program:\n  calendar:\n    start_date: 2026-03-31\n', 'program.calendar.start_date'],
   ['program:\n  calendar:\n    holidays: [2026-04-03]\n', 'program.calendar.start_date'],
+  // an HbS target above the untransfused baseline is never reached
+  ['regimen:\n  exchange_hbs_target_share: 0.95\n', 'regimen.exchange_hbs_target_share'],
 ] as const;
 
 describe('bad clinical thresholds, timing and calendar: exit 2, the YAML path named, nothing written', () => {
