@@ -65,7 +65,7 @@ export function homeUnitsOnDay(program: ProgramSettings, day: number, weekdayOfD
 
 /**
  * Clinic chair hours on `day` (0 on a closed weekday or a holiday).
- * @example chairHoursOnDay(program, 0); // 28 × 9 = 252
+ * @example chairHoursOnDay(program, 0); // clinic_chairs × clinic_hours_per_day: 24 × 9 = 216 by default
  */
 export function chairHoursOnDay(program: ProgramSettings, day: number, weekdayOfDay0 = 1): number {
   return isWorkingDay(program, day, weekdayOfDay0) ? program.clinic_chairs * program.clinic_hours_per_day : 0;

@@ -85,7 +85,7 @@ export function exchangeCycleDays(settings: RegimenSettings): number | null {
 /**
  * Day of the next scheduled exchange `cycleDays` after day `fromDay` (an exchange, or a start phase): brought
  * forward to a working day.
- * @example scheduledExchangeDay(program, 0, 27); // 26: day 27 is a Sunday → Friday
+ * @example scheduledExchangeDay(program, 0, 27); // 25: day 27 is a Sunday → Friday
  */
 export function scheduledExchangeDay(program: ProgramSettings, fromDay: number, cycleDays: number): number {
   return workingDayOnOrBefore(program, fromDay + cycleDays);

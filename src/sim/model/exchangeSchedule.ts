@@ -25,7 +25,7 @@ export class ExchangeSchedule {
   /**
    * Plan patient i's next exchange a cycle after `fromDay`; its sample is drawn the crossmatch lead before it, but
    * not before `earliestSampleDay` (a working day: today's or the next). Returns the sample day.
-   * @example schedule.plan(3, 0, 1); // 27 → Friday 26's exchange is crossmatched on Thursday 25 (lead 1)
+   * @example schedule.plan(3, 0, 1); // 24 with a 27-day cycle: Sunday 27 → Friday 25, crossmatched Thursday 24 (lead 1)
    */
   plan(i: number, fromDay: number, earliestSampleDay: number): number {
     const day = scheduledExchangeDay(this.p, fromDay, this.cycleDays);
