@@ -3,7 +3,7 @@
  * from the service model (src/service), so the optimizer's days are the simulator's and the report's.
  * Cost: O(horizonDays).
  */
-import { chairHoursOnWeekday, homeUnitsOnWeekday, isWorkingWeekday, nurseDayLimitHours, nursesOnWeekday, weekdayAfter } from '../service/index.js';
+import { chairHoursOnDay, homeUnitsOnDay, isWorkingDay, nurseDayLimitHours, nursesOnDay, weekdayAfter } from '../service/index.js';
 import type { ProgramCapacity } from './types.js';
 
 export interface DayCapacity {
@@ -24,24 +24,25 @@ export interface DayCapacity {
 
 /**
  * Capacities for days 1..horizonDays, where day 1 is absolute day `startDay` and absolute day 1 falls on
- * `startWeekday`. Non-working days have zero capacity everywhere.
+ * `startWeekday`. Non-working days — closed weekdays and public holidays (`program.calendar`; absolute day a is
+ * simulated day a − 1 + startWeekday − 1, src/service/calendar.ts) — have zero capacity everywhere.
  * @example
  * planningCalendar(program, 28, 1, 1)[5].working; // false: day 6 is a Saturday
  */
 export function planningCalendar(program: ProgramCapacity, horizonDays: number, startWeekday: number, startDay = 1): DayCapacity[] {
   const days: DayCapacity[] = [];
   for (let d = 1; d <= horizonDays; d++) {
-    const weekday = weekdayAfter(startWeekday, startDay - 1 + d - 1);
-    const nurses = nursesOnWeekday(program, weekday);
+    const offset = startDay - 1 + d - 1; // days after absolute day 1
+    const nurses = nursesOnDay(program, offset, startWeekday);
     days.push({
       day: d,
-      weekday,
-      working: isWorkingWeekday(program, weekday),
+      weekday: weekdayAfter(startWeekday, offset),
+      working: isWorkingDay(program, offset, startWeekday),
       nurses,
       nurseHours: nurses * nurseDayLimitHours(program),
       homeVisits: nurses * program.max_visits_per_nurse_per_day,
-      homeUnits: homeUnitsOnWeekday(program, weekday),
-      chairHours: chairHoursOnWeekday(program, weekday),
+      homeUnits: homeUnitsOnDay(program, offset, startWeekday),
+      chairHours: chairHoursOnDay(program, offset, startWeekday),
     });
   }
   return days;

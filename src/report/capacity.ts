@@ -10,7 +10,10 @@ import type { Scenario } from '../scenario/schema.js';
 import type { BindingLimit, ChainStop, LegSource } from '../service/index.js';
 import { chainedVisitHours, nearestLegMinutes } from '../service/index.js';
 import { median } from '../stats/index.js';
-import { TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, WEEKS_PER_YEAR, homeVisitHours, visitsPerNurseDay, weekCapacity } from '../service/index.js';
+import {
+  TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, WEEKS_PER_YEAR, closedHolidays, homeVisitHours, homeVisitsPerYear, visitsPerNurseDay,
+  weekCapacity,
+} from '../service/index.js';
 
 export interface CapacityCheck {
   /** Working days a week (program.working_days). */
@@ -37,6 +40,12 @@ export interface CapacityCheck {
    * (scenario `routing`), or null without coordinates or a travel matrix.
    */
   readonly chainedPairHours: number | null;
+  /**
+   * Only with public holidays (`program.calendar`): working days they close in the year (days 0 … 364), and the
+   * typical visits a year left — weeks × the week's capacity less the holidays' (the service model's figure).
+   */
+  readonly holidaysClosingWorkingDays?: number;
+  readonly homeVisitsPerYear?: number;
 }
 
 function columnMean(table: PatientTable, name: string): number | undefined {
@@ -75,7 +84,16 @@ export function capacityCheck(program: Scenario['program'], table: PatientTable,
     demandEpisodesPerWeek: demand,
     homeShareCoverable: demand === null || demand === 0 ? null : Math.min(1, week.homeVisitsPerWeek / demand),
     chainedPairHours: Number.isFinite(pairHours) ? pairHours : null,
+    ...holidayFigures(program, nurseHoursPerVisit, unitsPerVisit, pairHours),
   };
+}
+
+/** The yearly figures with holidays; nothing without (so the default summary is unchanged). */
+type HolidayFigures = Pick<CapacityCheck, 'holidaysClosingWorkingDays' | 'homeVisitsPerYear'>;
+function holidayFigures(program: Scenario['program'], visitHours: number, units: number, pairHours: number): HolidayFigures {
+  const closed = closedHolidays(program, 0, 365).length;
+  if (closed === 0) return {};
+  return { holidaysClosingWorkingDays: closed, homeVisitsPerYear: homeVisitsPerYear(program, visitHours, units, pairHours) };
 }
 
 /** Two typical visits chained with the cohort's median nearest-neighbour leg (NaN when no leg is known). O(n²). */

@@ -46,6 +46,9 @@ export function capacitySection(r: PipelineResult): ReportSection {
   if (k.chainedPairHours !== null) {
     paragraphs.push(`With the scenario's routing, two typical visits chained on one trip (blood bank → patient → neighbour → bank, one pick-up; the cohort's median distance to the nearest neighbour) take ${fmt(k.chainedPairHours)} nurse hours${k.chainedPairHours <= p.shift_hours + p.overtime_max_hours ? ', which fits one nurse\'s day' : ', more than one nurse\'s day holds, so visits stay round trips'}. The optimizer plans round trips only.`);
   }
+  if (k.homeVisitsPerYear !== undefined) {
+    paragraphs.push(`Public holidays close ${k.holidaysClosingWorkingDays} working day(s) of the first year (program.calendar): ${fmt(k.homeVisitsPerYear, 1)} home visits a year, against ${fmt((k.homeVisitsPerWeek * 365) / 7, 1)} for ${k.homeVisitsPerWeek} a week without them.`);
+  }
   if (k.demandEpisodesPerWeek !== null) {
     paragraphs.push(`The cohort needs about ${fmt(k.demandEpisodesPerWeek)} transfusion episodes a week, so at most ${pct(k.homeShareCoverable ?? 0)} of them could move home. This is arithmetic on the inputs, not the optimised plan.`);
   }

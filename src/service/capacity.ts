@@ -5,13 +5,14 @@
  *
  * Per-nurse shifts: a nurse makes `visitsPerNurseDay` visits of a given length, min(max visits per nurse,
  * ⌊(shift + overtime cap) / visit hours⌋); a day's home visits are nurses on duty × that, also limited by the
- * units the blood bank releases to the home program. A week is the sum over weekdays; a year is
- * {@link WEEKS_PER_YEAR} weeks.
+ * units the blood bank releases to the home program. A week is the sum over weekdays (holidays aside); a year
+ * is {@link WEEKS_PER_YEAR} weeks less the capacity of the public holidays (calendar.ts) that close a working
+ * weekday in simulated days 0 … 364: Σ over the year's actual working days.
  *
- * Cost: O(7) per call; {@link fillYearlyCapacity} O(patients).
+ * Cost: O(7) per call, plus O(holidays) for a year; {@link fillYearlyCapacity} O(patients · (7 + holidays)).
  */
 import type { ProgramSettings } from '../scenario/sections/program.js';
-import { isWorkingWeekday, nursesOnWeekday } from './calendar.js';
+import { closedHolidays, isWorkingDay, isWorkingWeekday, nursesOnWeekday, weekdayAfter } from './calendar.js';
 import { HOURS_TOLERANCE, fitsNurseDay, nurseDayLimitHours } from './visit.js';
 
 /** Weeks in a (non-leap) year: 365 / 7. Every "per year" figure in the service model uses it. */
@@ -55,6 +56,25 @@ export function chairHoursOnWeekday(program: ProgramSettings, weekday: number): 
 }
 
 /**
+ * Units the blood bank releases to the home program on `day` (0 on a closed weekday or a holiday).
+ * @example homeUnitsOnDay(program, 5); // 0: a Saturday
+ */
+export function homeUnitsOnDay(program: ProgramSettings, day: number, weekdayOfDay0 = 1): number {
+  return isWorkingDay(program, day, weekdayOfDay0) ? program.home_units_per_day : 0;
+}
+
+/**
+ * Clinic chair hours on `day` (0 on a closed weekday or a holiday).
+ * @example chairHoursOnDay(program, 0); // clinic_chairs × clinic_hours_per_day: 24 × 9 = 216 by default
+ */
+export function chairHoursOnDay(program: ProgramSettings, day: number, weekdayOfDay0 = 1): number {
+  return isWorkingDay(program, day, weekdayOfDay0) ? program.clinic_chairs * program.clinic_hours_per_day : 0;
+}
+
+/** Days of a year for yearly figures: simulated days 0 … 364. */
+const YEAR_DAYS = 365;
+
+/**
  * Capacity of a weekday for home visits of `visitHours` hours and `unitsPerVisit` units.
  * @example weekdayCapacity(program, 1, 9.15, 2).homeVisits; // 2 with 2 nurses, 8 h shifts, 2 h overtime
  */
@@ -94,11 +114,19 @@ export function weekCapacity(program: ProgramSettings, visitHours: number, units
 }
 
 /**
- * Home visits a year for visits of one length and unit count: the week's capacity × {@link WEEKS_PER_YEAR}.
- * @example homeVisitsPerYear(program, 9.15, 2); // 10 × 365/7 ≈ 521.4
+ * Home visits a year for visits of one length and unit count: the week's capacity × {@link WEEKS_PER_YEAR}, less
+ * each holiday's weekday capacity (holidays in days 0 … 364 that close a working weekday).
+ * @example homeVisitsPerYear(program, 9.15, 2); // 10 × 365/7 ≈ 521.4; 519.4 with one holiday on a weekday
  */
-export function homeVisitsPerYear(program: ProgramSettings, visitHours: number, unitsPerVisit: number): number {
-  return weekCapacity(program, visitHours, unitsPerVisit).homeVisitsPerWeek * WEEKS_PER_YEAR;
+export function homeVisitsPerYear(program: ProgramSettings, visitHours: number, unitsPerVisit: number, pairHours = Number.NaN): number {
+  return yearVisits(program, weekCapacity(program, visitHours, unitsPerVisit, pairHours));
+}
+
+/** A year's visits from the week's capacity: weeks × week − the holidays' weekday visits. O(holidays). */
+function yearVisits(program: ProgramSettings, week: WeekCapacity): number {
+  let visits = week.homeVisitsPerWeek * WEEKS_PER_YEAR;
+  for (const d of closedHolidays(program, 0, YEAR_DAYS)) visits -= week.days[weekdayAfter(1, d) - 1]!.homeVisits;
+  return visits;
 }
 
 /** One patient's yearly home demand, index-aligned arrays. */
@@ -145,7 +173,9 @@ export function fillYearlyCapacity(program: ProgramSettings, demand: YearlyDeman
     const week = weekCapacity(program, demand.visitHours[i]!, demand.unitsPerVisit[i]!, demand.pairHours?.[i] ?? Number.NaN);
     if (week.homeVisitsPerWeek === 0) continue;
     const e = Number.isNaN(demand.episodesPerYear[i]!) ? 0 : demand.episodesPerYear[i]!;
-    const next = used + e / (week.homeVisitsPerWeek * WEEKS_PER_YEAR);
+    const perYear = yearVisits(program, week);
+    if (!(perYear > 0)) continue;
+    const next = used + e / perYear;
     if (next > share + HOURS_TOLERANCE) return { admitted, count, line: k, binding: week.binding, capacityUsed: used, visitsUsed: visits, unitsUsed: units };
     used = next; visits += e; units += e * demand.unitsPerVisit[i]!; count++;
     admitted[i] = 1;
@@ -155,14 +185,17 @@ export function fillYearlyCapacity(program: ProgramSettings, demand: YearlyDeman
 
 /** A year of staffed capacity: nurse-days, home units and clinic chair hours. */
 export interface YearCapacity {
-  /** Nurse-days a year: Σ over weekdays of nurses on duty × {@link WEEKS_PER_YEAR}. */
+  /** Nurse-days a year: Σ over weekdays of nurses on duty × {@link WEEKS_PER_YEAR}, less the holidays'. */
   readonly nurseDays: number;
   /** Units released to the home program a year. */
   readonly homeUnits: number;
   readonly chairHours: number;
 }
 
-/** O(7). @example yearCapacity(program).nurseDays; // 2 nurses × 5 days × 365/7 ≈ 521.4 */
+/**
+ * O(7 + holidays). Σ over the year's working days: weeks × the week's capacity less the holidays' weekdays.
+ * @example yearCapacity(program).nurseDays; // 2 nurses × 5 days × 365/7 ≈ 521.4; 519.4 with one holiday
+ */
 export function yearCapacity(program: ProgramSettings): YearCapacity {
   let nurseDays = 0, homeUnits = 0, chairHours = 0;
   for (let wd = 1; wd <= 7; wd++) {
@@ -170,5 +203,12 @@ export function yearCapacity(program: ProgramSettings): YearCapacity {
     homeUnits += homeUnitsOnWeekday(program, wd);
     chairHours += chairHoursOnWeekday(program, wd);
   }
-  return { nurseDays: nurseDays * WEEKS_PER_YEAR, homeUnits: homeUnits * WEEKS_PER_YEAR, chairHours: chairHours * WEEKS_PER_YEAR };
+  nurseDays *= WEEKS_PER_YEAR; homeUnits *= WEEKS_PER_YEAR; chairHours *= WEEKS_PER_YEAR;
+  for (const d of closedHolidays(program, 0, YEAR_DAYS)) {
+    const wd = weekdayAfter(1, d);
+    nurseDays -= nursesOnWeekday(program, wd);
+    homeUnits -= homeUnitsOnWeekday(program, wd);
+    chairHours -= chairHoursOnWeekday(program, wd);
+  }
+  return { nurseDays, homeUnits, chairHours };
 }

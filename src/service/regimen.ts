@@ -12,9 +12,25 @@
  *   exchange    = Hb after = min(cap, max(exchange_post_hb_g_dl, trigger + EXCHANGE_MIN_RISE_G_DL)),
  *                 HbS after = exchange_post_hbs_share; apheresis chair time exchange_chair_hours.
  *
+ * When exchanges happen (`exchange_schedule`): chronic exchange programs run on a fixed interval, aiming to keep
+ * HbS below a target (DOMAIN.md: exchange every 3–6 weeks; HbS < 30%).
+ *
+ *   trigger     = like a top-up: when a lab finds the Hb will reach the trigger (the model before schedules);
+ *   interval    = every exchange_interval_days after the last exchange;
+ *   hbs         = when the HbS share, rising after an exchange from h0 = exchange_post_hbs_share back toward the
+ *                 patient's untransfused share b = exchange_hbs_baseline_share with time constant
+ *                 τ = exchange_hbs_time_constant_days,
+ *                     HbS(t) = b − (b − h0) · e^(−t/τ),
+ *                 would pass exchange_hbs_target_share: t* = τ · ln((b − h0) / (b − target)), booked on day ⌊t*⌋;
+ *
+ * a scheduled day that is not a working day is brought forward to the working day before it (never late), and
+ * the Hb trigger stays the safety net between exchanges (a patient whose Hb falls first is exchanged early).
+ *
  * Cost: O(1) per call; {@link patientRegimens} O(n).
  */
+import type { ProgramSettings } from '../scenario/sections/program.js';
 import type { RegimenSettings } from '../scenario/sections/regimen.js';
+import { workingDayOnOrBefore } from './timing.js';
 
 /** Slack when comparing an Hb rise with a cap: a sum of a few doubles errs by ulps. */
 const HB_TOLERANCE = 1e-9;
@@ -32,6 +48,47 @@ export function cappedTopUpUnits(hbBeforeGdl: number, incrementPerUnitGdl: numbe
 /** Hb right after an exchange for a patient with this trigger and top-up cap (Infinity: none). */
 export function exchangePostHbGdl(settings: RegimenSettings, triggerGdl: number, capGdl: number): number {
   return Math.min(capGdl, Math.max(settings.exchange_post_hb_g_dl, triggerGdl + EXCHANGE_MIN_RISE_G_DL));
+}
+
+/**
+ * HbS share `days` after an exchange (the closed form above).
+ * @example hbsShareAfter(regimen, 0); // 0.2; → 0.9 as days → ∞
+ */
+export function hbsShareAfter(settings: RegimenSettings, days: number): number {
+  const b = settings.exchange_hbs_baseline_share, h0 = settings.exchange_post_hbs_share;
+  return b - (b - h0) * Math.exp(-days / settings.exchange_hbs_time_constant_days);
+}
+
+/**
+ * Days from an exchange until HbS reaches the target, t* = τ · ln((b − h0) / (b − target)) (Infinity when the
+ * target is at or above the baseline).
+ * @example daysToHbsTarget(regimen); // 182 · ln(0.7 / 0.6) ≈ 28.06
+ */
+export function daysToHbsTarget(settings: RegimenSettings): number {
+  const b = settings.exchange_hbs_baseline_share, h0 = settings.exchange_post_hbs_share;
+  const target = settings.exchange_hbs_target_share;
+  if (target >= b) return Infinity;
+  return settings.exchange_hbs_time_constant_days * Math.log((b - h0) / (b - target));
+}
+
+/**
+ * Whole days between scheduled exchanges: `exchange_interval_days`, or the last whole day with HbS at or below the
+ * target (⌊t*⌋, at least 1); null when exchanges follow the Hb trigger.
+ * @example exchangeCycleDays({ ...regimen, exchange_schedule: 'hbs' }); // 28
+ */
+export function exchangeCycleDays(settings: RegimenSettings): number | null {
+  if (settings.exchange_schedule === 'trigger') return null;
+  if (settings.exchange_schedule === 'interval') return settings.exchange_interval_days;
+  return Math.max(1, Math.floor(daysToHbsTarget(settings)));
+}
+
+/**
+ * Day of the next scheduled exchange `cycleDays` after day `fromDay` (an exchange, or a start phase): brought
+ * forward to a working day.
+ * @example scheduledExchangeDay(program, 0, 27); // 25: day 27 is a Sunday → Friday
+ */
+export function scheduledExchangeDay(program: ProgramSettings, fromDay: number, cycleDays: number): number {
+  return workingDayOnOrBefore(program, fromDay + cycleDays);
 }
 
 /** Apheresis chair-hours a working day: apheresis_chairs × apheresis_hours_per_day (0 when closed). */

@@ -3,7 +3,7 @@
  * much a day's delay costs a patient. Figures from ../shared/DOMAIN.md (Time):
  *
  *   - labs (the Hb check, which doubles as the crossmatch sample) are drawn on working days only: a lab that
- *     would fall on a non-working day moves to the next working day;
+ *     would fall on a non-working day (a closed weekday or a holiday, calendar.ts) moves to the next working day;
  *   - "elective crossmatch needs one clear working day": a transfusion is given at the earliest on the
  *     `crossmatch_lead_working_days`-th working day after the sample day (1: the sample reaches the laboratory
  *     a working day ahead — see docs/model.md for why not the stricter reading), at home and in the clinic;
@@ -15,11 +15,11 @@
  *     weighs lateness by that urgency.
  *
  * Days are whole days counted from a day 0 whose weekday is given (the simulator's day 0 is a Monday).
- * Cost: O(k) per call (k = working days stepped over, ≤ 7 a week).
+ * Cost: O(k) per call (k = days stepped over: ≤ 7 a week, more across holidays).
  */
 import type { ClinicalSettings } from '../scenario/sections/clinical.js';
 import type { ProgramSettings } from '../scenario/sections/program.js';
-import { isWorkingWeekday, weekdayAfter } from './calendar.js';
+import { holidayDays, isWorkingDay } from './calendar.js';
 
 /** The timing keys of the `clinical` section. */
 export type ClinicalTiming = Pick<ClinicalSettings, 'crossmatch_lead_working_days' | 'crossmatch_valid_days'>;
@@ -28,18 +28,14 @@ export type ClinicalTiming = Pick<ClinicalSettings, 'crossmatch_lead_working_day
 export const DEFAULT_CROSSMATCH_LEAD_WORKING_DAYS = 1;
 export const DEFAULT_CROSSMATCH_VALID_DAYS = 3;
 
-/** Whether `day` is a working day when day 0 falls on `weekdayOfDay0` (1 = Monday). */
-export function isWorkingDay(program: ProgramSettings, day: number, weekdayOfDay0 = 1): boolean {
-  return isWorkingWeekday(program, weekdayAfter(weekdayOfDay0, day));
-}
-
 /**
  * The first working day on or after `day` (a lab due on a weekend or closed day moves here).
  * @example workingDayOnOrAfter(program, 5); // 7: Saturday → Monday (day 0 a Monday, Mon–Fri)
  */
 export function workingDayOnOrAfter(program: ProgramSettings, day: number, weekdayOfDay0 = 1): number {
-  for (let k = 0; k < 7; k++) if (isWorkingDay(program, day + k, weekdayOfDay0)) return day + k;
-  throw new Error(`workingDayOnOrAfter: no working day in the week after day ${day}`);
+  const reach = 7 + holidayDays(program).size; // a week, plus every holiday at worst
+  for (let k = 0; k < reach; k++) if (isWorkingDay(program, day + k, weekdayOfDay0)) return day + k;
+  throw new Error(`workingDayOnOrAfter: no working day in the ${reach} days from day ${day}`);
 }
 
 /**
@@ -57,8 +53,28 @@ export function workingDaysAfter(program: ProgramSettings, day: number, k: numbe
  * @example workingDayBefore(program, 7); // 4: Monday's units are reserved on Friday
  */
 export function workingDayBefore(program: ProgramSettings, day: number, weekdayOfDay0 = 1): number {
-  for (let k = 1; k <= 7; k++) if (isWorkingDay(program, day - k, weekdayOfDay0)) return day - k;
-  throw new Error(`workingDayBefore: no working day in the week before day ${day}`);
+  return workingDayOnOrBefore(program, day - 1, weekdayOfDay0);
+}
+
+/**
+ * The last working day on or before `day` (a scheduled exchange that falls on a closed day is brought forward).
+ * @example workingDayOnOrBefore(program, 6); // 4: Sunday → Friday
+ */
+export function workingDayOnOrBefore(program: ProgramSettings, day: number, weekdayOfDay0 = 1): number {
+  const reach = 7 + holidayDays(program).size;
+  for (let k = 0; k < reach; k++) if (isWorkingDay(program, day - k, weekdayOfDay0)) return day - k;
+  throw new Error(`workingDayOnOrBefore: no working day in the ${reach} days to day ${day}`);
+}
+
+/**
+ * The day to draw the crossmatch sample for a transfusion booked on working day `day`: the
+ * `crossmatch_lead_working_days`-th working day before it, so that {@link crossmatchReadyDay} of it is `day`.
+ * @example sampleDayFor(program, timing, 7); // 4: a Monday exchange is crossmatched on Friday
+ */
+export function sampleDayFor(program: ProgramSettings, timing: ClinicalTiming, day: number, weekdayOfDay0 = 1): number {
+  let s = day;
+  for (let j = 0; j < timing.crossmatch_lead_working_days; j++) s = workingDayOnOrBefore(program, s - 1, weekdayOfDay0);
+  return s;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * A floor at or above the trigger (issue 16 acceptance: "a trigger above the floor" inverted) and bad
- * clinical-timing keys: exit 2, one line naming the file and the YAML path, nothing written.
+ * A floor at or above the trigger (issue 16 acceptance: "a trigger above the floor" inverted), bad
+ * clinical-timing keys and bad holiday-calendar dates: exit 2, one line naming the file and the YAML path,
+ * nothing written.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,17 @@ const CASES = [
   ['clinical:\n  trigger_g_dl: 7\n  floor_g_dl: 7.5\n', 'clinical.floor_g_dl'],
   ['clinical:\n  by_diagnosis:\n    sickle_cell: { trigger_g_dl: 8, floor_g_dl: 8 }\n', 'clinical.by_diagnosis.sickle_cell.floor_g_dl'],
   ['clinical:\n  crossmatch_valid_days: 0\n', 'clinical.crossmatch_valid_days'],
+  // the holiday calendar: 30 February is no date; day 0 must be a Monday (31 March 2026 is a Tuesday); holidays
+  // are dates, so they need the date of day 0
+  ['program:\n  calendar:\n    start_date: 2026-03-30\n    holidays: [2026-04-03, 2026-04-06, 2026-05-01, 2026-02-30]\n', 'program.calendar.holidays[3]'],
+  ['program:\n  calendar:\n    start_date: 2026-03-30\n    holidays: [2026-04-03, 2026-04-06, 2026-05-01, Easter]\n', 'program.calendar.holidays[3]'],
+  ['program:\n  calendar:\n    start_date: 2026-03-31\n', 'program.calendar.start_date'],
+  ['program:\n  calendar:\n    holidays: [2026-04-03]\n', 'program.calendar.start_date'],
+  // an HbS target above the untransfused baseline is never reached
+  ['regimen:\n  exchange_hbs_target_share: 0.95\n', 'regimen.exchange_hbs_target_share'],
 ] as const;
 
-describe('bad clinical thresholds and timing: exit 2, the YAML path named, nothing written', () => {
+describe('bad clinical thresholds, timing and calendar: exit 2, the YAML path named, nothing written', () => {
   for (const [yaml, path] of CASES) {
     it(`${path}`, () => {
       const root = tempDir('thresholds-');

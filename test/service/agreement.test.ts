@@ -2,7 +2,8 @@
  * Four stages, one capacity: the report's capacity check, priority's capacity line, the optimizer and the
  * simulator all give the hand-computed number of home visits a week for a small cohort of identical patients
  * whose demand exceeds capacity. Two programs: the DOMAIN.md defaults (a 9.15 h visit: one per nurse-day, the
- * optimizer counts visits per day) and short visits that two can share a nurse's day (per-nurse columns).
+ * optimizer counts visits per day) and short visits that two can share a nurse's day (per-nurse columns); the
+ * latter again with a public holiday (program.calendar), which every stage takes off.
  */
 import { describe, expect, it } from 'vitest';
 import type { PatientTable } from '../../src/data/table.js';
@@ -14,6 +15,7 @@ import { capacityCheck } from '../../src/report/capacity.js';
 import { validateScenario } from '../../src/scenario/load.js';
 import type { SimCohort } from '../../src/sim/index.js';
 import { metricNames, runReplication, settingsFromScenario } from '../../src/sim/index.js';
+import { expectClose } from '../helpers/close.js';
 
 const PATIENTS = 60;
 const UNITS = 1;
@@ -97,6 +99,36 @@ describe('one capacity, four stages (hand-computed cohort)', () => {
       expect(home).toBe(4 * c.perWeek);
     });
   }
+});
+
+describe('with a public holiday: all four stages lose that day\'s capacity', () => {
+  // the short-visit program above (Mon 2, Tue–Fri 5: 22 a week), day 0 Monday 30 March 2026 and a holiday on
+  // Tuesday 7 April = simulated day 8, in the second week (the first after the warm-up): that Tuesday's 5 visits
+  // go. The week: 22 − 5 = 17. Four counted weeks: 4 × 22 − 5 = 83. The first year: 22 × 365/7 − 5 = 1,142.14.
+  const program = { ...cases[1].program, calendar: { start_date: '2026-03-30', holidays: ['2026-04-07'] } };
+  it('report 1,142.14 a year (22 a week), capacity line 1,142 one-visit patients, optimizer 17 in the week, simulator 83', async () => {
+    const sc = scenario(program);
+    // 1. report: the week's figure as before, the year's less the holiday
+    const check = capacityCheck(sc.program, table());
+    expect(check.homeVisitsPerWeek).toBe(22);
+    expect(check.holidaysClosingWorkingDays).toBe(1);
+    expectClose(check.homeVisitsPerYear!, (22 * 365) / 7 - 5, { abs: 1e-9 });
+    // 2. priority: 2,000 patients needing one visit a year each; ⌊1,147.14 − 5⌋ = 1,142 fit (1,147 without it)
+    const many = 2000;
+    const ones = new Float64Array(many).fill(1);
+    const line = capacityLine(Int32Array.from({ length: many }, (_, i) => i), { episodes: ones, units: ones, travelMinOneWay: new Float64Array(many).fill(TRAVEL_MIN) }, sc.program);
+    expect(line.topN).toBe(1142);
+    // 3. optimizer: the week from Monday day 7 (absolute day 8), the holiday its Tuesday
+    const week = { ...sc.optimize, horizon_days: 7, start_weekday: 1, mip_gap: 0, solver: 'highs' as const };
+    const plan = await planAllocation(optimizePatients(), sc.program, sc.costs, week, { startDay: 8 });
+    expect(plan.status).toBe('optimal');
+    expect(plan.assignments.filter((a) => a.setting === 'home').length).toBe(17);
+    expect(plan.assignments.some((a) => a.day === 9)).toBe(false); // nothing on the holiday, home or clinic
+    // 4. simulator: four weeks after the warm-up
+    const cohort = simCohort();
+    const rep = await runReplication({ cohort, settings: settingsFromScenario(sc), seed: 1, rep: 0, policies: ['priority_greedy'], timeseries: false });
+    expect(rep.runs[0]!.metrics[metricNames(cohort, 14).indexOf('home_transfusions')]!).toBe(4 * 22 - 5);
+  });
 });
 
 describe('with chaining (routing): report, capacity line and simulator agree; the optimizer plans round trips', () => {

@@ -1,6 +1,6 @@
 /**
- * Special regimens (src/service/regimen.ts): the top-up cap on hand-computed cases, the regimen rule, and the
- * exchange's Hb.
+ * Special regimens (src/service/regimen.ts): the top-up cap on hand-computed cases, the regimen rule, the
+ * exchange's Hb, and the exchange schedule (the HbS curve's closed form, the scheduled day).
  */
 import { describe, expect, it } from 'vitest';
 import { regimensFromTable } from '../../src/data/regimens.js';
@@ -9,7 +9,10 @@ import { findColumn } from '../../src/data/table.js';
 import { reasonsOf, scorePatients } from '../../src/priority/index.js';
 import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
-import { cappedTopUpUnits, exchangePostHbGdl, patientRegimens } from '../../src/service/index.js';
+import {
+  cappedTopUpUnits, daysToHbsTarget, exchangeCycleDays, exchangePostHbGdl, hbsShareAfter, patientRegimens, sampleDayFor, scheduledExchangeDay,
+  workingDayOnOrBefore,
+} from '../../src/service/index.js';
 
 const regimen = validateScenario({}, 't.yaml').scenario.regimen;
 
@@ -71,5 +74,36 @@ describe('priority: exchange patients are never home-eligible (clinic_regimen)',
     }
     expect(count).toBeGreaterThan(20);
     expect(r.countByReason.clinic_regimen).toBe(count);
+  });
+});
+
+describe('exchange schedule: the HbS curve and the scheduled day (hand-computed)', () => {
+  const program = validateScenario({}, 'p.yaml').scenario.program;
+  const timing = validateScenario({}, 'p.yaml').scenario.clinical;
+  it('hbsShareAfter follows b − (b − h0)·e^(−t/τ): h0 at 0, halfway at τ·ln 2, → b', () => {
+    // defaults h0 = 0.2, b = 0.9, τ = 182 days
+    expect(hbsShareAfter(regimen, 0)).toBeCloseTo(0.2, 12);
+    expect(hbsShareAfter(regimen, 182 * Math.LN2)).toBeCloseTo(0.55, 12); // (0.2 + 0.9) / 2
+    expect(hbsShareAfter(regimen, 182)).toBeCloseTo(0.9 - 0.7 / Math.E, 12);
+    expect(hbsShareAfter(regimen, 1e6)).toBeCloseTo(0.9, 12);
+  });
+  it('daysToHbsTarget: 182 · ln(0.7 / 0.6) = 28.056 days to 30%; the hbs cycle is its whole days (28)', () => {
+    expect(daysToHbsTarget(regimen)).toBeCloseTo(28.0558, 3);
+    expect(hbsShareAfter(regimen, 28)).toBeLessThan(0.3);
+    expect(hbsShareAfter(regimen, 29)).toBeGreaterThan(0.3);
+    expect(exchangeCycleDays({ ...regimen, exchange_schedule: 'hbs' })).toBe(28);
+    // a faster return (τ = 100): 100 · ln(7/6) = 15.4 → 15 days
+    expect(exchangeCycleDays({ ...regimen, exchange_schedule: 'hbs', exchange_hbs_time_constant_days: 100 })).toBe(15);
+    expect(exchangeCycleDays({ ...regimen, exchange_schedule: 'interval', exchange_interval_days: 35 })).toBe(35);
+    expect(exchangeCycleDays({ ...regimen, exchange_schedule: 'trigger' })).toBeNull();
+  });
+  it('a scheduled day on a weekend is brought forward to Friday; its sample is drawn a working day before', () => {
+    // from Monday day 0: + 27 = Sunday 27 → Friday 25; + 28 = Monday 28 stays
+    expect(scheduledExchangeDay(program, 0, 27)).toBe(25);
+    expect(scheduledExchangeDay(program, 0, 28)).toBe(28);
+    expect(workingDayOnOrBefore(program, 6)).toBe(4);
+    // lead 1: a Monday exchange's sample on Friday (covered: 72 h), a Wednesday's on Tuesday; lead 2: Monday ← Thursday
+    expect([7, 9].map((d) => sampleDayFor(program, timing, d))).toEqual([4, 8]);
+    expect(sampleDayFor(program, { ...timing, crossmatch_lead_working_days: 2 }, 7)).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarSection } from './calendar.js';
 
 /**
  * The home program's capacity. Defaults cite ../shared/DOMAIN.md.
@@ -53,6 +54,8 @@ export const programSection = z.strictObject({
    * `costs.overtime_hour_cost`.
    */
   overtime_max_hours: z.number().min(0).max(24).default(2),
+  /** Date of simulated day 0 and public holidays (src/service/calendar.ts); default none. */
+  calendar: calendarSection.prefault({}),
 });
 
 /** The validated `program` section: what the service model (src/service) reads. */

@@ -35,7 +35,31 @@ export const regimenSection = z.strictObject({
   apheresis_chairs: z.int().min(0).max(1000).default(3),
   /** Apheresis hours per working day. */
   apheresis_hours_per_day: z.number().positive().max(24).default(9),
+  /**
+   * When exchanges happen (src/service/regimen.ts): `interval` — every `exchange_interval_days`; `hbs` — when the
+   * HbS curve reaches `exchange_hbs_target_share`; `trigger` — like a top-up, when the Hb reaches the trigger.
+   * Chronic exchange programs run on a fixed interval aiming at HbS < 30% (DOMAIN.md, Who receives and Hb
+   * dynamics). The Hb trigger is the safety net under every schedule.
+   */
+  exchange_schedule: z.enum(['interval', 'hbs', 'trigger']).default('interval'),
+  /** Days between scheduled exchanges: DOMAIN.md "exchange every 3–6 weeks" → 4 weeks (a monthly program). */
+  exchange_interval_days: z.int().min(7).max(84).default(28),
+  /** HbS share an `hbs` schedule keeps below: "chronic programs keep HbS < 30%" (DOMAIN.md, Hb dynamics). */
+  exchange_hbs_target_share: z.number().gt(0).lt(1).default(0.3),
+  /** HbS share the patient's own blood returns to without transfusion (assumption: ≈ 90% in HbSS, no DOMAIN figure). */
+  exchange_hbs_baseline_share: z.number().gt(0).max(1).default(0.9),
+  /**
+   * Time constant of HbS's return to baseline, days (assumption, *derived*: from 20% after an exchange it reaches
+   * 30% in 4 weeks, DOMAIN.md's interval: τ = 28 / ln(0.7 / 0.6) ≈ 181.6, rounded to 182).
+   */
+  exchange_hbs_time_constant_days: z.number().positive().max(3650).default(182),
 }).superRefine((s, ctx) => {
+  if (s.exchange_hbs_target_share <= s.exchange_post_hbs_share || s.exchange_hbs_target_share >= s.exchange_hbs_baseline_share) {
+    ctx.addIssue({
+      code: 'custom', path: ['exchange_hbs_target_share'],
+      message: `the HbS target (${s.exchange_hbs_target_share}) must lie between exchange_post_hbs_share (${s.exchange_post_hbs_share}) and exchange_hbs_baseline_share (${s.exchange_hbs_baseline_share})`,
+    });
+  }
   for (const [dx, r] of Object.entries(s.by_diagnosis)) {
     if (r.top_up_cap_g_dl !== null && r.top_up_cap_g_dl < s.exchange_post_hb_g_dl && r.procedure === 'exchange') {
       ctx.addIssue({ code: 'custom', path: ['by_diagnosis', dx, 'top_up_cap_g_dl'], message: `the cap (${r.top_up_cap_g_dl} g/dL) is below exchange_post_hb_g_dl (${s.exchange_post_hb_g_dl} g/dL)` });

@@ -8,7 +8,7 @@
 import type { ProgramSettings } from '../../scenario/sections/program.js';
 import type { RegimenSettings } from '../../scenario/sections/regimen.js';
 import {
-  NurseRoster, apheresisHoursOnDay, chairHoursOnWeekday, clinicChairHours, isWorkingWeekday, nursesOnWeekday, overtimeHours, weekdayAfter,
+  NurseRoster, apheresisHoursOnDay, chairHoursOnDay, clinicChairHours, isWorkingDay, nursesOnDay, overtimeHours,
 } from '../../service/index.js';
 import type { ChainRule } from '../../service/index.js';
 import type { RunTally } from './tally.js';
@@ -41,13 +41,12 @@ export class DayBookings {
     this.nurseOf = new Int32Array(n).fill(-1);
   }
 
-  /** Open day d (day 0 is a Monday): the weekday's nurses and chair-hours, nobody booked. */
+  /** Open day d (day 0 is a Monday): the day's nurses and chair-hours (none on a holiday), nobody booked. */
   open(d: number): void {
-    const weekday = weekdayAfter(1, d);
-    this.roster = new NurseRoster(this.p, nursesOnWeekday(this.p, weekday), this.chain);
-    this.chairCapacity = chairHoursOnWeekday(this.p, weekday);
+    this.roster = new NurseRoster(this.p, nursesOnDay(this.p, d), this.chain);
+    this.chairCapacity = chairHoursOnDay(this.p, d);
     this.chairHoursLeft = this.chairCapacity;
-    this.apheresisLeft = this.regimen ? apheresisHoursOnDay(this.regimen, isWorkingWeekday(this.p, weekday)) : 0;
+    this.apheresisLeft = this.regimen ? apheresisHoursOnDay(this.regimen, isWorkingDay(this.p, d)) : 0;
     this.homeToday = [];
     this.clinicToday = [];
   }

@@ -122,6 +122,24 @@ export class PatientStates {
     return true;
   }
 
+  /** Share of its cycle patient i had still ahead at the start (0: due now … 1: just transfused), {@link start}'s draw. */
+  phaseOf(i: number): number {
+    return this.rnd.phase.at(i, 0);
+  }
+
+  /**
+   * A scheduled exchange (src/service/regimen.ts `exchange_schedule`) makes patient i due on day d (time t) for
+   * `exchangeDay`: needed by then, or later when the Hb would reach the trigger only later (the trigger stays
+   * the safety net, so a full apheresis list may defer the exchange until then).
+   */
+  dueForExchange(i: number, t: number, d: number, exchangeDay: number): void {
+    const decline = this.decline[i]!, trigger = this.cohort.triggerGdl[i]!;
+    const triggerDay = d + Math.max(0, Math.floor((this.hbAt(i, t) - trigger) / Math.max(decline, 1e-9)));
+    this.due[i] = 1;
+    this.dueDay[i] = d;
+    this.needByDay[i] = Math.max(exchangeDay, triggerDay);
+  }
+
   /** Patient i's crossmatch sample is drawn on day d and can be used from `readyDay`. */
   sample(i: number, d: number, readyDay: number): void {
     this.sampleDay[i] = d;

@@ -6,19 +6,21 @@
  * patients at their trigger to the clinic (safety net), then carry out the visits with drawn outcomes. Hb is
  * piecewise linear between transfusions (patients.ts, hb.ts), so days below trigger and floor are exact.
  * The parts live apart: patients' Hb and labs (patients.ts), the day's bookings (bookings.ts), the home blood
- * bank (bloodBank.ts), visit outcomes (visits.ts), and what is counted from the warm-up on (tally.ts).
+ * bank (bloodBank.ts), visit outcomes (visits.ts), scheduled exchanges (exchangeSchedule.ts), and what is
+ * counted from the warm-up on (tally.ts).
  *
  * Cost: O(n·H/lab_interval · log n + Σ_days due·log due) per run; memory O(n + H).
  */
 import { Environment } from '../engine/index.js';
 import {
-  chainRule, crossmatchReadyDay, homeUnitsOnWeekday, isWorkingDay, sampleCovers, weekdayAfter, workingDayBefore,
+  chainRule, crossmatchReadyDay, exchangeCycleDays, homeUnitsOnDay, isWorkingDay, sampleCovers, workingDayBefore,
   workingDayOnOrAfter, workingDaysAfter,
 } from '../../service/index.js';
 import type { DayContext, Policy, PolicyFactory } from '../policies/types.js';
 import { BloodBank } from './bloodBank.js';
 import { DayBookings } from './bookings.js';
 import { visitHoursOf } from './cohort.js';
+import { ExchangeSchedule } from './exchangeSchedule.js';
 import { PatientStates } from './patients.js';
 import { CohortFlow } from './arrivals.js';
 import type { RunRandom } from './random.js';
@@ -77,6 +79,8 @@ class ServiceRun {
   private readonly labNominal: Int32Array;
   private readonly timing: ServiceSettings['timing'];
   private readonly flow: CohortFlow;
+  /** Scheduled exchanges (regimen.exchange_schedule interval / hbs); null when exchanges follow the Hb trigger. */
+  private readonly exchanges: ExchangeSchedule | null;
   dueList: number[] = [];
   day = 0;
 
@@ -99,6 +103,8 @@ class ServiceRun {
     this.labNominal = new Int32Array(cohort.n);
     this.timing = settings.timing;
     this.flow = new CohortFlow(cohort, random, this.s.horizon_days);
+    const cycle = settings.regimen && cohort.exchange ? exchangeCycleDays(settings.regimen) : null;
+    this.exchanges = cycle === null ? null : new ExchangeSchedule(this.p, this.timing, cycle, cohort.n);
   }
 
   async run(): Promise<RunResult> {
@@ -134,10 +140,15 @@ class ServiceRun {
     return workingDayOnOrAfter(this.p, nominal);
   }
 
-  /** Patient i joins at time t (0 or an arrival): a random phase of its cycle, labs on working days. */
+  /**
+   * Patient i joins at time t (0 or an arrival): a random phase of its cycle, labs on working days; a scheduled
+   * exchange patient's first exchange falls the same share of an exchange cycle ahead.
+   */
   private startLabs(i: number, t: number): void {
     this.labNominal[i] = this.patients.start(i, t);
     this.env.at(this.labDay(this.labNominal[i]!) + LAB_TIME, this.lab, i);
+    const ex = this.exchanges;
+    if (ex && this.patients.isExchange(i)) this.planExchange(i, Math.floor(t + this.patients.phaseOf(i) * ex.cycleDays) - ex.cycleDays, Math.ceil(t));
   }
 
   /** Open cohort: departures of the day-0 patients, and arrivals (each with their own departure). */
@@ -173,15 +184,34 @@ class ServiceRun {
     let nominal = this.labNominal[i]! + step;
     while (this.labDay(nominal) <= d) nominal += step;
     this.labNominal[i] = nominal;
+    this.tally.trace?.labs.push({ patient: i, day: d });
     const next = this.labDay(nominal);
     // due when the Hb would reach the trigger before a transfusion after the next lab could happen
-    if (this.patients.lab(i, t, d, crossmatchReadyDay(this.p, this.timing, next))) {
-      if (this.drawSample(i, d)) this.reserveUnits(i, d);
-      this.waiting.becameDue(i);
-      this.tally.service.due(i, d, this.homeAllowed(i));
-      this.dueList.push(i);
-    }
+    if (this.patients.lab(i, t, d, crossmatchReadyDay(this.p, this.timing, next))) this.enterDue(i, d);
     this.env.at(next + LAB_TIME, this.lab, i);
+  };
+
+  /** Patient i became due on day d: the crossmatch sample is drawn, units reserved, the wait begins. */
+  private enterDue(i: number, d: number): void {
+    if (this.drawSample(i, d)) this.reserveUnits(i, d); // units crossmatched for the ready day (reserveUnits)
+    this.waiting.becameDue(i);
+    this.tally.service.due(i, d, this.homeAllowed(i));
+    this.dueList.push(i);
+  }
+
+  /** Plan exchange patient i's next scheduled exchange a cycle after `fromDay`, sampled no earlier than `today`. */
+  private planExchange(i: number, fromDay: number, today: number): void {
+    const sample = this.exchanges!.plan(i, fromDay, workingDayOnOrAfter(this.p, today));
+    this.env.at(sample + LAB_TIME, this.exchangeDue, i);
+  }
+
+  /** A scheduled exchange's sample day: due for it, unless already due (the Hb trigger came first) or gone. */
+  private readonly exchangeDue = (iArg: number): void => {
+    const i = iArg | 0, t = this.env.now, d = Math.floor(t);
+    const day = this.exchanges!.dueOn(i, d);
+    if (day < 0 || !this.flow.present[i] || this.patients.due[i]) return;
+    this.patients.dueForExchange(i, t, d, day);
+    this.enterDue(i, d);
   };
 
   /** The crossmatch sample is drawn on day d; a sample that would expire before it is ready is no use. */
@@ -246,7 +276,7 @@ class ServiceRun {
   private workingDay(d: number, t: number): void {
     const book = this.book, patients = this.patients;
     book.open(d);
-    this.stock.openDay(homeUnitsOnWeekday(this.p, weekdayAfter(1, d)));
+    this.stock.openDay(homeUnitsOnDay(this.p, d));
     this.policy.plan(this.context);
     // safety net: whoever would reach the trigger before the next service day goes to the clinic today
     const next = this.nextWorkingDay(d);
@@ -265,6 +295,8 @@ class ServiceRun {
     this.dueList = this.dueList.filter((i) => !book.bookedOn(i, d));
     for (const i of book.homeToday) { book.markVisit(i, d); this.visits.home(i, d, t, book.chainOf(i)); }
     for (const i of book.clinicToday) { book.markVisit(i, d); this.visits.clinic(i, d, t); }
+    // an exchange given: the next one is planned a cycle on (scheduled exchanges)
+    if (this.exchanges) for (const i of book.clinicToday) if (patients.isExchange(i) && !patients.due[i]) this.planExchange(i, d, d + 1);
     // no-shows and failed visits stay due: back on the list, rebooked from the next working day
     for (const i of book.homeToday) if (patients.due[i]) { this.dueList.push(i); this.waiting.failed(i, d); }
     for (const i of book.clinicToday) if (patients.due[i]) { this.dueList.push(i); this.waiting.failed(i, d); }

@@ -93,6 +93,8 @@ export class RunTally {
     if (this.trace) {
       const [from, to] = belowDays(t0, t1, hb0, rate, floor, this.warmup);
       if (to > from) this.trace.floorDays.push({ patient: i, from, to });
+      const [tFrom, tTo] = belowDays(t0, t1, hb0, rate, trig, this.warmup);
+      if (tTo > tFrom) this.trace.triggerDays.push({ patient: i, from: tFrom, to: tTo });
     }
     if (this.belowTriggerDiff && this.belowFloorDiff) {
       spread(this.belowTriggerDiff, belowDays(t0, t1, hb0, rate, trig, 0));

@@ -30,12 +30,16 @@ export interface RunTrace {
   readonly transfusions: { patient: number; time: number; units: number }[];
   /** Days [from, to) at or after the warm-up with Hb below the floor at the day's checkpoint. */
   readonly floorDays: { patient: number; from: number; to: number }[];
+  /** The same below the trigger. */
+  readonly triggerDays: { patient: number; from: number; to: number }[];
   /** Due-and-waiting patient-days below the floor, with the reason counted. */
   readonly waitFloorDays: { patient: number; day: number; reason: number }[];
+  /** Every lab: patient and day (labs happen on working days only). */
+  readonly labs: { patient: number; day: number }[];
 }
 
 /** An empty {@link RunTrace}. */
-export const emptyTrace = (): RunTrace => ({ transfusions: [], floorDays: [], waitFloorDays: [] });
+export const emptyTrace = (): RunTrace => ({ transfusions: [], floorDays: [], triggerDays: [], waitFloorDays: [], labs: [] });
 
 export class WaitingDays {
   private readonly reason: Uint8Array;

@@ -11,7 +11,7 @@
  * Cost: O(n) to collect candidates per re-plan + the planner's cost.
  */
 import type { ProgramSettings } from '../../scenario/sections/program.js';
-import { NurseRoster, fitsNurseDay, homeUnitsOnWeekday, isWorkingWeekday, nursesOnWeekday, weekdayAfter } from '../../service/index.js';
+import { NurseRoster, fitsNurseDay, homeUnitsOnDay, isWorkingDay, nursesOnDay } from '../../service/index.js';
 import { urgencyPoints } from '../model/cohort.js';
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
 
@@ -73,14 +73,14 @@ export type RollingPlanner = (problem: RollingProblem) => RollingOutcome | Promi
 
 /**
  * The window of a re-plan starting on simulation day `firstDay` (day 0 is a Monday), from the service
- * calendar. O(days).
+ * calendar (holidays closed). O(days).
  */
 export function rollingWindow(program: ProgramSettings, firstDay: number, days: number): Pick<RollingProblem, 'working' | 'nurses' | 'units'> {
-  const weekdays = Array.from({ length: days }, (_, w) => weekdayAfter(1, firstDay + w));
+  const simDays = Array.from({ length: days }, (_, w) => firstDay + w);
   return {
-    working: weekdays.map((wd) => isWorkingWeekday(program, wd)),
-    nurses: weekdays.map((wd) => nursesOnWeekday(program, wd)),
-    units: weekdays.map((wd) => homeUnitsOnWeekday(program, wd)),
+    working: simDays.map((d) => isWorkingDay(program, d)),
+    nurses: simDays.map((d) => nursesOnDay(program, d)),
+    units: simDays.map((d) => homeUnitsOnDay(program, d)),
   };
 }
 
