@@ -152,6 +152,7 @@ class ServiceRun {
   private readonly arrive = (iArg: number): void => {
     const i = iArg | 0, t = this.env.now;
     this.flow.enter(i, t);
+    this.policy.arrive?.(i, t);
     this.startLabs(i, t);
     const leaveAt = this.flow.departureTime(i, t);
     if (leaveAt < this.s.horizon_days) this.env.at(leaveAt, this.leave, i);
@@ -161,6 +162,7 @@ class ServiceRun {
     const i = iArg | 0;
     this.patients.leave(i, this.env.now);
     this.flow.leave(i, this.env.now);
+    this.policy.leave?.(i, this.env.now);
     const k = this.dueList.indexOf(i);
     if (k >= 0) this.dueList.splice(k, 1);
   };

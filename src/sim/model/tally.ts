@@ -72,6 +72,7 @@ export class RunTally {
     this.service.served(i, setting, dueDay, day);
     ck.transfusionEvents++;
     if (setting === HOME) ck.homeEvents++; else ck.clinicEvents++;
+    if (setting === HOME) this.trace?.homeVisits.push({ patient: i, day });
     const seg = co.segment[i]!, dx = co.diagnosis[i]!;
     if (seg >= 0) { r.segmentTotal[seg]!++; if (setting === HOME) r.segmentHome[seg]!++; }
     if (dx >= 0) { r.diagnosisTotal[dx]!++; if (setting === HOME) r.diagnosisHome[dx]!++; }

@@ -32,10 +32,12 @@ export interface RunTrace {
   readonly floorDays: { patient: number; from: number; to: number }[];
   /** Due-and-waiting patient-days below the floor, with the reason counted. */
   readonly waitFloorDays: { patient: number; day: number; reason: number }[];
+  /** Every home transfusion (whole run): patient and day. */
+  readonly homeVisits: { patient: number; day: number }[];
 }
 
 /** An empty {@link RunTrace}. */
-export const emptyTrace = (): RunTrace => ({ transfusions: [], floorDays: [], waitFloorDays: [] });
+export const emptyTrace = (): RunTrace => ({ transfusions: [], floorDays: [], waitFloorDays: [], homeVisits: [] });
 
 export class WaitingDays {
   private readonly reason: Uint8Array;
