@@ -107,6 +107,11 @@ export class CohortFlow {
     this.departures++;
   }
 
+  /** 1 for each patient in the cohort at some time after t: arrived (before the horizon) and not left by t. O(n). */
+  presentAfter(t: number): Uint8Array {
+    return Uint8Array.from(this.arriveT, (a, i) => (!Number.isNaN(a) && this.leaveT[i]! > t ? 1 : 0));
+  }
+
   /** Write the run's cohort figures into the checks: arrivals, departures, patient-days in the cohort. */
   finish(ck: RunChecks): void {
     let days = 0, end = 0;

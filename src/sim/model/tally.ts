@@ -110,11 +110,14 @@ export class RunTally {
     if (ser) ser[column][day]! += value;
   }
 
-  /** Turn the below-threshold difference arrays into the daily counts. */
-  finish(events: number, inStock: number): void {
+  /**
+   * Turn the below-threshold difference arrays into the daily counts; `present` marks the patients in the cohort
+   * after the warm-up (the service-level measures count only them).
+   */
+  finish(events: number, inStock: number, present: Uint8Array): void {
     this.r.events = events;
     this.r.flows.inStock = inStock;
-    this.r.service = this.service.result();
+    this.r.service = this.service.result(present);
     const ser = this.r.series;
     if (!ser || !this.belowTriggerDiff || !this.belowFloorDiff) return;
     let a = 0, b = 0;
