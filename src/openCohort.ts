@@ -16,6 +16,7 @@ import { findColumn } from './data/table.js';
 import { thresholdsFromTable } from './data/thresholds.js';
 import { regimensFromTable } from './data/regimens.js';
 import { scorePatients } from './priority/index.js';
+import type { PriorityResult } from './priority/index.js';
 import { dynamicScoreInputs } from './sim/model/priorityInputs.js';
 import type { PatientTable } from './data/table.js';
 import { streams } from './random/index.js';
@@ -127,15 +128,17 @@ export function cohortAhead(scenario: Scenario, table: PatientTable, days: numbe
 
 /**
  * Score an arrival pool like the cohort: the priority model's eligibility and score (with its dynamic terms),
- * and target membership when `target` gives it (rules / segments matched on the pool's rows). O(pool).
- * @example openSimCohort(scenario, table, simCohort, priorityPoolScorer(scenario));
+ * normalised against the day-0 cohort's priority result `dayZero` (its median for missing inputs, its
+ * percentiles: a new patient's score is the one it would have had in that cohort), and target membership when
+ * `target` gives it (rules / segments matched on the pool's rows). O(pool).
+ * @example openSimCohort(scenario, table, simCohort, priorityPoolScorer(scenario, priority.result));
  */
-export function priorityPoolScorer(scenario: Scenario, target?: (pool: PatientTable) => Uint8Array): (pool: PatientTable) => CohortInputs {
+export function priorityPoolScorer(scenario: Scenario, dayZero: Pick<PriorityResult, 'normalisation'>, target?: (pool: PatientTable) => Uint8Array): (pool: PatientTable) => CohortInputs {
   return (pool) => {
     const member = target?.(pool);
     const triggerGdl = thresholdsFromTable(pool, scenario.clinical).triggerGdl;
     const clinicOnly = regimensFromTable(pool, scenario.regimen).exchange;
-    const r = scorePatients(pool, scenario.priority, { triggerGdl, clinicOnly, ...(member ? { targetMember: member } : {}) });
+    const r = scorePatients(pool, scenario.priority, { triggerGdl, clinicOnly, against: dayZero.normalisation, ...(member ? { targetMember: member } : {}) });
     return { eligible: r.eligible, ...dynamicScoreInputs(r), ...(member ? { target: member } : {}) };
   };
 }

@@ -328,7 +328,7 @@ function simCohortOf(
     scenario.clinical, scenario.regimen);
   // open cohort: arrivals scored like the cohort (closed by default: unchanged)
   const poolTarget = target ? (pool: PatientTable) => membershipFromRules(pool, rules.rules, [...target.segments], loaded.file) : undefined;
-  const open = openSimCohort(scenario, table, dayZero, priorityPoolScorer(scenario, poolTarget));
+  const open = openSimCohort(scenario, table, dayZero, priorityPoolScorer(scenario, priority.result, poolTarget));
   return { cohort: open.cohort, warnings: open.warnings.map((w) => `simulate: ${w}`) };
 }
 

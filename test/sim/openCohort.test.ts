@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { synthesizeCohort } from '../../src/data/synth.js';
 import { openSimCohort, priorityPoolScorer } from '../../src/openCohort.js';
+import { scorePatients } from '../../src/priority/index.js';
 import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
 import type { ScenarioInput } from '../../src/scenario/schema.js';
@@ -41,7 +42,7 @@ async function simulateOpen(cohortKeys: Record<string, unknown>, patients: numbe
   const sc = validateScenario(input, 't.yaml').scenario;
   const { table } = synthesizeCohort(patients, streams(sc.seed));
   const base = simCohortFromTable(table, {}, sc.clinical, sc.regimen);
-  const { cohort } = openSimCohort(sc, table, base, priorityPoolScorer(sc));
+  const { cohort } = openSimCohort(sc, table, base, priorityPoolScorer(sc, scorePatients(table, sc.priority)));
   const settings = settingsFromScenario(sc);
   const runs: PolicyRun[][] = [];
   for (let rep = 0; rep < reps; rep++) runs.push([...(await runReplication({ cohort, settings, seed: sc.seed, rep, policies, timeseries: false })).runs]);
@@ -132,7 +133,7 @@ describe('open cohort in the service model', () => {
     const sc = validateScenario({ cohort: { source: 'synthetic', patients: 50 } }, 't.yaml').scenario;
     const { table } = synthesizeCohort(50, streams(sc.seed));
     const base = simCohortFromTable(table, {}, sc.clinical, sc.regimen);
-    expect(openSimCohort(sc, table, base, priorityPoolScorer(sc)).cohort).toBe(base);
+    expect(openSimCohort(sc, table, base, priorityPoolScorer(sc, scorePatients(table, sc.priority))).cohort).toBe(base);
   });
 
   it('--vary cohort.growth_per_year=0,0.1,0.2 is a sweep factor', () => {
