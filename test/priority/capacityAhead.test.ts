@@ -8,6 +8,7 @@ import { synthesizeCohort } from '../../src/data/synth.js';
 import { findColumn } from '../../src/data/table.js';
 import { cohortAhead } from '../../src/openCohort.js';
 import { capacityAhead } from '../../src/priority/capacity.js';
+import { priorityJson } from '../../src/priority/output.js';
 import { prioritise } from '../../src/priority/prioritise.js';
 import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
@@ -83,6 +84,10 @@ describe('capacityAhead: the weighted eligible cohort against a year of home cap
     const today = capacityAhead(open.result.order, capacityColumns(table), sc.program, new Float64Array(300).fill(1), 0);
     expectClose(a.visitsPerYear, 1.2 * today.visitsPerYear, { rel: CLOSED_FORM_REL });
     expectClose(a.capacityUsed, 1.2 * today.capacityUsed, { rel: CLOSED_FORM_REL });
+    // priority.json: capacity_line.ahead for the open cohort only (a closed cohort's file keeps its keys)
+    const line = (p: typeof open) => JSON.parse(priorityJson({ result: p.result, capacity: p.capacity })).capacity_line;
+    expect(line(closed)).not.toHaveProperty('ahead');
+    expect(line(open).ahead).toMatchObject({ days: 365, patients: 1.2 * open.result.order.length });
   });
 });
 
