@@ -78,19 +78,21 @@ export function openSimCohort(scenario: Scenario, table: PatientTable, base: Sim
   return { cohort: appendArrivalPool(base, poolCohort, list, scenario.cohort.growth_per_year, rates), warnings };
 }
 
-/** The arrival streams the simulator draws: those of diagnoses the synthetic generator knows (a warning names the rest). */
-function simulatedStreams(base: Diagnoses, departures: Float64Array, scenario: Scenario): { list: ArrivalStream[]; warnings: string[] } {
+/** The arrival streams the simulator draws: those of diagnoses the generator knows (a warning names the rest). */
+function simulatedStreams(base: Diagnoses, departures: Float64Array, scenario: Scenario):
+  { list: ArrivalStream[]; warnings: string[] } {
   const all = arrivalStreams(base, departures, scenario);
   const drawable = new Set(arrivalDiagnoses());
   const list = all.filter((s) => drawable.has(s.diagnosis));
   const skipped = all.filter((s) => !drawable.has(s.diagnosis)).map((s) => s.diagnosis);
-  return { list, warnings: skipped.length ? [`open cohort: no new patients can be drawn for ${skipped.join(', ')} (not a synthetic diagnosis)`] : [] };
+  const warning = `open cohort: no new patients can be drawn for ${skipped.join(', ')} (not a synthetic diagnosis)`;
+  return { list, warnings: skipped.length ? [warning] : [] };
 }
 
 /** The expected cohort `days` on, as weights on the day-0 rows (priority's capacity line a year on). */
 export interface CohortAhead {
   readonly days: number;
-  /** Per day-0 row: its expected presence (e^(−μ·days)) plus its share of its diagnosis's expected arrivals still in. */
+  /** Per day-0 row: its expected presence e^(−μ·days) plus its share of its diagnosis's arrivals still in. */
   readonly weight: Float64Array;
   /** Diagnoses with arrivals but no day-0 patient to stand for them (their arrivals are left out). */
   readonly unrepresented: readonly string[];
@@ -120,9 +122,13 @@ export function cohortAhead(scenario: Scenario, table: PatientTable, days: numbe
   for (const s of list) {
     const d = diagnoses.diagnosisNames.indexOf(s.diagnosis);
     if (d < 0 || count[d] === 0) { unrepresented.push(s.diagnosis); continue; }
-    perPatient[d] = arrivalsPresent(s.ratePerDay, scenario.cohort.growth_per_year, muSum[d]! / count[d]!, days) / count[d]!;
+    const stillIn = arrivalsPresent(s.ratePerDay, scenario.cohort.growth_per_year, muSum[d]! / count[d]!, days);
+    perPatient[d] = stillIn / count[d]!;
   }
-  const weight = Float64Array.from(departures, (mu, i) => Math.exp(-mu * days) + (diagnoses.diagnosis[i]! >= 0 ? perPatient[diagnoses.diagnosis[i]!]! : 0));
+  const weight = Float64Array.from(departures, (mu, i) => {
+    const d = diagnoses.diagnosis[i]!;
+    return Math.exp(-mu * days) + (d >= 0 ? perPatient[d]! : 0);
+  });
   return { days, weight, unrepresented };
 }
 
@@ -133,12 +139,14 @@ export function cohortAhead(scenario: Scenario, table: PatientTable, days: numbe
  * `target` gives it (rules / segments matched on the pool's rows). O(pool).
  * @example openSimCohort(scenario, table, simCohort, priorityPoolScorer(scenario, priority.result));
  */
-export function priorityPoolScorer(scenario: Scenario, dayZero: Pick<PriorityResult, 'normalisation'>, target?: (pool: PatientTable) => Uint8Array): (pool: PatientTable) => CohortInputs {
+export function priorityPoolScorer(scenario: Scenario, dayZero: Pick<PriorityResult, 'normalisation'>,
+  target?: (pool: PatientTable) => Uint8Array): (pool: PatientTable) => CohortInputs {
   return (pool) => {
     const member = target?.(pool);
     const triggerGdl = thresholdsFromTable(pool, scenario.clinical).triggerGdl;
     const clinicOnly = regimensFromTable(pool, scenario.regimen).exchange;
-    const r = scorePatients(pool, scenario.priority, { triggerGdl, clinicOnly, against: dayZero.normalisation, ...(member ? { targetMember: member } : {}) });
+    const against = dayZero.normalisation;
+    const r = scorePatients(pool, scenario.priority, { triggerGdl, clinicOnly, against, ...(member ? { targetMember: member } : {}) });
     return { eligible: r.eligible, ...dynamicScoreInputs(r), ...(member ? { target: member } : {}) };
   };
 }

@@ -217,7 +217,10 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const priority = await time('priority', () =>
     prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), ...(legs ? { legs } : {}), ...(ahead ? { ahead } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, clinicOnly: regimensFromTable(cohort.table, scenario.regimen).exchange, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
   );
-  if (ahead?.unrepresented.length) warnings.push(`priority: the capacity line a year on leaves out the arrivals of ${ahead.unrepresented.join(', ')} (no day-0 patient of that diagnosis to stand for them)`);
+  if (ahead?.unrepresented.length) {
+    const left = ahead.unrepresented.join(', ');
+    warnings.push(`priority: the capacity line a year on leaves out the arrivals of ${left} (no day-0 patient of that diagnosis to stand for them)`);
+  }
   warnings.push(...priority.result.warnings.map((w) => `priority: ${w}`));
   // 5. optimize
   const plan = await time('optimize', async () => {

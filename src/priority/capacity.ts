@@ -8,7 +8,8 @@ import type { ProgramSettings } from '../scenario/sections/program.js';
 import type { LegSource } from '../service/index.js';
 import type { YearlyDemand } from '../service/index.js';
 import {
-  TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, chainedPairHours, fillYearlyCapacity, homeVisitHours, yearlyCapacityShare,
+  TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, chainedPairHours, fillYearlyCapacity, homeVisitHours,
+  yearlyCapacityShare,
 } from '../service/index.js';
 
 export interface CapacityLine {
@@ -52,7 +53,8 @@ export interface CapacityColumns {
  */
 export function capacityLine(order: Int32Array, cols: CapacityColumns, program: ProgramSettings, legs?: LegSource): CapacityLine {
   const fill = fillYearlyCapacity(program, yearlyDemandOf(cols, program, legs), order, 1);
-  return { topN: fill.line, binding: fill.binding, visitsUsed: fill.visitsUsed, unitsUsed: fill.unitsUsed, capacityUsed: fill.capacityUsed };
+  const { line: topN, binding, visitsUsed, unitsUsed, capacityUsed } = fill;
+  return { topN, binding, visitsUsed, unitsUsed, capacityUsed };
 }
 
 /**
@@ -62,8 +64,8 @@ export function capacityLine(order: Int32Array, cols: CapacityColumns, program: 
  * as no home visit, as in the fill). O(m).
  * @example capacityAhead(result.order, cols, scenario.program, ahead.weight, 365).capacityUsed; // 1.2: 20% short
  */
-export function capacityAhead(order: Int32Array, cols: CapacityColumns, program: ProgramSettings, weight: Float64Array, days: number,
-  legs?: LegSource): CapacityAhead {
+export function capacityAhead(order: Int32Array, cols: CapacityColumns, program: ProgramSettings, weight: Float64Array,
+  days: number, legs?: LegSource): CapacityAhead {
   const demand = yearlyDemandOf(cols, program, legs);
   let patients = 0, visits = 0, used = 0;
   for (const i of order) {
@@ -73,10 +75,14 @@ export function capacityAhead(order: Int32Array, cols: CapacityColumns, program:
     visits += w * demand.episodesPerYear[i]!;
     used += w * share;
   }
-  return { days, patients, visitsPerYear: visits, capacityUsed: used, capacityVisitsPerYear: used > 0 ? visits / used : Number.NaN };
+  const capacityVisitsPerYear = used > 0 ? visits / used : Number.NaN;
+  return { days, patients, visitsPerYear: visits, capacityUsed: used, capacityVisitsPerYear };
 }
 
-/** Per patient: episodes and units per visit (missing → 0 visits, 2 units), visit hours and, with routing, pair hours. O(n). */
+/**
+ * Per patient: episodes and units per visit (missing → 0 visits, 2 units), visit hours and, with routing, pair
+ * hours. O(n).
+ */
 function yearlyDemandOf(cols: CapacityColumns, program: ProgramSettings, legs?: LegSource): YearlyDemand {
   const n = cols.episodes.length;
   const episodes = Float64Array.from(cols.episodes, (e) => (Number.isNaN(e) ? 0 : e));

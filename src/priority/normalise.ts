@@ -33,7 +33,7 @@ export interface TermReference {
 }
 
 /** The values percentiles rank among: the eligible patients', or everyone's when fewer than two are eligible. O(n). */
-function percentileReference(filled: Float64Array, eligible: Uint8Array): Float64Array {
+function percentileReference({ filled, eligible }: TermReference): Float64Array {
   let m = 0;
   for (let i = 0; i < eligible.length; i++) m += eligible[i]!;
   return m > 1 ? filled.filter((_, i) => eligible[i] === 1) : filled;
@@ -85,8 +85,8 @@ export function percentileValues(raw: Float64Array, direction: 'higher' | 'lower
  * define percentiles (the eligible ones). With `against` (another cohort's values of the term) the median and
  * the percentiles are that cohort's instead. O(n log n).
  */
-export function normaliseTerm(term: PriorityTerm, raw: Float64Array, settings: PrioritySettings, hasTarget: boolean, reference: Uint8Array,
-  against?: TermReference): NormalisedTerm {
+export function normaliseTerm(term: PriorityTerm, raw: Float64Array, settings: PrioritySettings, hasTarget: boolean,
+  reference: Uint8Array, against?: TermReference): NormalisedTerm {
   let imputed = 0;
   for (let i = 0; i < raw.length; i++) if (Number.isNaN(raw[i]!)) imputed++;
   // the median is needed only when something is missing (it costs a copy and a selection)
@@ -99,7 +99,7 @@ export function normaliseTerm(term: PriorityTerm, raw: Float64Array, settings: P
   const direction = TERM_INFO[term].direction;
   const own: TermReference = { raw, filled, eligible: reference };
   if (settings.normalisation === 'percentiles' && term !== 'waiting_time') {
-    const ref = against ? percentileReference(against.filled, against.eligible) : percentileReference(filled, reference);
+    const ref = percentileReference(against ?? own);
     return { x: percentileValues(filled, direction, ref), imputed, imputedValue, method: 'percentiles', reference: own };
   }
   const anchor = termAnchor(term, settings, hasTarget);

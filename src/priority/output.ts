@@ -107,5 +107,10 @@ export function priorityJson(inp: PriorityJsonInput): string {
 /** The capacity line a year on (open cohort only: a closed cohort's priority.json is unchanged). */
 function aheadJson(a: CapacityAhead | undefined): { ahead?: Record<string, number | null> } {
   if (!a) return {};
-  return { ahead: { days: a.days, patients: r4(a.patients), visits_per_year: r4(a.visitsPerYear), capacity_visits_per_year: r4(a.capacityVisitsPerYear), capacity_used: r4(a.capacityUsed) } };
+  return {
+    ahead: {
+      days: a.days, patients: r4(a.patients), visits_per_year: r4(a.visitsPerYear),
+      capacity_visits_per_year: r4(a.capacityVisitsPerYear), capacity_used: r4(a.capacityUsed),
+    },
+  };
 }

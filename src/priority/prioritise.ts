@@ -62,8 +62,8 @@ export function prioritise(table: PatientTable, settings: PrioritySettings, opti
     const travel = findColumn(table, 'travel_min_one_way');
     const travelMinOneWay = travel && travel.kind !== 'categorical' ? travel.values : undefined;
     const cols = { episodes, units, ...(travelMinOneWay ? { travelMinOneWay } : {}) };
-    const ahead = options.ahead
-      ? { ahead: capacityAhead(result.order, cols, options.program, options.ahead.weight, options.ahead.days, options.legs) } : {};
+    const a = options.ahead;
+    const ahead = a ? { ahead: capacityAhead(result.order, cols, options.program, a.weight, a.days, options.legs) } : {};
     capacity = { ...capacityLine(result.order, cols, options.program, options.legs), ...ahead, source: 'program' };
   } else {
     capacity = { topN: Math.ceil(m * DEFAULT_TOP_SHARE), binding: 'none', visitsUsed: 0, unitsUsed: 0, capacityUsed: 0, source: 'default' };

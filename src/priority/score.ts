@@ -82,7 +82,8 @@ export function scorePatients(table: PatientTable, settings: PrioritySettings, o
   const score = new Float64Array(n);
   const warnings: string[] = [];
   for (const term of model.terms) {
-    const { x, ...info } = normaliseTerm(term, raws.get(term)!, settings, hasTarget, eligibility.eligible, options.against?.[term]?.reference);
+    const against = options.against?.[term]?.reference;
+    const { x, ...info } = normaliseTerm(term, raws.get(term)!, settings, hasTarget, eligibility.eligible, against);
     normalised[term] = x;
     normalisation[term] = info;
     if (info.imputed > 0) warnings.push(`${term}: ${info.imputed} patient(s) with a missing input got the cohort median`);

@@ -78,7 +78,9 @@ function recommendation(r: PipelineResult): string[] {
   }
   if (r.priority) {
     const ahead = r.priority.capacity.ahead;
-    const later = ahead ? ` A year on, the eligible cohort expected (about ${fmt(ahead.patients, 0)} patients) needs ${pct(ahead.capacityUsed)} of that capacity.` : '';
+    const later = ahead
+      ? ` A year on, the eligible cohort expected (about ${fmt(ahead.patients, 0)} patients) needs ${pct(ahead.capacityUsed)} of that capacity.`
+      : '';
     out.push(`Offer home transfusion first to the top ${r.priority.capacity.topN} eligible patients of the priority ranking (priority.csv): that is what the program's capacity covers.${later}`);
   }
   const policy = decisionLine(r);

@@ -38,7 +38,9 @@ export function prioritySection(r: PipelineResult): ReportSection | undefined {
   ];
   const ahead = p.capacity.ahead;
   if (ahead) {
-    paragraphs.push(`A year on (arrivals, departures and growth of the cohort section), about ${fmt(ahead.patients, 0)} eligible patients are expected: they need ${fmt(ahead.visitsPerYear, 0)} home visits a year against the ${fmt(ahead.capacityVisitsPerYear, 0)} the program makes for that mix of visits (${pct(ahead.capacityUsed)} of its capacity).`);
+    paragraphs.push(`A year on (arrivals, departures and growth of the cohort section), about ${fmt(ahead.patients, 0)} eligible `
+      + `patients are expected: they need ${fmt(ahead.visitsPerYear, 0)} home visits a year against the `
+      + `${fmt(ahead.capacityVisitsPerYear, 0)} the program makes for that mix of visits (${pct(ahead.capacityUsed)} of its capacity).`);
   }
   if (p.robustness) {
     const rb = p.robustness;

@@ -146,7 +146,7 @@ export function fillYearlyCapacity(program: ProgramSettings, demand: YearlyDeman
     if (Number.isNaN(step)) continue;
     const next = used + step;
     if (!fitsShare(next, share)) {
-      const binding = weekCapacity(program, demand.visitHours[i]!, demand.unitsPerVisit[i]!, demand.pairHours?.[i] ?? Number.NaN).binding;
+      const binding = patientWeek(program, demand, i).binding;
       return { admitted, count, line: k, binding, capacityUsed: used, visitsUsed: visits, unitsUsed: units };
     }
     const e = Number.isNaN(demand.episodesPerYear[i]!) ? 0 : demand.episodesPerYear[i]!;
@@ -162,13 +162,21 @@ export function fillYearlyCapacity(program: ProgramSettings, demand: YearlyDeman
  * @example yearlyCapacityShare(program, demand, 0); // 52.14 episodes / 521.4 visits a year = 0.1
  */
 export function yearlyCapacityShare(program: ProgramSettings, demand: YearlyDemand, i: number): number {
-  const week = weekCapacity(program, demand.visitHours[i]!, demand.unitsPerVisit[i]!, demand.pairHours?.[i] ?? Number.NaN);
+  const week = patientWeek(program, demand, i);
   if (week.homeVisitsPerWeek === 0) return Number.NaN;
   const e = Number.isNaN(demand.episodesPerYear[i]!) ? 0 : demand.episodesPerYear[i]!;
   return e / (week.homeVisitsPerWeek * WEEKS_PER_YEAR);
 }
 
-/** Whether capacity `used` (a share of a year's) stays within `share`, up to the service model's hours tolerance. */
+/** A week's capacity for patient i's visits (their length, units and chaining). O(7). */
+function patientWeek(program: ProgramSettings, demand: YearlyDemand, i: number): ReturnType<typeof weekCapacity> {
+  return weekCapacity(program, demand.visitHours[i]!, demand.unitsPerVisit[i]!, demand.pairHours?.[i] ?? Number.NaN);
+}
+
+/**
+ * Whether capacity `used` (a share of a year's) stays within `share`, up to the service model's hours tolerance.
+ * O(1). @example fitsShare(0.9 + 1e-12, 0.9); // true
+ */
 export function fitsShare(used: number, share: number): boolean {
   return used <= share + HOURS_TOLERANCE;
 }

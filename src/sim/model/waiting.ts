@@ -40,7 +40,9 @@ export interface RunTrace {
 }
 
 /** An empty {@link RunTrace}. */
-export const emptyTrace = (): RunTrace => ({ transfusions: [], floorDays: [], waitFloorDays: [], homeVisits: [], arrivals: [], departures: [] });
+export const emptyTrace = (): RunTrace => ({
+  transfusions: [], floorDays: [], waitFloorDays: [], homeVisits: [], arrivals: [], departures: [],
+});
 
 export class WaitingDays {
   private readonly reason: Uint8Array;

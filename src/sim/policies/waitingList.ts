@@ -39,7 +39,8 @@ export class WaitingList {
    *   service model's test of a used share against it; @param before list order: true when a goes before b.
    */
   constructor(private readonly share: Float64Array, private readonly capacity: number,
-    private readonly fits: (used: number, capacity: number) => boolean, private readonly before: (a: number, b: number) => boolean) {
+    private readonly fits: (used: number, capacity: number) => boolean,
+    private readonly before: (a: number, b: number) => boolean) {
     this.enrolled = new Uint8Array(share.length);
   }
 
@@ -73,7 +74,10 @@ export class WaitingList {
   }
 
   stats(): WaitingListStats {
-    return { enrolled: this.count, maxEnrolled: this.maxCount, maxShareUsed: this.maxUsed, enrolledLater: this.later, waiting: this.list.length };
+    return {
+      enrolled: this.count, maxEnrolled: this.maxCount, maxShareUsed: this.maxUsed, enrolledLater: this.later,
+      waiting: this.list.length,
+    };
   }
 
   /** Enrol from the head of the list while the head's share fits. */
