@@ -37,7 +37,7 @@ import type { SegmentationResult } from './segment/index.js';
 import { segmentPatients } from './segment/index.js';
 import type { ServiceSettings, SimCohort, SimulationResult } from './sim/index.js';
 import { metricNames, policyList, settingsFromScenario, simCohortFromTable, simulatePolicies } from './sim/index.js';
-import { openSimCohort, priorityPoolScorer } from './openCohort.js';
+import { cohortAhead, openSimCohort, priorityPoolScorer } from './openCohort.js';
 import type { Recommendation, UncertaintyRow } from './decide/index.js';
 import { decideIssues, decideMeasures, outerMeanSamples, policySamples, recommendPolicy, uncertaintyRows } from './decide/index.js';
 import type { OuterReplication } from './sim/inputUncertainty.js';
@@ -106,6 +106,9 @@ export interface PipelineOptions {
    */
   readonly upstreamCache?: Map<string, UpstreamResult>;
 }
+
+/** How far on priority's capacity line looks for an open cohort: a year. */
+const DAYS_AHEAD = 365;
 
 /** Entries an upstream cache keeps (one per sweep replication seed in flight on a thread is plenty). */
 export const UPSTREAM_CACHE_ENTRIES = 4;
@@ -209,10 +212,15 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   const { segmentation, segmentLabels, rules } = upstream;
   warnings.push(...segmentation.warnings.map((w) => `segment: ${w}`), ...rules.warnings.map((w) => `rules: ${w}`));
   const target = targetMembership(loaded, cohort.table, segmentLabels, rules);
-  // 4. priority
+  // 4. priority (an open cohort's capacity line also reads the cohort expected a year on)
+  const ahead = cohortAhead(scenario, cohort.table, DAYS_AHEAD);
   const priority = await time('priority', () =>
-    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), ...(legs ? { legs } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, clinicOnly: regimensFromTable(cohort.table, scenario.regimen).exchange, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
+    prioritise(cohort.table, scenario.priority, { ...(target ? { targetMember: target.member } : {}), ...(legs ? { legs } : {}), ...(ahead ? { ahead } : {}), triggerGdl: thresholdsFromTable(cohort.table, scenario.clinical).triggerGdl, clinicOnly: regimensFromTable(cohort.table, scenario.regimen).exchange, program: scenario.program, rng: streams(seed).stream('priority/robustness'), file: loaded.file }),
   );
+  if (ahead?.unrepresented.length) {
+    const left = ahead.unrepresented.join(', ');
+    warnings.push(`priority: the capacity line a year on leaves out the arrivals of ${left} (no day-0 patient of that diagnosis to stand for them)`);
+  }
   warnings.push(...priority.result.warnings.map((w) => `priority: ${w}`));
   // 5. optimize
   const plan = await time('optimize', async () => {
@@ -323,7 +331,7 @@ function simCohortOf(
     scenario.clinical, scenario.regimen);
   // open cohort: arrivals scored like the cohort (closed by default: unchanged)
   const poolTarget = target ? (pool: PatientTable) => membershipFromRules(pool, rules.rules, [...target.segments], loaded.file) : undefined;
-  const open = openSimCohort(scenario, table, dayZero, priorityPoolScorer(scenario, poolTarget));
+  const open = openSimCohort(scenario, table, dayZero, priorityPoolScorer(scenario, priority.result, poolTarget));
   return { cohort: open.cohort, warnings: open.warnings.map((w) => `simulate: ${w}`) };
 }
 

@@ -15,6 +15,28 @@ export interface NormalisedTerm {
   readonly method: 'anchors' | 'percentiles';
   /** Raw value of full points under anchors. */
   readonly anchor?: number;
+  /** What other patients may be normalised against: these patients' values ({@link TermReference}). */
+  readonly reference: TermReference;
+}
+
+/**
+ * A cohort's values of one term, so that patients scored later (an open cohort's arrivals) are normalised
+ * against that cohort: missing inputs get its median, percentiles rank among its eligible patients.
+ */
+export interface TermReference {
+  /** Raw values (NaN = missing). */
+  readonly raw: Float64Array;
+  /** Raw values with missing ones imputed, as that cohort's percentiles used them. */
+  readonly filled: Float64Array;
+  /** 1 = eligible (defines percentiles). */
+  readonly eligible: Uint8Array;
+}
+
+/** The values percentiles rank among: the eligible patients', or everyone's when fewer than two are eligible. O(n). */
+function percentileReference({ filled, eligible }: TermReference): Float64Array {
+  let m = 0;
+  for (let i = 0; i < eligible.length; i++) m += eligible[i]!;
+  return m > 1 ? filled.filter((_, i) => eligible[i] === 1) : filled;
 }
 
 /** Number of sorted values strictly below `x`. O(log n). */
@@ -60,27 +82,28 @@ export function percentileValues(raw: Float64Array, direction: 'higher' | 'lower
 /**
  * Impute missing raw values with the median and normalise. The waiting term always uses its anchor (it grows
  * day by day in the simulator, where cohort percentiles do not exist). `reference` marks the patients that
- * define percentiles (the eligible ones). O(n log n).
+ * define percentiles (the eligible ones). With `against` (another cohort's values of the term) the median and
+ * the percentiles are that cohort's instead. O(n log n).
  */
-export function normaliseTerm(term: PriorityTerm, raw: Float64Array, settings: PrioritySettings, hasTarget: boolean, reference: Uint8Array): NormalisedTerm {
+export function normaliseTerm(term: PriorityTerm, raw: Float64Array, settings: PrioritySettings, hasTarget: boolean,
+  reference: Uint8Array, against?: TermReference): NormalisedTerm {
   let imputed = 0;
   for (let i = 0; i < raw.length; i++) if (Number.isNaN(raw[i]!)) imputed++;
   // the median is needed only when something is missing (it costs a copy and a selection)
-  const imputedValue = imputed > 0 ? median(raw) : Number.NaN;
+  const imputedValue = imputed > 0 ? median(against ? against.raw : raw) : Number.NaN;
   const filled = new Float64Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const v = raw[i]!;
     filled[i] = !Number.isNaN(v) ? v : Number.isNaN(imputedValue) ? 0 : imputedValue;
   }
   const direction = TERM_INFO[term].direction;
+  const own: TermReference = { raw, filled, eligible: reference };
   if (settings.normalisation === 'percentiles' && term !== 'waiting_time') {
-    let m = 0;
-    for (let i = 0; i < reference.length; i++) m += reference[i]!;
-    const ref = m > 1 ? filled.filter((_, i) => reference[i] === 1) : filled;
-    return { x: percentileValues(filled, direction, ref), imputed, imputedValue, method: 'percentiles' };
+    const ref = percentileReference(against ?? own);
+    return { x: percentileValues(filled, direction, ref), imputed, imputedValue, method: 'percentiles', reference: own };
   }
   const anchor = termAnchor(term, settings, hasTarget);
   const x = new Float64Array(raw.length);
   for (let i = 0; i < raw.length; i++) x[i] = anchoredValue(filled[i]!, anchor, direction);
-  return { x, imputed, imputedValue, method: 'anchors', anchor };
+  return { x, imputed, imputedValue, method: 'anchors', anchor, reference: own };
 }

@@ -3,7 +3,7 @@
  */
 import { toCsv } from '../data/csvText.js';
 import { quantileSorted } from '../stats/index.js';
-import type { CapacityLine } from './capacity.js';
+import type { CapacityAhead, CapacityLine } from './capacity.js';
 import { reasonsOf } from './eligibility.js';
 import type { PriorityTerm } from './model.js';
 import type { RobustnessResult } from './robustness.js';
@@ -83,7 +83,7 @@ export function priorityJson(inp: PriorityJsonInput): string {
     },
     tie_break: 'score descending, then patient_id ascending',
     capacity_line: inp.capacity
-      ? { top_n: inp.capacity.topN, source: inp.capacity.source, binding: inp.capacity.binding, visits_used: inp.capacity.visitsUsed, units_used: inp.capacity.unitsUsed, capacity_used: r4(inp.capacity.capacityUsed) }
+      ? { top_n: inp.capacity.topN, source: inp.capacity.source, binding: inp.capacity.binding, visits_used: inp.capacity.visitsUsed, units_used: inp.capacity.unitsUsed, capacity_used: r4(inp.capacity.capacityUsed), ...aheadJson(inp.capacity.ahead) }
       : null,
     robustness: robustness
       ? {
@@ -102,4 +102,15 @@ export function priorityJson(inp: PriorityJsonInput): string {
     warnings: [...result.warnings, ...(inp.extraWarnings ?? [])],
   };
   return JSON.stringify(out, null, 2) + '\n';
+}
+
+/** The capacity line a year on (open cohort only: a closed cohort's priority.json is unchanged). */
+function aheadJson(a: CapacityAhead | undefined): { ahead?: Record<string, number | null> } {
+  if (!a) return {};
+  return {
+    ahead: {
+      days: a.days, patients: r4(a.patients), visits_per_year: r4(a.visitsPerYear),
+      capacity_visits_per_year: r4(a.capacityVisitsPerYear), capacity_used: r4(a.capacityUsed),
+    },
+  };
 }

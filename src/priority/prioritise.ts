@@ -10,7 +10,7 @@ import type { LegSource } from '../service/legs.js';
 import type { ProgramSettings } from '../scenario/sections/program.js';
 import { findColumn } from '../data/table.js';
 import type { CapacityLine } from './capacity.js';
-import { capacityLine } from './capacity.js';
+import { capacityAhead, capacityLine } from './capacity.js';
 import type { PrioritySettings } from './model.js';
 import type { RobustnessResult } from './robustness.js';
 import { assessRobustness } from './robustness.js';
@@ -25,6 +25,11 @@ export interface PrioritiseOptions extends ScoreOptions {
   readonly rng?: Rng;
   /** Travel between homes (scenario `routing`): the capacity line counts two visits chained on one trip. */
   readonly legs?: LegSource;
+  /**
+   * Open cohort: the cohort expected `days` on as weights on the rows (src/openCohort.ts `cohortAhead`); the
+   * capacity line then also says what that cohort needs against the program's capacity (`capacity.ahead`).
+   */
+  readonly ahead?: { readonly days: number; readonly weight: Float64Array };
 }
 
 export interface PriorityStageResult {
@@ -56,7 +61,10 @@ export function prioritise(table: PatientTable, settings: PrioritySettings, opti
     if (!episodes || !units) throw new InputError(issues);
     const travel = findColumn(table, 'travel_min_one_way');
     const travelMinOneWay = travel && travel.kind !== 'categorical' ? travel.values : undefined;
-    capacity = { ...capacityLine(result.order, { episodes, units, ...(travelMinOneWay ? { travelMinOneWay } : {}) }, options.program, options.legs), source: 'program' };
+    const cols = { episodes, units, ...(travelMinOneWay ? { travelMinOneWay } : {}) };
+    const a = options.ahead;
+    const ahead = a ? { ahead: capacityAhead(result.order, cols, options.program, a.weight, a.days, options.legs) } : {};
+    capacity = { ...capacityLine(result.order, cols, options.program, options.legs), ...ahead, source: 'program' };
   } else {
     capacity = { topN: Math.ceil(m * DEFAULT_TOP_SHARE), binding: 'none', visitsUsed: 0, unitsUsed: 0, capacityUsed: 0, source: 'default' };
   }

@@ -24,6 +24,11 @@ export interface ScoreOptions {
   readonly triggerGdl?: ArrayLike<number>;
   /** 1 = the patient's regimen keeps them at the clinic (exchange, `regimensFromTable`): excluded as `clinic_regimen`. */
   readonly clinicOnly?: ArrayLike<number>;
+  /**
+   * Normalise against another cohort's values (its {@link PriorityResult.normalisation}): an open cohort's
+   * arrivals are scored as if they were in the day-0 cohort (its median for missing inputs, its percentiles).
+   */
+  readonly against?: Readonly<Partial<Record<PriorityTerm, Omit<NormalisedTerm, 'x'>>>>;
 }
 
 export interface PriorityResult extends Eligibility, Ranking {
@@ -77,7 +82,8 @@ export function scorePatients(table: PatientTable, settings: PrioritySettings, o
   const score = new Float64Array(n);
   const warnings: string[] = [];
   for (const term of model.terms) {
-    const { x, ...info } = normaliseTerm(term, raws.get(term)!, settings, hasTarget, eligibility.eligible);
+    const against = options.against?.[term]?.reference;
+    const { x, ...info } = normaliseTerm(term, raws.get(term)!, settings, hasTarget, eligibility.eligible, against);
     normalised[term] = x;
     normalisation[term] = info;
     if (info.imputed > 0) warnings.push(`${term}: ${info.imputed} patient(s) with a missing input got the cohort median`);

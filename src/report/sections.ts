@@ -79,7 +79,13 @@ function recommendation(r: PipelineResult): string[] {
     const texts = r.rules.rules.filter((x) => r.target!.segments.includes(String(x.segment))).map((x) => `“${x.text}”`);
     out.push(`Target group: segment(s) ${r.target.segments.join(', ')} — find them with ${texts.join(' or ')} (${r.target.members} patients now).`);
   }
-  if (r.priority) out.push(`Offer home transfusion first to the top ${r.priority.capacity.topN} eligible patients of the priority ranking (priority.csv): that is what the program's capacity covers.`);
+  if (r.priority) {
+    const ahead = r.priority.capacity.ahead;
+    const later = ahead
+      ? ` A year on, the eligible cohort expected (about ${fmt(ahead.patients, 0)} patients) needs ${pct(ahead.capacityUsed)} of that capacity.`
+      : '';
+    out.push(`Offer home transfusion first to the top ${r.priority.capacity.topN} eligible patients of the priority ranking (priority.csv): that is what the program's capacity covers.${later}`);
+  }
   const policy = decisionLine(r);
   if (policy) out.push(policy);
   if (r.pending.length) out.push(`Not yet computed in this version: ${r.pending.join(', ')}.`);

@@ -36,6 +36,12 @@ export function prioritySection(r: PipelineResult): ReportSection | undefined {
     `${m} of ${n} patients (${pct(m / Math.max(1, n))}) are eligible for home transfusion${reasons.length ? `; the commonest exclusions are ${reasons.map(([why, k]) => `${why.replace(/_/g, ' ')} (${k})`).join(', ')}` : ''}.`,
     `The program's capacity (${p.capacity.source === 'program' ? 'from the program section' : p.capacity.source === 'scenario' ? 'priority.robustness.top_n' : 'default: 10% of eligible'}) covers the top ${p.capacity.topN} of the ranking${p.capacity.binding !== 'none' ? `; ${p.capacity.binding.replace('_', ' ')} run out first` : ''}.`,
   ];
+  const ahead = p.capacity.ahead;
+  if (ahead) {
+    paragraphs.push(`A year on (arrivals, departures and growth of the cohort section), about ${fmt(ahead.patients, 0)} eligible `
+      + `patients are expected: they need ${fmt(ahead.visitsPerYear, 0)} home visits a year against the `
+      + `${fmt(ahead.capacityVisitsPerYear, 0)} the program makes for that mix of visits (${pct(ahead.capacityUsed)} of its capacity).`);
+  }
   if (p.robustness) {
     const rb = p.robustness;
     paragraphs.push(`With every weight perturbed by ±${Math.round(rb.perturbation * 100)}% (${rb.draws} draws), the ranking keeps a Kendall tau of ${fmt(rb.kendallTau.mean, 3)} on average; ${rb.unstableCount} patient(s) near the capacity line move in or out of the top ${rb.topN} in more than ${pct(r.scenario.priority.robustness.unstable_share)} of draws.`);

@@ -170,17 +170,44 @@ export function fillYearlyCapacity(program: ProgramSettings, demand: YearlyDeman
   let used = 0, units = 0, visits = 0, count = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    const week = weekCapacity(program, demand.visitHours[i]!, demand.unitsPerVisit[i]!, demand.pairHours?.[i] ?? Number.NaN);
-    if (week.homeVisitsPerWeek === 0) continue;
+    const step = yearlyCapacityShare(program, demand, i);
+    if (Number.isNaN(step)) continue;
+    const next = used + step;
+    if (!fitsShare(next, share)) {
+      const binding = patientWeek(program, demand, i).binding;
+      return { admitted, count, line: k, binding, capacityUsed: used, visitsUsed: visits, unitsUsed: units };
+    }
     const e = Number.isNaN(demand.episodesPerYear[i]!) ? 0 : demand.episodesPerYear[i]!;
-    const perYear = yearVisits(program, week);
-    if (!(perYear > 0)) continue;
-    const next = used + e / perYear;
-    if (next > share + HOURS_TOLERANCE) return { admitted, count, line: k, binding: week.binding, capacityUsed: used, visitsUsed: visits, unitsUsed: units };
     used = next; visits += e; units += e * demand.unitsPerVisit[i]!; count++;
     admitted[i] = 1;
   }
   return { admitted, count, line: order.length, binding: 'none', capacityUsed: used, visitsUsed: visits, unitsUsed: units };
+}
+
+/**
+ * Share of a year's home capacity patient i's visits use: episodes / {@link homeVisitsPerYear}(their visit
+ * length, units) — the step {@link fillYearlyCapacity} adds; NaN when their visit fits no nurse's day. O(7).
+ * @example yearlyCapacityShare(program, demand, 0); // 52.14 episodes / 521.4 visits a year = 0.1
+ */
+export function yearlyCapacityShare(program: ProgramSettings, demand: YearlyDemand, i: number): number {
+  const week = patientWeek(program, demand, i);
+  const perYear = week.homeVisitsPerWeek === 0 ? 0 : yearVisits(program, week);
+  if (!(perYear > 0)) return Number.NaN;
+  const e = Number.isNaN(demand.episodesPerYear[i]!) ? 0 : demand.episodesPerYear[i]!;
+  return e / perYear;
+}
+
+/** A week's capacity for patient i's visits (their length, units and chaining). O(7). */
+function patientWeek(program: ProgramSettings, demand: YearlyDemand, i: number): ReturnType<typeof weekCapacity> {
+  return weekCapacity(program, demand.visitHours[i]!, demand.unitsPerVisit[i]!, demand.pairHours?.[i] ?? Number.NaN);
+}
+
+/**
+ * Whether capacity `used` (a share of a year's) stays within `share`, up to the service model's hours tolerance.
+ * O(1). @example fitsShare(0.9 + 1e-12, 0.9); // true
+ */
+export function fitsShare(used: number, share: number): boolean {
+  return used <= share + HOURS_TOLERANCE;
 }
 
 /** A year of staffed capacity: nurse-days, home units and clinic chair hours. */

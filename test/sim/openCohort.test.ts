@@ -5,13 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { synthesizeCohort } from '../../src/data/synth.js';
 import { openSimCohort, priorityPoolScorer } from '../../src/openCohort.js';
+import { scorePatients } from '../../src/priority/index.js';
 import { streams } from '../../src/random/index.js';
 import { validateScenario } from '../../src/scenario/load.js';
 import type { ScenarioInput } from '../../src/scenario/schema.js';
 import { meanCi } from '../../src/stats/index.js';
 import type { PolicyRun, SimCohort } from '../../src/sim/index.js';
-import { runReplication, settingsFromScenario, simCohortFromTable } from '../../src/sim/index.js';
+import { emptyTrace, metricNames, policyFactory, runMetrics, runRandom, runReplication, settingsFromScenario, simCohortFromTable, simulateRun } from '../../src/sim/index.js';
 import { arrivalTime, cumulativeArrivals } from '../../src/sim/model/arrivals.js';
+import { appendArrivalPool } from '../../src/sim/model/openCohort.js';
+import { mixedCohort } from '../helpers/simCohort.js';
 import { parseVary } from '../../src/sweep/vary.js';
 import { expectClose } from '../helpers/close.js';
 
@@ -39,7 +42,7 @@ async function simulateOpen(cohortKeys: Record<string, unknown>, patients: numbe
   const sc = validateScenario(input, 't.yaml').scenario;
   const { table } = synthesizeCohort(patients, streams(sc.seed));
   const base = simCohortFromTable(table, {}, sc.clinical, sc.regimen);
-  const { cohort } = openSimCohort(sc, table, base, priorityPoolScorer(sc));
+  const { cohort } = openSimCohort(sc, table, base, priorityPoolScorer(sc, scorePatients(table, sc.priority)));
   const settings = settingsFromScenario(sc);
   const runs: PolicyRun[][] = [];
   for (let rep = 0; rep < reps; rep++) runs.push([...(await runReplication({ cohort, settings, seed: sc.seed, rep, policies, timeseries: false })).runs]);
@@ -100,11 +103,37 @@ describe('open cohort in the service model', () => {
     }
   });
 
+  it('eligible_served_home_share counts only eligible patients present after the warm-up (pool ≫ arrivals)', async () => {
+    // 40 on day 0 leaving at 1 a patient-year, ≈ 0.02 × 365 ≈ 7 arrivals a year drawn from a pool of 200
+    const base = mixedCohort(3, 40), pool = mixedCohort(4, 200);
+    const withDx = (c: SimCohort): SimCohort => ({ ...c, diagnosis: new Int32Array(c.n), diagnosisNames: ['x'] });
+    const cohort = appendArrivalPool(withDx(base), withDx(pool), [{ diagnosis: 'x', ratePerDay: 0.02, poolSize: 200 }], 0,
+      new Float64Array(240).fill(1 / 365));
+    const settings = settingsFromScenario(validateScenario({ simulation: { horizon_days: 365, warmup_days: 60 } }, 't.yaml').scenario);
+    for (let seed = 1; seed <= 3; seed++) {
+      const trace = emptyTrace();
+      const r = await simulateRun({ cohort, settings, factory: policyFactory('priority_greedy'), random: runRandom(streams(seed), 0, false), policyName: 'priority_greedy', trace });
+      // independently, from the arrival and departure trace: in at some time after day 60
+      const arrived = new Set([...Array.from({ length: 40 }, (_, i) => i), ...trace.arrivals.map((a) => a.patient)]);
+      const leftEarly = new Set(trace.departures.filter((d) => d.time <= 60).map((d) => d.patient));
+      const present = [...arrived].filter((i) => cohort.eligible[i] === 1 && !leftEarly.has(i)).length;
+      let allEligible = 0;
+      for (let i = 0; i < cohort.n; i++) allEligible += cohort.eligible[i]!;
+      expect(trace.arrivals.length).toBeLessThan(30); // the pool is far larger than the arrivals …
+      expect(allEligible).toBeGreaterThan(4 * present); // … so counting it would shrink the share several-fold
+      expect(r.service!.eligiblePatientsPresent).toBe(present);
+      const served = new Set(trace.homeVisits.filter((v) => v.day >= 60 && cohort.eligible[v.patient] === 1).map((v) => v.patient)).size;
+      expect(served).toBeGreaterThan(0);
+      const share = runMetrics(r, cohort, settings)[metricNames(cohort, settings.withinDays).indexOf('eligible_served_home_share')]!;
+      expectClose(share, served / present, { rel: CLOSED_FORM_REL });
+    }
+  });
+
   it('the default scenario stays closed: the simulator cohort is the day-0 cohort unchanged', () => {
     const sc = validateScenario({ cohort: { source: 'synthetic', patients: 50 } }, 't.yaml').scenario;
     const { table } = synthesizeCohort(50, streams(sc.seed));
     const base = simCohortFromTable(table, {}, sc.clinical, sc.regimen);
-    expect(openSimCohort(sc, table, base, priorityPoolScorer(sc)).cohort).toBe(base);
+    expect(openSimCohort(sc, table, base, priorityPoolScorer(sc, scorePatients(table, sc.priority))).cohort).toBe(base);
   });
 
   it('--vary cohort.growth_per_year=0,0.1,0.2 is a sweep factor', () => {

@@ -17,8 +17,8 @@ import { expectClose } from '../helpers/close.js';
 const FLOAT = { abs: 1e-9 };
 
 describe('ServiceLevelTally on a hand-written trace (warm-up 10, horizon 40, N = 14: counted due days 10…25)', () => {
-  const eligible = Uint8Array.from([1, 1, 1, 0, 1, 1, 1]);
-  const t = new ServiceLevelTally(7, 10, 40, 14, eligible);
+  const eligible = Uint8Array.from([1, 1, 1, 0, 1, 1, 1, 1]);
+  const t = new ServiceLevelTally(8, 10, 40, 14, eligible);
   t.due(0, 5, true); // due before the warm-up: never counted …
   t.due(6, 8, true);
   t.served(6, HOME, 8, 9); // … served at home before the warm-up: forgotten at the warm-up
@@ -37,7 +37,8 @@ describe('ServiceLevelTally on a hand-written trace (warm-up 10, horizon 40, N =
   t.served(6, HOME, 11, 25); // exactly 14 days: within
   t.due(4, 30, true);
   t.served(4, HOME, 30, 33); // due ≥ 40 − 14: no whole window, left out of served-within; its 3-day wait counts
-  const r = t.result();
+  // p7 (eligible) was never in the cohort after the warm-up (an open cohort's pool patient who did not arrive)
+  const r = t.result(Uint8Array.from([1, 1, 1, 1, 1, 1, 1, 0]));
 
   it('counts home-eligible episodes with a whole window: p1 (day 10), p6, p2, p1 (day 20), p5 → 5; within 14 days: 2', () => {
     expect(r.eligibleEpisodes).toBe(5);
@@ -49,6 +50,9 @@ describe('ServiceLevelTally on a hand-written trace (warm-up 10, horizon 40, N =
   it('counts unmet home demand (p2 only) and eligible patients served at home after warm-up (p0, p1, p4, p6)', () => {
     expect(r.unmetHome).toBe(1);
     expect(r.eligiblePatientsServedHome).toBe(4);
+  });
+  it('counts the eligible patients present after the warm-up: p0, p1, p2, p4, p5, p6 (p3 ineligible, p7 absent) → 6', () => {
+    expect(r.eligiblePatientsPresent).toBe(6);
   });
 });
 
@@ -74,7 +78,7 @@ describe('runMetrics: service-level measures of a hand-built run', () => {
     policy: 'x', counters: c, segmentHome: Float64Array.of(3, 7), segmentTotal: Float64Array.of(20, 20), diagnosisHome: new Float64Array(0),
     diagnosisTotal: new Float64Array(0), flows: { released: 0, transfused: 0, returned: 0, wasted: 0, inStock: 0 },
     checks: {} as RunResult['checks'], series: undefined, events: 0, policyStats: undefined,
-    service: { homeDelays: [4, 0, 2, 1, 9], eligibleEpisodes: 8, servedWithin: 6, unmetHome: 2, eligiblePatientsServedHome: 3 },
+    service: { homeDelays: [4, 0, 2, 1, 9], eligibleEpisodes: 8, servedWithin: 6, unmetHome: 2, eligiblePatientsServedHome: 3, eligiblePatientsPresent: 4 },
     blood: emptyBloodFlows(), patientTotals: undefined,
   } as RunResult;
   const names = metricNames(cohort, 7);
@@ -85,7 +89,7 @@ describe('runMetrics: service-level measures of a hand-built run', () => {
   it('names served_within_<N>d after the fixed metrics, N from decide.within_days', () => {
     expect(names.indexOf('served_within_7d')).toBe(names.indexOf('home_share_segment_gap') + 1);
   });
-  it('p50 and p90 of the waits 0, 1, 2, 4, 9 (R-7: 2 and 4 + 0.6·5 = 7); served within = 6/8; patients served 3/4', () => {
+  it('p50 and p90 of the waits 0, 1, 2, 4, 9 (R-7: 2 and 4 + 0.6·5 = 7); served within = 6/8; patients served 3 of 4 present', () => {
     expect(m('due_to_home_days_p50')).toBe(2);
     expectClose(m('due_to_home_days_p90'), 7, FLOAT);
     expect(m('served_within_7d')).toBe(0.75);

@@ -64,7 +64,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       ...(segments ? { segment: segments, target: segments.map((s) => (targets.has(s) ? 1 : 0)) } : {}),
       ...(legs ? { legs } : {}),
     }, scenario.clinical, scenario.regimen);
-    const open = openSimCohort(scenario, cohort.table, dayZeroCohort, priorityPoolScorer(scenario));
+    const open = openSimCohort(scenario, cohort.table, dayZeroCohort, priorityPoolScorer(scenario, priority));
     for (const w of open.warnings) log(`warning: ${w}`);
     const simCohort = open.cohort;
     const base = settingsFromScenario(scenario);

@@ -41,6 +41,19 @@ export function arrivalTime(ratePerDay: number, growthPerYear: number, e: number
   return Math.log1p((e * k) / ratePerDay) / k;
 }
 
+/**
+ * Expected arrivals still in the cohort at t when each leaves at `departurePerDay` (μ): the arrivals of Λ,
+ * each surviving to t with e^(−μ(t − s)) (an M_t/M/∞ population started empty):
+ *   ∫₀ᵗ r e^(ks) e^(−μ(t−s)) ds = r (e^(kt) − e^(−μt)) / (k + μ),  k = ln(1 + g) / 365;
+ * μ = 0 gives {@link cumulativeArrivals}; g = 0 gives r (1 − e^(−μt)) / μ. O(1).
+ * @example arrivalsPresent(1, 0, 0, 10); // 10
+ */
+export function arrivalsPresent(ratePerDay: number, growthPerYear: number, departurePerDay: number, t: number): number {
+  if (!(departurePerDay > 0)) return cumulativeArrivals(ratePerDay, growthPerYear, t);
+  const k = Math.log1p(growthPerYear) / 365;
+  return (ratePerDay * (Math.exp(k * t) - Math.exp(-departurePerDay * t))) / (k + departurePerDay);
+}
+
 /** Pool size that a Poisson count with mean `expected` exceeds with negligible probability (mean + 6 sd + 5). */
 export function arrivalPoolSize(expected: number): number {
   return expected > 0 ? Math.ceil(expected + 6 * Math.sqrt(expected)) + 5 : 0;
@@ -105,6 +118,11 @@ export class CohortFlow {
     this.present[i] = 0;
     this.leaveT[i] = t;
     this.departures++;
+  }
+
+  /** 1 for each patient in the cohort at some time after t: arrived (before the horizon) and not left by t. O(n). */
+  presentAfter(t: number): Uint8Array {
+    return Uint8Array.from(this.arriveT, (a, i) => (!Number.isNaN(a) && this.leaveT[i]! > t ? 1 : 0));
   }
 
   /** Write the run's cohort figures into the checks: arrivals, departures, patient-days in the cohort. */

@@ -115,13 +115,11 @@ function serviceLevel(r: RunResult, cohort: SimCohort, settings: ServiceSettings
   const c = r.counters, k = settings.costs, sv = r.service;
   if (!sv) throw new Error(`runMetrics: run of ${r.policy} has no service-level tallies`);
   const delays = Float64Array.from(sv.homeDelays).sort();
-  let eligible = 0;
-  for (let i = 0; i < cohort.n; i++) eligible += cohort.eligible[i]!;
   const { home: homeCost, clinic: clinicCost } = costParts(c, k);
   const shares: number[] = [];
   for (let s = 0; s < cohort.segmentNames.length; s++) if (r.segmentTotal[s]! > 0) shares.push(r.segmentHome[s]! / r.segmentTotal[s]!);
   return [
-    quantileSorted(delays, 0.5), quantileSorted(delays, 0.9), ratio(sv.eligiblePatientsServedHome, eligible), sv.unmetHome,
+    quantileSorted(delays, 0.5), quantileSorted(delays, 0.9), ratio(sv.eligiblePatientsServedHome, sv.eligiblePatientsPresent), sv.unmetHome,
     c.nurseHoursAvailable - (c.nurseHoursUsed - c.nurseOvertimeHours), ratio(c.chairHoursUsed, c.chairHoursAvailable),
     ratio(homeCost, c.homeTransfusions), ratio(clinicCost, c.clinicTransfusions),
     shares.length >= 2 ? Math.max(...shares) - Math.min(...shares) : Number.NaN,

@@ -129,7 +129,8 @@ class ServiceRun {
     if (this.s.warmup_days >= H) this.tally.endWarmup(); // the whole run was warm-up: nothing counts
     for (let i = 0; i < n; i++) if (this.flow.present[i]) this.patients.closeSegment(i, H);
     this.stock.finish();
-    this.tally.finish(this.env.eventsProcessed, 0); // home units never stay out overnight
+    // home units never stay out overnight
+    this.tally.finish(this.env.eventsProcessed, 0, this.flow.presentAfter(this.s.warmup_days));
     this.flow.finish(this.tally.r.checks);
     this.tally.r.policyStats = this.policy.stats?.();
     return this.tally.r;
@@ -164,6 +165,8 @@ class ServiceRun {
   private readonly arrive = (iArg: number): void => {
     const i = iArg | 0, t = this.env.now;
     this.flow.enter(i, t);
+    this.tally.trace?.arrivals.push({ patient: i, time: t });
+    this.policy.arrive?.(i, t);
     this.startLabs(i, t);
     const leaveAt = this.flow.departureTime(i, t);
     if (leaveAt < this.s.horizon_days) this.env.at(leaveAt, this.leave, i);
@@ -173,6 +176,8 @@ class ServiceRun {
     const i = iArg | 0;
     this.patients.leave(i, this.env.now);
     this.flow.leave(i, this.env.now);
+    this.tally.trace?.departures.push({ patient: i, time: this.env.now });
+    this.policy.leave?.(i, this.env.now);
     const k = this.dueList.indexOf(i);
     if (k >= 0) this.dueList.splice(k, 1);
   };

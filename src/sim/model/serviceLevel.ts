@@ -10,7 +10,9 @@
  * - due → home days: day of the home transfusion − due day, over home transfusions of episodes due from the
  *   warm-up on (their p50 and p90, R-7).
  * - unmet home demand: home-eligible episodes due from the warm-up on that ended in the clinic.
- * - eligible patients served at home: eligible patients with a home transfusion after the warm-up.
+ * - eligible patients served at home: eligible patients with a home transfusion after the warm-up, over the
+ *   eligible patients in the cohort at some time after the warm-up (an open cohort's pool patients who never
+ *   arrived, or patients who left during the warm-up, are not counted).
  *
  * Cost: O(1) per event; memory O(n + home transfusions).
  */
@@ -25,6 +27,8 @@ export interface ServiceLevelCounts {
   readonly unmetHome: number;
   /** Eligible patients with ≥ 1 home transfusion after warm-up. */
   readonly eligiblePatientsServedHome: number;
+  /** Eligible patients in the cohort at some time after the warm-up (the share's denominator). */
+  readonly eligiblePatientsPresent: number;
 }
 
 export class ServiceLevelTally {
@@ -63,13 +67,17 @@ export class ServiceLevelTally {
     this.servedHome.fill(0);
   }
 
-  /** The counts of the whole run. O(n). */
-  result(): ServiceLevelCounts {
-    let served = 0;
-    for (let i = 0; i < this.servedHome.length; i++) if (this.servedHome[i] && this.eligible[i]) served++;
+  /** The counts of the whole run; `present[i]` = 1 when patient i was in the cohort after the warm-up. O(n). */
+  result(present: Uint8Array): ServiceLevelCounts {
+    let served = 0, eligiblePresent = 0;
+    for (let i = 0; i < this.servedHome.length; i++) {
+      if (!this.eligible[i] || !present[i]) continue;
+      eligiblePresent++;
+      if (this.servedHome[i]) served++;
+    }
     return {
       homeDelays: this.homeDelays, eligibleEpisodes: this.eligibleEpisodes, servedWithin: this.servedWithin,
-      unmetHome: this.unmetHome, eligiblePatientsServedHome: served,
+      unmetHome: this.unmetHome, eligiblePatientsServedHome: served, eligiblePatientsPresent: eligiblePresent,
     };
   }
 

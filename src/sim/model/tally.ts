@@ -72,6 +72,7 @@ export class RunTally {
     this.service.served(i, setting, dueDay, day);
     ck.transfusionEvents++;
     if (setting === HOME) ck.homeEvents++; else ck.clinicEvents++;
+    if (setting === HOME) this.trace?.homeVisits.push({ patient: i, day });
     const seg = co.segment[i]!, dx = co.diagnosis[i]!;
     if (seg >= 0) { r.segmentTotal[seg]!++; if (setting === HOME) r.segmentHome[seg]!++; }
     if (dx >= 0) { r.diagnosisTotal[dx]!++; if (setting === HOME) r.diagnosisHome[dx]!++; }
@@ -111,11 +112,14 @@ export class RunTally {
     if (ser) ser[column][day]! += value;
   }
 
-  /** Turn the below-threshold difference arrays into the daily counts. */
-  finish(events: number, inStock: number): void {
+  /**
+   * Turn the below-threshold difference arrays into the daily counts; `present` marks the patients in the cohort
+   * after the warm-up (the service-level measures count only them).
+   */
+  finish(events: number, inStock: number, present: Uint8Array): void {
     this.r.events = events;
     this.r.flows.inStock = inStock;
-    this.r.service = this.service.result();
+    this.r.service = this.service.result(present);
     const ser = this.r.series;
     if (!ser || !this.belowTriggerDiff || !this.belowFloorDiff) return;
     let a = 0, b = 0;

@@ -36,10 +36,17 @@ export interface RunTrace {
   readonly waitFloorDays: { patient: number; day: number; reason: number }[];
   /** Every lab: patient and day (labs happen on working days only). */
   readonly labs: { patient: number; day: number }[];
+  /** Every home transfusion (whole run): patient and day. */
+  readonly homeVisits: { patient: number; day: number }[];
+  /** Open cohort: every arrival and departure, patient and time. */
+  readonly arrivals: { patient: number; time: number }[];
+  readonly departures: { patient: number; time: number }[];
 }
 
 /** An empty {@link RunTrace}. */
-export const emptyTrace = (): RunTrace => ({ transfusions: [], floorDays: [], triggerDays: [], waitFloorDays: [], labs: [] });
+export const emptyTrace = (): RunTrace => ({
+  transfusions: [], floorDays: [], triggerDays: [], waitFloorDays: [], labs: [], homeVisits: [], arrivals: [], departures: [],
+});
 
 export class WaitingDays {
   private readonly reason: Uint8Array;

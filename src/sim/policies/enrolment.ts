@@ -1,22 +1,29 @@
 /**
- * Today's clinical heuristics: a fixed home list is enrolled once, in some order, until the program's yearly
- * capacity is full; each day enrolled due patients are booked home first come first served (waiting for a slot
- * until their trigger day), everyone else goes to the clinic.
+ * Today's clinical heuristics: a home list kept in some order, enrolled while the program's yearly capacity
+ * allows (a waiting list, waitingList.ts); each day enrolled due patients are booked home first come first
+ * served (waiting for a slot until their trigger day), everyone else goes to the clinic. In an open cohort a
+ * departed patient's share of capacity goes to the next on the list and a new arrival joins the list at its
+ * place in the order; in a closed cohort the list is filled once, on day 0.
  *
- * - `referral`: eligible patients in random referral order (the policy's own stream).
+ * - `referral`: eligible patients in random referral order (the policy's own stream); arrivals in arrival order.
  * - `distance_first`: farthest from the clinic first.
  * - `frequency_first`: most transfusion episodes per year first.
  *
- * Cost: O(n log n) once, O(due) per day.
+ * Cost: O(n log n) once, O(due) per day, O(list) per arrival or departure.
  */
 import { shuffled } from '../../random/index.js';
-import { fillYearlyCapacity } from '../../service/index.js';
+import { fitsShare, yearlyCapacityShare } from '../../service/index.js';
 import type { SimCohort } from '../model/types.js';
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
+import { WaitingList } from './waitingList.js';
 
 /** One run's enrolment policy; a class so every run shares one `plan` (no closure per run for the JIT). */
 class EnrolledPolicy implements Policy {
-  constructor(readonly name: string, private readonly enrolled: Uint8Array) {}
+  private readonly enrolled: Uint8Array;
+
+  constructor(readonly name: string, private readonly list: WaitingList, private readonly eligible: Uint8Array) {
+    this.enrolled = list.enrolled;
+  }
 
   plan(ctx: DayContext): void {
     for (const i of ctx.due) {
@@ -27,6 +34,18 @@ class EnrolledPolicy implements Policy {
       }
     }
   }
+
+  arrive(i: number): void {
+    if (this.eligible[i] === 1) this.list.join(i);
+  }
+
+  leave(i: number): void {
+    this.list.leave(i);
+  }
+
+  stats(): Readonly<Record<string, number>> {
+    return { ...this.list.stats() };
+  }
 }
 
 /** Expected transfusion episodes a year of patient i, steady state: 365 · decline a day / (units · increment). */
@@ -35,34 +54,56 @@ export function episodesPerYear(cohort: SimCohort, i: number): number {
   return perEpisode > 0 ? (365 * cohort.declinePerDay[i]!) / perEpisode : 0;
 }
 
-/**
- * Enrol eligible patients in `order` while their yearly visits fit `enrolment_utilisation` of a year of home
- * capacity (the service model's yearly fill: per-nurse shifts and units). O(n).
- */
-function enrol(setup: PolicySetup, order: readonly number[]): Uint8Array {
-  const { cohort, settings, visitHours } = setup;
-  // patients of an open cohort's arrival pool are not there at enrolment (they are never enrolled: docs/model.md)
-  const first = dayZero(cohort);
-  const eligibleOrder = order.filter((i) => cohort.eligible[i] === 1 && i < first);
-  const episodes = Float64Array.from({ length: cohort.n }, (_, i) => episodesPerYear(cohort, i));
-  const demand = { episodesPerYear: episodes, visitHours, unitsPerVisit: cohort.unitsPerEpisode };
-  return fillYearlyCapacity(settings.program, demand, eligibleOrder, settings.sim.enrolment_utilisation).admitted;
+/** How a policy orders its list: the day-0 order, and whether arrival a goes before listed patient b. */
+interface ListOrder {
+  readonly dayZero: (setup: PolicySetup) => number[];
+  readonly before: (cohort: SimCohort) => (a: number, b: number) => boolean;
 }
 
-function enrolledPolicy(name: string, order: (setup: PolicySetup) => number[]): PolicyFactory {
-  return (setup: PolicySetup): Policy => new EnrolledPolicy(name, enrol(setup, order(setup)));
+/**
+ * The run's waiting list: each patient's share of a year of home capacity (the service model's: per-nurse shifts
+ * and units), `enrolment_utilisation` of it to fill, the day-0 cohort's eligible patients listed in order. O(n).
+ */
+function waitingList(setup: PolicySetup, order: ListOrder): WaitingList {
+  const { cohort, settings, visitHours } = setup;
+  const episodes = Float64Array.from({ length: cohort.n }, (_, i) => episodesPerYear(cohort, i));
+  const demand = { episodesPerYear: episodes, visitHours, unitsPerVisit: cohort.unitsPerEpisode };
+  const share = Float64Array.from({ length: cohort.n }, (_, i) => yearlyCapacityShare(settings.program, demand, i));
+  const list = new WaitingList(share, settings.sim.enrolment_utilisation, fitsShare, order.before(cohort));
+  // an open cohort's arrival pool is not there on day 0: its patients join the list when they arrive
+  const first = dayZero(cohort);
+  list.start(order.dayZero(setup).filter((i) => cohort.eligible[i] === 1 && i < first));
+  return list;
+}
+
+function enrolledPolicy(name: string, order: ListOrder): PolicyFactory {
+  return (setup: PolicySetup): Policy => new EnrolledPolicy(name, waitingList(setup, order), setup.cohort.eligible);
 }
 
 const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-/** The day-0 cohort (an open cohort's arrival pool is never enrolled): its size keeps the referral draws the same. */
+/** The day-0 cohort (an open cohort's arrival pool joins later): its size keeps the referral draws the same. */
 const dayZero = (cohort: SimCohort): number => cohort.arrivals?.first ?? cohort.n;
 
-export const referral = enrolledPolicy('referral', (s) => shuffled(s.rng, all(dayZero(s.cohort))));
+/** A list sorted by a key, highest first, ties by patient index. */
+function byKey(key: (cohort: SimCohort) => Float64Array): ListOrder {
+  return {
+    dayZero: (s) => {
+      const k = key(s.cohort);
+      return all(dayZero(s.cohort)).sort((a, b) => k[b]! - k[a]! || a - b);
+    },
+    before: (cohort) => {
+      const k = key(cohort);
+      return (a, b) => k[a]! > k[b]! || (k[a] === k[b] && a < b);
+    },
+  };
+}
 
-export const distanceFirst = enrolledPolicy('distance_first', (s) =>
-  all(s.cohort.n).sort((a, b) => s.cohort.distanceKm[b]! - s.cohort.distanceKm[a]! || a - b));
-
-export const frequencyFirst = enrolledPolicy('frequency_first', (s) => {
-  const e = Float64Array.from(all(s.cohort.n), (i) => episodesPerYear(s.cohort, i));
-  return all(s.cohort.n).sort((a, b) => e[b]! - e[a]! || a - b);
+export const referral = enrolledPolicy('referral', {
+  dayZero: (s) => shuffled(s.rng, all(dayZero(s.cohort))),
+  before: () => () => false, // arrivals join at the end, in arrival order
 });
+
+export const distanceFirst = enrolledPolicy('distance_first', byKey((c) => c.distanceKm));
+
+export const frequencyFirst = enrolledPolicy('frequency_first',
+  byKey((c) => Float64Array.from(all(c.n), (i) => episodesPerYear(c, i))));

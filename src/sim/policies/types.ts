@@ -53,6 +53,14 @@ export interface Policy {
    * asynchronous (an LP solve). The model awaits it.
    */
   beforeDay?(ctx: DayContext): void | Promise<void>;
+  /**
+   * Open cohort: patient i joined the cohort at time t (called as it happens, before its first lab); e.g. an
+   * enrolment list takes the arrival in. Arrivals and departures come from the replication's own streams, the
+   * same for every policy.
+   */
+  arrive?(i: number, t: number): void;
+  /** Open cohort: patient i left the cohort at time t (death or discharge); e.g. its home place is freed. */
+  leave?(i: number, t: number): void;
   /** Decide today's bookings. */
   plan(ctx: DayContext): void;
   /** Counters the policy keeps about itself (e.g. lp_rolling's re-plans), read once at the end of the run. */
