@@ -20,7 +20,7 @@
  *
  * Cost: O(patients · episodes · window days + pairs · window days) time and memory; pairs O(patients²).
  */
-import { clinicChairHours, delayPoints, fitsNurseDay, homeVisitHours, overtimeHours } from '../service/index.js';
+import { HOURS_TOLERANCE, clinicChairHours, delayPoints, fitsNurseDay, homeVisitHours, nurseDayLimitHours, overtimeHours } from '../service/index.js';
 import type { ChainPair, OptimizeRouting } from './pairs.js';
 import { nearPairs } from './pairs.js';
 import type { DayCapacity } from './calendar.js';
@@ -59,10 +59,14 @@ export interface AllocationModel {
   /** Cost of one home / clinic transfusion per patient, excluding lateness. */
   readonly homeCost: Float64Array;
   readonly clinicCost: Float64Array;
+  /** Units of one transfusion, per patient. */
+  readonly units: Int32Array;
   /** Mandatory episodes that have no possible day: the model is infeasible without solving. */
   readonly structural: readonly Diagnosis[];
   /** true: home columns are per nurse (two trips can share a nurse's day); false: one trip per nurse a day. */
   readonly perNurse: boolean;
+  /** Trips that can share a nurse are planned on pooled nurse days (pack.ts assigns them to nurses). */
+  readonly pooled: boolean;
   /** Pairs of patients the model may chain on one trip (empty without routing). */
   readonly pairs: readonly ChainPair[];
 }
@@ -74,6 +78,11 @@ export interface ModelWindow {
   readonly horizonDays?: number;
   /** Where patients live: two visits may then share a trip (pairs.ts); absent = round trips only. */
   readonly routing?: OptimizeRouting;
+  /**
+   * When trips can share a nurse's day: `per_nurse` (default) a column per nurse — exact, hard beyond a few
+   * thousand columns; `pooled` the pooled relaxation with valid cuts, whose plan pack.ts assigns to nurses.
+   */
+  readonly nurseModel?: 'per_nurse' | 'pooled';
 }
 
 export const KIND_HOME = 0;
@@ -100,7 +109,7 @@ function visitFigures(patients: readonly OptimizePatient[], program: ProgramCapa
     clinicCost[i] =
       costs.chair_hour_cost * chairHours[i]! + costs.patient_cost_per_km * 2 * p.distanceKm + costs.patient_cost_per_hour * (travelH + chairHours[i]!) + blood;
   });
-  return { visitHours, chairHours, homeCost, clinicCost };
+  return { visitHours, chairHours, homeCost, clinicCost, units: Int32Array.from(patients, (p) => p.unitsPerEpisode) };
 }
 
 /**
@@ -158,17 +167,27 @@ export function assembleModel(
   const colEpisode2: number[] = [];
   const pairs = window.routing ? nearPairs(patients, program, window.routing, fig.visitHours, settings.chain_neighbours) : [];
   const perNurse = visitsCanShareANurse(patients, fig.visitHours, program) || chainCanShareANurse(patients, fig.visitHours, program, pairs);
+  // trips that can share a nurse: per-nurse columns (exact), or the pooled relaxation that pack.ts turns into rosters
+  const pooled = perNurse && window.nurseModel === 'pooled';
+  const lanes = perNurse && !pooled;
   const premium = Math.max(0, costs.overtime_hour_cost - costs.nurse_hour_cost);
   const pw = Math.max(4, String(patients.length - 1).length);
   const dw = Math.max(2, String(D).length);
   const episodes: Episode[] = [];
   // Capacity rows collect their terms per day while the columns are added.
-  const nurseTerms = calendar.map((c) => Array.from({ length: perNurse ? c.nurses : 0 }, () => ({ idx: [] as number[], val: [] as number[], visits: [] as number[] })));
+  const nurseTerms = calendar.map((c) => Array.from({ length: lanes ? c.nurses : 0 }, () => ({ idx: [] as number[], val: [] as number[], visits: [] as number[] })));
   const visitTerms = calendar.map(() => ({ idx: [] as number[], val: [] as number[] }));
   const unitTerms = calendar.map(() => ({ idx: [] as number[], val: [] as number[] }));
   const chairTerms = calendar.map(() => ({ idx: [] as number[], val: [] as number[] }));
   /** Per nurse and day: the chained-trip columns (at most one a nurse-day). */
-  const chainTerms = calendar.map((c) => Array.from({ length: perNurse ? c.nurses : 0 }, () => [] as number[]));
+  const chainTerms = calendar.map((c) => Array.from({ length: lanes ? c.nurses : 0 }, () => [] as number[]));
+  /** Pooled model, per day: each trip column's hours, visits and whether it is a chain. */
+  const poolTerms = calendar.map(() => ({ idx: [] as number[], hours: [] as number[], visits: [] as number[], chain: [] as boolean[] }));
+  const pool = (d: number, c: number, hours: number, visits: number): void => {
+    if (!pooled) return;
+    const t = poolTerms[d - 1]!;
+    t.idx.push(c); t.hours.push(hours); t.visits.push(visits); t.chain.push(visits === 2);
+  };
   const meta = (k: number, pi: number, e: number, d: number, nurse: number, pair = -1, e2 = -1): void => {
     kind.push(k); colPatient.push(pi); colEpisode.push(e); colDay.push(d); colNurse.push(nurse); colPair.push(pair); colEpisode2.push(e2);
   };
@@ -208,12 +227,13 @@ export function assembleModel(
         const h = fig.visitHours[pi]!;
         const homeOk = p.eligible && fitsNurseDay(program, h) && cal.nurses >= 1 && program.max_visits_per_nurse_per_day >= 1 && cal.homeUnits >= p.unitsPerEpisode;
         // one visit per nurse: its overtime is known; per nurse: the nurse's overtime column carries it
-        const nurses = !homeOk ? 0 : perNurse ? cal.nurses : 1;
+        const nurses = !homeOk ? 0 : lanes ? cal.nurses : 1;
         for (let k = 0; k < nurses; k++) {
           const overtime = perNurse ? 0 : premium * overtimeHours(program, h);
-          const c = b.addCol(`home_${suffix}${perNurse ? `_n${k}` : ''}`, objective(fig.homeCost[pi]!, Math.max(0, p.score), late + overtime), 1, true);
-          meta(KIND_HOME, pi, e, d, perNurse ? k : -1); cols.push(c);
-          if (perNurse) { const n = nurseTerms[d - 1]![k]!; n.idx.push(c); n.val.push(h); n.visits.push(1); }
+          const c = b.addCol(`home_${suffix}${lanes ? `_n${k}` : ''}`, objective(fig.homeCost[pi]!, Math.max(0, p.score), late + overtime), 1, true);
+          meta(KIND_HOME, pi, e, d, lanes ? k : -1); cols.push(c);
+          if (lanes) { const n = nurseTerms[d - 1]![k]!; n.idx.push(c); n.val.push(h); n.visits.push(1); }
+          pool(d, c, h, 1);
           visitTerms[d - 1]!.idx.push(c); visitTerms[d - 1]!.val.push(1);
           unitTerms[d - 1]!.idx.push(c); unitTerms[d - 1]!.val.push(p.unitsPerEpisode);
           use(pi, d, c, e);
@@ -245,12 +265,13 @@ export function assembleModel(
           if (!cal.working || cal.nurses < 1 || cal.homeUnits < units) continue;
           const late = lateness(pa, epA, d).late + lateness(pb, epB, d).late;
           const suffix = `p${pad(q.first, pw)}_e${epA.k}_p${pad(q.second, pw)}_e${epB.k}_d${pad(d, dw)}`;
-          for (let k = 0; k < (perNurse ? cal.nurses : 1); k++) {
+          for (let k = 0; k < (lanes ? cal.nurses : 1); k++) {
             const overtime = perNurse ? 0 : premium * overtimeHours(program, q.hours);
-            const c = b.addCol(`chain_${suffix}${perNurse ? `_n${k}` : ''}`, objective(cost, score, late + overtime), 1, true);
-            meta(KIND_CHAIN, q.first, ea.e, d, perNurse ? k : -1, qi, eb.e);
+            const c = b.addCol(`chain_${suffix}${lanes ? `_n${k}` : ''}`, objective(cost, score, late + overtime), 1, true);
+            meta(KIND_CHAIN, q.first, ea.e, d, lanes ? k : -1, qi, eb.e);
             ea.cols.push(c); eb.cols.push(c);
-            if (perNurse) { const n = nurseTerms[d - 1]![k]!; n.idx.push(c); n.val.push(q.hours); n.visits.push(2); chainTerms[d - 1]![k]!.push(c); }
+            if (lanes) { const n = nurseTerms[d - 1]![k]!; n.idx.push(c); n.val.push(q.hours); n.visits.push(2); chainTerms[d - 1]![k]!.push(c); }
+            pool(d, c, q.hours, 2);
             visitTerms[d - 1]!.idx.push(c); visitTerms[d - 1]!.val.push(1);
             unitTerms[d - 1]!.idx.push(c); unitTerms[d - 1]!.val.push(units);
             use(q.first, d, c, ea.e); use(q.second, d, c, eb.e);
@@ -293,6 +314,7 @@ export function assembleModel(
         const prev = nurseTerms[d - 1]![k - 1];
         if (prev?.idx.length) b.addRow(`nurse_order_${tag}_n${k}`, -Infinity, 0, [...n.idx, ...prev.idx], [...n.val, ...prev.val.map((v) => -v)]);
       });
+      if (pooled) poolRows(b, poolTerms[d - 1]!, cal, tag, program, settings.objective === 'home' ? -premium / hv : premium, () => meta(KIND_OVERTIME, -1, -1, d, -1));
       b.addRow(`home_units_${tag}`, -Infinity, cal.homeUnits, unitTerms[d - 1]!.idx, unitTerms[d - 1]!.val);
     }
     const ch = chairTerms[d - 1]!;
@@ -315,6 +337,47 @@ export function assembleModel(
     ...fig,
     structural: timingDiagnosis(episodes, calendar),
     perNurse,
+    pooled,
     pairs,
   };
+}
+
+/**
+ * The pooled day of `nurses` identical nurses (a relaxation of their per-nurse days, so its bound holds for them):
+ *   nurse_hours_d − overtime_d ≤ nurses × shift, 0 ≤ overtime_d ≤ nurses × overtime cap;
+ *   home_visits_d: Σ visits ≤ nurses × visits per nurse;  chained_trips_d: Σ chains ≤ nurses (one a nurse-day);
+ *   long_trips_d_j (j = 1 … visits per nurse − 1): a nurse's day (shift + overtime cap = L) holds at most j trips
+ *   longer than L / (j + 1), so Σ over those trips ≤ j × nurses;
+ *   pairs_d_a (a in [L/2, 2L/3], at the day's trip lengths): Σ[h > L − a] + Σ[h > a] ≤ 2 × nurses.
+ */
+function poolRows(
+  b: ModelBuilder, t: { idx: number[]; hours: number[]; visits: number[]; chain: boolean[] }, cal: DayCapacity, tag: string,
+  program: ProgramCapacity, overtimeCost: number, overtimeMeta: () => void,
+): void {
+  if (!t.idx.length) return;
+  const n = cal.nurses;
+  const ot = b.addCol(`overtime_${tag}`, overtimeCost, n * program.overtime_max_hours, false);
+  overtimeMeta();
+  b.addRow(`nurse_hours_${tag}`, -Infinity, n * program.shift_hours, [...t.idx, ot], [...t.hours, -1]);
+  b.addRow(`home_visits_${tag}`, -Infinity, n * program.max_visits_per_nurse_per_day, t.idx, t.visits);
+  const chains = t.idx.filter((_, i) => t.chain[i]);
+  if (chains.length > n) b.addRow(`chained_trips_${tag}`, -Infinity, n, chains, chains.map(() => 1));
+  const limit = nurseDayLimitHours(program);
+  for (let j = 1; j < program.max_visits_per_nurse_per_day; j++) {
+    const long = t.idx.filter((_, i) => t.hours[i]! > limit / (j + 1) + HOURS_TOLERANCE);
+    if (long.length > j * n) b.addRow(`long_trips_${tag}_j${j}`, -Infinity, j * n, long, long.map(() => 1));
+  }
+  // pairs_d_a, for a in [L/2, 2L/3]: a nurse with a trip over a has no other trip over L − a, and one without holds
+  // at most two trips over L − a (≥ L/3), so Σ[h > L − a] + Σ[h > a] ≤ 2 × nurses. a at the day's trip lengths.
+  const cuts = [...new Set(t.hours.filter((h) => h >= limit / 2 && h <= (2 * limit) / 3))].sort((x, y) => x - y);
+  const step = Math.max(1, Math.ceil(cuts.length / 8)); // at most 8 rows a day
+  for (let c = 0; c < cuts.length; c += step) {
+    const a = cuts[c]! - HOURS_TOLERANCE; // trips of exactly a count as over a
+    const idx: number[] = [], val: number[] = [];
+    t.idx.forEach((j, i) => {
+      const w = (t.hours[i]! > limit - a + HOURS_TOLERANCE ? 1 : 0) + (t.hours[i]! > a ? 1 : 0);
+      if (w) { idx.push(j); val.push(w); }
+    });
+    if (val.reduce((x, y) => x + y, 0) > 2 * n) b.addRow(`pairs_${tag}_a${c}`, -Infinity, 2 * n, idx, val);
+  }
 }

@@ -44,7 +44,7 @@ export function capacitySection(r: PipelineResult): ReportSection {
     `A typical visit takes ${fmt(k.nurseHoursPerVisit)} nurse hours (${fmt(k.unitsPerVisit)} units × ${p.hours_per_unit} h, ${p.observation_hours} h observation, ${p.setup_hours} h set-up, ${p.pickup_hours} h blood-bank pick-up, 2 × ${fmt(k.travelMinOneWay)} min travel), so one nurse's ${p.shift_hours} h shift (up to ${p.overtime_max_hours} h overtime) holds ${k.visitsPerNurseDay} visit(s).`,
   ];
   if (k.chainedPairHours !== null) {
-    paragraphs.push(`With the scenario's routing, two typical visits chained on one trip (blood bank → patient → neighbour → bank, one pick-up; the cohort's median distance to the nearest neighbour) take ${fmt(k.chainedPairHours)} nurse hours${k.chainedPairHours <= p.shift_hours + p.overtime_max_hours ? ', which fits one nurse\'s day' : ', more than one nurse\'s day holds, so visits stay round trips'}. The optimizer plans round trips only.`);
+    paragraphs.push(`With the scenario's routing, two typical visits chained on one trip (blood bank → patient → neighbour → bank, one pick-up; the cohort's median distance to the nearest neighbour) take ${fmt(k.chainedPairHours)} nurse hours${k.chainedPairHours <= p.shift_hours + p.overtime_max_hours ? ', which fits one nurse\'s day' : ', more than one nurse\'s day holds, so visits stay round trips'}. The optimizer plans chained trips too, offering each patient their ${r.scenario.optimize.chain_neighbours} nearest partners.`);
   }
   if (k.demandEpisodesPerWeek !== null) {
     paragraphs.push(`The cohort needs about ${fmt(k.demandEpisodesPerWeek)} transfusion episodes a week, so at most ${pct(k.homeShareCoverable ?? 0)} of them could move home. This is arithmetic on the inputs, not the optimised plan.`);

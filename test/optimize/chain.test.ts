@@ -153,3 +153,33 @@ describe('nearPairs: which pairs the model may chain', () => {
     }
   });
 });
+
+describe('pooled nurse days packed into rosters (pack.ts)', () => {
+  it('F and G again on pooled days: the packed plan makes the same visits as the per-nurse model', async () => {
+    const f = [10, 20, 30].map((s, i) => dueToday(`p${i}`, { score: s, unitsPerEpisode: 2, travelMinOneWay: 24 }));
+    const pf = await planAllocation(f, program({ max_visits_per_nurse_per_day: 3 }), costs(), settings({ horizon_days: 1 }), { solver: 'highs', guard: 'inline', routing: { legs: onLine(0, 0, 0) }, nurseModel: 'pooled' });
+    expect(pf.method).toMatch(/\+pack$/);
+    expectClose(pf.objective!, 60, OBJ_TOL);
+    const g = [1, 2, 3, 4].map((s, i) => dueToday(`p${i}`, { score: s, travelMinOneWay: 60 }));
+    const pg = await planAllocation(g, program({ max_visits_per_nurse_per_day: 4, overtime_max_hours: 0.5 }), costs(), settings({ horizon_days: 1 }), { solver: 'highs', guard: 'inline', routing: { legs: onLine(0, 0, 0, 0) }, nurseModel: 'pooled' });
+    expect(homeOf(pg.assignments).length).toBe(3);
+  });
+
+  it('random small instances: the packed plan passes the re-check, never beats the per-nurse optimum, which never beats the pooled bound', async () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let t = 0; t < 12; t++) {
+      const n = 6 + Math.floor(6 * rnd());
+      const pts = Array.from({ length: n }, (_, i) => patient(`p${i}`, { score: 1 + Math.floor(20 * rnd()), unitsPerEpisode: 1 + Math.floor(3 * rnd()), travelMinOneWay: 10 + 80 * rnd(), hbNowGDl: 7 + 2 * rnd(), floorGDl: 5 }));
+      const prog = program({ nurses: 2, max_visits_per_nurse_per_day: 3, overtime_max_hours: 1 });
+      const opt = settings({ horizon_days: 3 });
+      const legs = onLine(...pts.map(() => 30 * rnd()));
+      const exact = await planAllocation(pts, prog, costs(), opt, { solver: 'highs', guard: 'inline', routing: { legs }, nurseModel: 'per_nurse' });
+      const packed = await planAllocation(pts, prog, costs(), opt, { solver: 'highs', guard: 'inline', routing: { legs }, nurseModel: 'pooled' });
+      expect(exact.status).toBe('optimal');
+      expect(['optimal', 'work_limit']).toContain(packed.status); // never `error`: every nurse's day holds
+      expect(packed.objective!).toBeLessThanOrEqual(exact.objective! + 1e-6);
+      expect(exact.objective!).toBeLessThanOrEqual(packed.bound! + 1e-6);
+    }
+  });
+});

@@ -11,7 +11,7 @@ import { ensureWritableDir, toCsv, writeFiles, writeOutputs } from '../../report
 import type { OutputFile } from '../../report/outputs.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { assembleModel, patientsFromTable, planAllocation, planCsvRows, planJson, planTable, toLpText, toMpsText } from '../../optimize/index.js';
+import { allocationModelFor, patientsFromTable, planAllocation, planCsvRows, planJson, planTable, toLpText, toMpsText } from '../../optimize/index.js';
 import { log } from '../errors.js';
 import { checkResources } from '../resources.js';
 
@@ -76,7 +76,7 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
       { name: 'plan.json', content: JSON.stringify(json, null, 2) + '\n' },
     ];
     if (args['export-lp'] || args['export-mps']) {
-      const model = assembleModel(adapted.patients, s.program, s.costs, s.optimize, routing).model;
+      const model = allocationModelFor(adapted.patients, s.program, s.costs, s.optimize, routing).model;
       if (args['export-lp']) writeFiles([{ path: args['export-lp'], content: toLpText(model) }]);
       if (args['export-mps']) writeFiles([{ path: args['export-mps'], content: toMpsText(model) }]);
     }
