@@ -16,6 +16,8 @@ export interface CheckOptions {
   readonly chairHours: ArrayLike<number>;
   /** Shifts, overtime cap and visits per nurse (service model). */
   readonly program: ProgramCapacity;
+  /** Nurse hours of a trip chaining `first` then `second` (service model's chain rule); absent = no chains allowed. */
+  readonly chainHours?: (first: number, second: number) => number;
 }
 
 export interface CheckResult {
@@ -49,7 +51,7 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
       if (days.has(a.day)) violations.push(`patient #${i}: two transfusions on day ${a.day}`);
       days.set(a.day, a);
       if (a.setting === 'home' && !p.eligible) violations.push(`patient #${i}: home transfusion but not eligible`);
-      if (a.setting === 'home' && !fitsNurseDay(opts.program, opts.visitHours[i]!)) violations.push(`patient #${i}: home visit longer than a nurse's day`);
+      if (a.setting === 'home' && !a.chain && !fitsNurseDay(opts.program, opts.visitHours[i]!)) violations.push(`patient #${i}: home visit longer than a nurse's day`);
       if (!calendar[a.day - 1]?.working) violations.push(`patient #${i}: transfusion on non-working day ${a.day}`);
       if (a.units !== p.unitsPerEpisode) violations.push(`patient #${i}: ${a.units} units instead of ${p.unitsPerEpisode}`);
     }
@@ -72,11 +74,11 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
   for (const cal of calendar) {
     const today = assignments.filter((a) => a.day === cal.day);
     const home = today.filter((a) => a.setting === 'home');
-    const nurse = home.reduce((s, a) => s + opts.visitHours[a.patient]!, 0);
     const units = home.reduce((s, a) => s + a.units, 0);
     const chair = today.filter((a) => a.setting === 'clinic').reduce((s, a) => s + opts.chairHours[a.patient]!, 0);
-    if (over(nurse, cal.nurseHours)) violations.push(`day ${cal.day}: nurse hours ${nurse.toFixed(2)} > ${cal.nurseHours}`);
-    violations.push(...nurseDayViolations(cal, home, opts));
+    const day = nurseDay(cal, home, opts);
+    violations.push(...day.violations);
+    if (over(day.hours, cal.nurseHours)) violations.push(`day ${cal.day}: nurse hours ${day.hours.toFixed(2)} > ${cal.nurseHours}`);
     if (over(home.length, cal.homeVisits)) violations.push(`day ${cal.day}: ${home.length} home visits > ${cal.homeVisits}`);
     if (over(units, cal.homeUnits)) violations.push(`day ${cal.day}: ${units} home units > ${cal.homeUnits}`);
     overflowHours += Math.max(0, chair - cal.chairHours);
@@ -84,19 +86,35 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
   return { violations, lateDays, overflowHours };
 }
 
-/** Each nurse on duty: within shift + overtime cap and the visits per nurse; no visit without a nurse. */
-function nurseDayViolations(cal: DayCapacity, home: readonly Assignment[], opts: CheckOptions): string[] {
-  const hours = new Float64Array(cal.nurses), visits = new Int32Array(cal.nurses);
+/**
+ * Each nurse on duty: within shift + overtime cap and the visits per nurse; no visit without a nurse. A chained
+ * trip counts once, at the chain rule's hours: its two stops share the nurse and name each other, and a nurse
+ * makes at most one chained trip a day (as the simulator's roster).
+ */
+function nurseDay(cal: DayCapacity, home: readonly Assignment[], opts: CheckOptions): { violations: string[]; hours: number } {
+  const hours = new Float64Array(cal.nurses), visits = new Int32Array(cal.nurses), chains = new Int32Array(cal.nurses);
   const out: string[] = [];
+  const byPatient = new Map(home.map((a) => [a.patient, a]));
   for (const a of home) {
     if (!(a.nurse >= 0 && a.nurse < cal.nurses)) { out.push(`day ${cal.day}: home visit with no nurse on duty (#${a.nurse})`); continue; }
-    hours[a.nurse]! += opts.visitHours[a.patient]!;
     visits[a.nurse]!++;
+    if (!a.chain) { hours[a.nurse]! += opts.visitHours[a.patient]!; continue; }
+    const other = byPatient.get(a.chain.partner);
+    if (!opts.chainHours || !other?.chain || other.chain.partner !== a.patient || other.nurse !== a.nurse || other.chain.stop === a.chain.stop) {
+      out.push(`day ${cal.day}: patient #${a.patient}'s chained visit has no matching partner visit with the same nurse`);
+      continue;
+    }
+    if (a.chain.stop !== 1) continue;
+    const h = opts.chainHours(a.patient, a.chain.partner);
+    if (!fitsNurseDay(opts.program, h)) out.push(`day ${cal.day}: chained trip #${a.patient} → #${a.chain.partner} longer than a nurse's day`);
+    hours[a.nurse]! += h;
+    chains[a.nurse]!++;
   }
   const limit = nurseDayLimitHours(opts.program);
   for (let k = 0; k < cal.nurses; k++) {
     if (over(hours[k]!, limit)) out.push(`day ${cal.day}: nurse ${k} works ${hours[k]!.toFixed(2)} h > ${limit} h`);
     if (visits[k]! > opts.program.max_visits_per_nurse_per_day) out.push(`day ${cal.day}: nurse ${k} makes ${visits[k]} visits`);
+    if (chains[k]! > 1) out.push(`day ${cal.day}: nurse ${k} makes ${chains[k]} chained trips`);
   }
-  return out;
+  return { violations: out, hours: hours.reduce((s, h) => s + h, 0) };
 }

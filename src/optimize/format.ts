@@ -8,13 +8,18 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const fix = (x: number, d = 1): string => x.toFixed(d);
 const round6 = (x: number | null): number | null => (x === null ? null : Number(x.toPrecision(12)));
 
-/** plan.csv: `day, patient_id, setting, units, nurse_hours` (+ chair_hours, episode), by day then patient. */
+/**
+ * plan.csv: `day, patient_id, setting, nurse, units, nurse_hours, chair_hours, episode, trip_stop, trip_with`, by
+ * day then patient. A home visit on a chained trip names its stop (1 or 2) and the other patient's id; both are
+ * empty for a round trip and at the clinic.
+ */
 export function planCsvRows(plan: Plan): { header: string[]; rows: (string | number)[][] } {
+  const idOf = new Map(plan.assignments.map((a) => [a.patient, a.patientId]));
   return {
-    header: ['day', 'patient_id', 'setting', 'nurse', 'units', 'nurse_hours', 'chair_hours', 'episode'],
+    header: ['day', 'patient_id', 'setting', 'nurse', 'units', 'nurse_hours', 'chair_hours', 'episode', 'trip_stop', 'trip_with'],
     // nurse: 1-based among the nurses on duty that day (the service model's roster); empty at the clinic
     rows: plan.assignments.map((a) => [a.day, a.patientId, a.setting, a.nurse >= 0 ? a.nurse + 1 : '', a.units,
-      Number(a.nurseHours.toFixed(4)), Number(a.chairHours.toFixed(4)), a.episode]),
+      Number(a.nurseHours.toFixed(4)), Number(a.chairHours.toFixed(4)), a.episode, a.chain?.stop ?? '', a.chain ? idOf.get(a.chain.partner) ?? '' : '']),
   };
 }
 
@@ -40,6 +45,7 @@ export function planJson(plan: Plan, extra: Readonly<Record<string, unknown>> = 
     home_transfusions: home.length,
     clinic_transfusions: plan.assignments.length - home.length,
     home_units: home.reduce((s, a) => s + a.units, 0),
+    chained_trips: home.filter((a) => a.chain?.stop === 1).length,
     ...extra,
     capacity_use: plan.capacityUse.map((c) => ({
       day: c.day, weekday: c.weekday, working: c.working,

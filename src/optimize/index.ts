@@ -4,6 +4,7 @@ export * from './calendar.js';
 export * from './episodes.js';
 export * from './linearModel.js';
 export * from './assemble.js';
+export * from './pairs.js';
 export * from './diagnose.js';
 export * from './exchange.js';
 export * from './check.js';

@@ -17,6 +17,7 @@ import type { Highs, Model, ModelStatusCode } from 'highs';
 import type { LinearModel } from './linearModel.js';
 import { objectiveValue } from './linearModel.js';
 import type { SolveOptions, SolverOutcome } from './solverTypes.js';
+import { FIX_IF_INTEGRAL } from './solverTypes.js';
 import { relativeGap } from './gap.js';
 import { INTEGRALITY_TOL } from './tolerances.js';
 
@@ -147,6 +148,12 @@ function lpFixBounds(m: LinearModel, groups: Int32Array, xLp: Float64Array): { l
   const upper = Float64Array.from(m.colUpper);
   let free = 0;
   groups.forEach((g, j) => {
+    if (g === FIX_IF_INTEGRAL) {
+      // a column shared by two groups (a chained trip): fixed at its LP value when that is integral
+      const v = xLp[j]!;
+      if (Math.abs(v - Math.round(v)) <= INTEGRALITY_TOL) { lower[j] = Math.round(v); upper[j] = Math.round(v); } else free++;
+      return;
+    }
     if (g < 0) return;
     const settledOff = sum[g]! <= INTEGRALITY_TOL;
     const settledOn = xLp[top[g]!]! >= 1 - INTEGRALITY_TOL;

@@ -1,13 +1,17 @@
 /** What every solver adapter returns, before the TypeScript re-check. */
 import type { PlanStatus } from './types.js';
 
+/** Group code of a column shared by two groups (a chained trip covers two episodes): see {@link SolveOptions.groups}. */
+export const FIX_IF_INTEGRAL = -2;
+
 export interface SolveOptions {
   readonly timeLimitSec: number;
   readonly mipGap: number;
   /**
    * Column → group (an episode: its columns sum to ≤ 1), −1 for none. When given, HiGHS first solves the LP
    * relaxation, fixes every group the LP settles integrally and solves the small residual MIP (LP-guided
-   * fixing); the full MIP runs only if that misses the gap.
+   * fixing); the full MIP runs only if that misses the gap. {@link FIX_IF_INTEGRAL} marks a column of two groups
+   * (a chained trip): fixed at its LP value when that is integral, else left free.
    */
   readonly groups?: Int32Array;
   /**

@@ -70,6 +70,12 @@ export interface Assignment {
   readonly nurseHours: number;
   /** Chair hours of a clinic visit (0 at home). */
   readonly chairHours: number;
+  /**
+   * A home visit on a chained trip (bank → stop 1 → stop 2 → bank, src/service/chain.ts): the other patient of
+   * the trip and this visit's stop. `nurseHours` splits the trip: stop 2 carries its nursing and the drive back
+   * to the bank, stop 1 the rest (pick-up, drive out, its nursing, the leg). Absent for a round trip.
+   */
+  readonly chain?: { readonly partner: number; readonly stop: 1 | 2 };
 }
 
 /** Capacity and its use on one day of the horizon. */

@@ -29,7 +29,7 @@ describe('carestrata optimize (compiled CLI)', () => {
     expect(r.stderr).not.toMatch(/P0000\d\d/); // no patient ids in logs
     expect(listFiles(out1)).toEqual(['plan.csv', 'plan.json']);
     const csv = readFileSync(join(out1, 'plan.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toBe('day,patient_id,setting,nurse,units,nurse_hours,chair_hours,episode');
+    expect(csv.split('\n')[0]).toBe('day,patient_id,setting,nurse,units,nurse_hours,chair_hours,episode,trip_stop,trip_with');
     // every home visit names one nurse on duty (1-based); a clinic row names none
     for (const line of csv.trim().split('\n').slice(1)) {
       const [, , setting, nurse] = line.split(',');

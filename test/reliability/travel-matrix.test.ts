@@ -3,7 +3,7 @@
  * square, negative or non-numeric minutes → exit 2, one line naming the file and the row/column, nothing
  * written, and no patient id in the message.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { travelMatrix } from '../../src/data/routing.js';
@@ -119,5 +119,32 @@ describe('carestrata simulate with a matching travel matrix or coordinates', () 
     const r = runCli(['simulate', '-s', scenario, '-o', join(dir, 'out'), '-w', '1']);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('carestrata optimize with coordinates: chained trips in plan.csv', () => {
+  it('each chained trip is two rows of one day and nurse naming each other; the LP file holds the chain columns; same input, same files', () => {
+    const dir = tempDir('rel-chain-');
+    const rows = cohortRows().map((r, i) => [...r, ...(i === 0 ? ['x_km', 'y_km'] : [String(i % 3), String(i % 2)])]);
+    writeFileSync(join(dir, 'cohort.csv'), csvText(rows));
+    // a 30-minute pick-up (DOMAIN's 3.45 h is a whole trip's overhead) so short visits chain
+    const scenario = csvScenario(dir, join(dir, 'cohort.csv'), 'routing: { coordinates: xy_km }\n');
+    writeFileSync(scenario, readFileSync(scenario, 'utf8').replace('program: { nurses: 1, home_units_per_day: 4 }', 'program: { nurses: 2, home_units_per_day: 8, pickup_hours: 0.5 }'));
+    const run = (out: string) => runCli(['optimize', '-s', scenario, '-o', join(dir, out), '--export-lp', join(dir, `${out}.lp`)]);
+    const r = run('a');
+    expect(r.code, r.stderr).toBe(0);
+    const csv = readFileSync(join(dir, 'a', 'plan.csv'), 'utf8');
+    const lines = csv.trim().split('\n').slice(1).map((l) => l.split(','));
+    const chained = lines.filter((l) => l[8] !== '');
+    expect(chained.length).toBeGreaterThan(0);
+    for (const [day, id, setting, nurse, , , , , stop, other] of chained) {
+      expect(setting).toBe('home');
+      const partner = chained.find((l) => l[0] === day && l[1] === other);
+      expect(partner, `partner of a stop ${stop}`).toBeDefined();
+      expect([partner![3], partner![9], partner![8]]).toEqual([nurse, id, stop === '1' ? '2' : '1']);
+    }
+    expect(readFileSync(join(dir, 'a.lp'), 'utf8')).toMatch(/chain_p\d+_e1_p\d+_e1_d\d+/);
+    expect(run('b').code).toBe(0);
+    expect(readFileSync(join(dir, 'b', 'plan.csv'), 'utf8')).toBe(csv);
   });
 });

@@ -131,11 +131,11 @@ describe('with a public holiday: all four stages lose that day\'s capacity', () 
   });
 });
 
-describe('with chaining (routing): report, capacity line and simulator agree; the optimizer plans round trips', () => {
+describe('with chaining (routing): all four stages agree', () => {
   // every home at one spot: a leg is routing.leg_fixed_min = 8 min. Two 6.85 h round trips (13.7 h) do not fit
   // 8 + 2 h; chained: 2 × 2.9 + 3.45 pick-up once + (15 + 8 + 15) / 60 = 9.883 h does → 2 a nurse-day, 3 nurses ×
-  // 2 × 5 days = 30 a week (home units 8 a day do not bind); the optimizer, planning round trips, says 15
-  it('DOMAIN defaults, 3 nurses, neighbours 8 min apart: 30 a week (15 for the optimizer)', async () => {
+  // 2 × 5 days = 30 a week (home units 8 a day do not bind); the optimizer plans 15 chained trips
+  it('DOMAIN defaults, 3 nurses, neighbours 8 min apart: 30 a week', async () => {
     const sc = scenario({ nurses: 3 });
     const spot = new Float64Array(PATIENTS);
     const legs = { kind: 'xy_km' as const, a: spot, b: spot, fixedMin: 8, minPerKm: 1.1 };
@@ -150,7 +150,15 @@ describe('with chaining (routing): report, capacity line and simulator agree; th
     const rep = await runReplication(task);
     expect(rep.runs[0]!.metrics[metricNames(cohort, 14).indexOf('home_transfusions')]!).toBe(4 * 30);
     const week = { ...sc.optimize, horizon_days: 7, start_weekday: 1, mip_gap: 0, solver: 'highs' as const };
-    const plan = await planAllocation(optimizePatients(), sc.program, sc.costs, week);
-    expect(plan.assignments.filter((a) => a.setting === 'home').length).toBe(15);
+    const plan = await planAllocation(optimizePatients(), sc.program, sc.costs, week, { routing: { legs } });
+    expect(plan.status).toBe('optimal');
+    const home = plan.assignments.filter((a) => a.setting === 'home');
+    expect(home.length).toBe(30);
+    // every visit is on a chained trip of two (two round trips, 13.7 h, never fit a day), one trip a nurse-day
+    expect(home.every((a) => a.chain !== undefined)).toBe(true);
+    for (let d = 1; d <= 5; d++) expect(new Set(home.filter((a) => a.day === d).map((a) => a.nurse)).size).toBe(3);
+    // without routing the same model plans round trips only: one a nurse-day
+    const roundTrips = await planAllocation(optimizePatients(), sc.program, sc.costs, week);
+    expect(roundTrips.assignments.filter((a) => a.setting === 'home').length).toBe(15);
   });
 });

@@ -4,14 +4,14 @@ import { regimensFromTable } from '../../data/regimens.js';
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../../errors.js';
 import type { InputIssue } from '../../errors.js';
-import { loadCohort } from '../../pipeline.js';
+import { cohortLegs, loadCohort } from '../../pipeline.js';
 import { scorePatients } from '../../priority/index.js';
 import { streams } from '../../random/index.js';
 import { ensureWritableDir, toCsv, writeFiles, writeOutputs } from '../../report/outputs.js';
 import type { OutputFile } from '../../report/outputs.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { assembleModel, patientsFromTable, planAllocation, planCsvRows, planJson, planTable, toLpText, toMpsText } from '../../optimize/index.js';
+import { allocationModelFor, patientsFromTable, planAllocation, planCsvRows, planJson, planTable, toLpText, toMpsText } from '../../optimize/index.js';
 import { log } from '../errors.js';
 import { checkResources } from '../resources.js';
 
@@ -66,7 +66,9 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
     const priority = scorePatients(cohort.table, s.priority, { file: args.scenario, triggerGdl: thresholdsFromTable(cohort.table, s.clinical).triggerGdl, clinicOnly });
     const adapted = patientsFromTable(cohort.table, priority, s.optimize, s.clinical, streams(s.seed).child('optimize').stream('hb_phase'), args.scenario);
     log(`optimize: ${adapted.patients.length} patients (${adapted.patients.filter((p) => p.eligible).length} eligible for home), ${s.optimize.horizon_days} days, objective ${s.optimize.objective}`);
-    const plan = await planAllocation(adapted.patients, s.program, s.costs, s.optimize, { ...(args.solver ? { solver: args.solver } : {}), ...(tl ? { timeLimitSec: tl } : {}) });
+    const legs = cohortLegs(loaded, cohort);
+    const routing = legs ? { routing: { legs } } : {};
+    const plan = await planAllocation(adapted.patients, s.program, s.costs, s.optimize, { ...(args.solver ? { solver: args.solver } : {}), ...(tl ? { timeLimitSec: tl } : {}), ...routing });
     const { header, rows } = planCsvRows(plan);
     const json = planJson(plan, { currency: s.costs.currency, objective_kind: s.optimize.objective, hb_now_drawn: adapted.hbNowDrawn, imputed: adapted.imputed });
     const files: OutputFile[] = [
@@ -74,7 +76,7 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
       { name: 'plan.json', content: JSON.stringify(json, null, 2) + '\n' },
     ];
     if (args['export-lp'] || args['export-mps']) {
-      const model = assembleModel(adapted.patients, s.program, s.costs, s.optimize).model;
+      const model = allocationModelFor(adapted.patients, s.program, s.costs, s.optimize, routing).model;
       if (args['export-lp']) writeFiles([{ path: args['export-lp'], content: toLpText(model) }]);
       if (args['export-mps']) writeFiles([{ path: args['export-mps'], content: toMpsText(model) }]);
     }

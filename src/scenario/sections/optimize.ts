@@ -53,6 +53,13 @@ export const optimizeSection = z.strictObject({
    * (src/service/timing.ts). Assumption: 1 point a g/dL, small beside a home transfusion's 0–100 points.
    */
   delay_points_per_g_dl: z.number().min(0).max(1000).default(1),
+  /**
+   * Chained trips (two home visits on one trip, src/service/chain.ts) where the scenario's `routing` gives where
+   * patients live: each eligible patient offers the model this many nearest partners (a column per pair and
+   * day). 0 plans round trips only. Assumption, a model-size knob: 4 keeps the 2,000-eligible model within
+   * the bench's 30 s (docs/optimize.md); the simulator's roster may chain any two visits of a day.
+   */
+  chain_neighbours: z.int().min(0).max(50).default(4),
 });
 
 export type OptimizeSettings = z.infer<typeof optimizeSection>;

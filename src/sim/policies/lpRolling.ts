@@ -11,7 +11,8 @@
  * Cost: O(n) to collect candidates per re-plan + the planner's cost.
  */
 import type { ProgramSettings } from '../../scenario/sections/program.js';
-import { NurseRoster, fitsNurseDay, homeUnitsOnDay, isWorkingDay, nursesOnDay } from '../../service/index.js';
+import type { ChainRule, LegSource } from '../../service/index.js';
+import { NurseRoster, chainRule, fitsNurseDay, homeUnitsOnDay, isWorkingDay, nursesOnDay } from '../../service/index.js';
 import { urgencyPoints } from '../model/cohort.js';
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
 
@@ -49,6 +50,17 @@ export interface RollingProblem {
   /** Earliest a visit may precede the need day (days). */
   readonly earlyDays: number;
   readonly candidates: readonly RollingCandidate[];
+  /** Legs between homes, indexed by candidates' `patient` (the scenario's routing): two visits may share a trip. */
+  readonly legs?: LegSource;
+}
+
+/** The service model's chain rule over a re-plan's candidates (by patient index), or undefined without legs. O(max patient). */
+export function candidateChainRule(pr: RollingProblem): ChainRule | undefined {
+  if (!pr.legs || pr.candidates.length === 0) return undefined;
+  const n = pr.candidates.reduce((m, c) => Math.max(m, c.patient + 1), 0);
+  const unitsPerEpisode = new Float64Array(n), travelMinOneWay = new Float64Array(n), distanceKm = new Float64Array(n);
+  for (const c of pr.candidates) { unitsPerEpisode[c.patient] = c.units; travelMinOneWay[c.patient] = c.travelMinOneWay; distanceKm[c.patient] = c.distanceKm; }
+  return chainRule(pr.program, pr.legs, { unitsPerEpisode, travelMinOneWay, distanceKm });
 }
 
 /** How a re-plan was made. */
@@ -95,10 +107,12 @@ export function candidateDays(c: RollingCandidate, pr: RollingProblem): [number,
 
 /**
  * Greedy: candidates by score (highest first); each takes the earliest working day of its
- * {@link candidateDays} where a nurse's shift holds the visit and units remain. O(c log c + c·w·nurses).
+ * {@link candidateDays} where a nurse's shift holds the visit (chained onto a nurse's first visit where the legs
+ * allow, as the simulator books) and units remain. O(c log c + c·w·nurses).
  */
 export const greedyLookaheadPlanner = (pr: RollingProblem): Map<number, number> => {
-  const rosters = pr.nurses.map((n) => new NurseRoster(pr.program, n));
+  const chain = candidateChainRule(pr);
+  const rosters = pr.nurses.map((n) => new NurseRoster(pr.program, n, chain));
   const unitsLeft = Float64Array.from(pr.units);
   const plan = new Map<number, number>();
   const order = [...pr.candidates].sort(byScoreThenPatient);
@@ -106,7 +120,7 @@ export const greedyLookaheadPlanner = (pr: RollingProblem): Map<number, number> 
     const [first, last] = candidateDays(c, pr);
     for (let w = first; w <= last; w++) {
       if (!pr.working[w] || unitsLeft[w]! < c.units) continue;
-      if (rosters[w]!.place(c.nurseHours) < 0) continue;
+      if (rosters[w]!.place(c.nurseHours, c.patient) < 0) continue;
       unitsLeft[w]! -= c.units;
       plan.set(c.patient, pr.firstDay + w);
       break;
@@ -187,7 +201,7 @@ class LpRollingPolicy implements Policy {
         triggerGdl: trigger, floorGdl: cohort.floorGdl[i]!, travelMinOneWay: cohort.travelMinOneWay[i]!, distanceKm: cohort.distanceKm[i]!,
       });
     }
-    const out = await this.planner({ firstDay: d, days: L, ...rollingWindow(p, d, L), program: p, earlyDays: EARLY_DAYS, candidates });
+    const out = await this.planner({ firstDay: d, days: L, ...rollingWindow(p, d, L), program: p, earlyDays: EARLY_DAYS, candidates, ...(cohort.legs ? { legs: cohort.legs } : {}) });
     for (const [i, day] of out.plan) planned[i] = day;
     stats.replans++;
     stats.candidates += candidates.length;

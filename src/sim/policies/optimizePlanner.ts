@@ -13,7 +13,8 @@
  *   episodes.ts) is exactly those days, and a per-unit rise larger than the window so there is one episode.
  *   The model's own Hb arithmetic is unchanged; only the units are.
  * - **Capacity and costs**: the scenario's `program` as it is (the service model: per-nurse shifts, the same
- *   calendar as the simulator), `costs` and `optimize.objective`.
+ *   calendar as the simulator), `costs` and `optimize.objective`; with the scenario's routing, chained trips of
+ *   near pairs (`optimize.chain_neighbours`, pairs.ts).
  *
  * Each re-solve stops at `lp_mip_gap`, or after `lp_max_nodes` branch-and-bound nodes (deterministic), or at
  * `lp_time_limit_sec` of wall clock (a safety net). A re-solve with no feasible plan falls back to the greedy planner for that
@@ -95,6 +96,7 @@ export function optimizePlanner(program: ProgramSettings, sections: LpModelSecti
     };
     const plan = await planAllocation(kept.map((c) => windowPatient(c, pr)), program, sections.costs, settings, {
       startDay: pr.firstDay + 1, horizonDays: pr.days, guard: 'inline', solver: 'highs', timeLimitSec: opts.timeLimitSec,
+      ...(pr.legs ? { routing: { legs: pr.legs, legIndex: kept.map((c) => c.patient) } } : {}),
       // a node limit selects the re-plan profile (presolve and heuristics off, stop at the LP-fixed plan)
       ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes, profile: 'replan' as const } : {}),
     });
