@@ -86,3 +86,16 @@ describe('enrolment heuristics keep a waiting list', () => {
     expect(arrivalsHome).toBeGreaterThan(0);
   });
 });
+
+describe('enrolment heuristics with routing size the list on chained trips', () => {
+  it('homes at one spot (legs of 8 min): two 6.85 h visits chain into 9.883 h, a nurse-day holds 2, so k = 6 instead of 3', async () => {
+    // chain: 2 × (1.8 + 0.5 + 0.6) + 3.45 + (15 + 8 + 15) / 60 = 9.883 h ≤ 10 h: 10 visits a week, each patient 0.15
+    // of a year → ⌊1 / 0.15⌋ = 6 enrolled of 8
+    const spot = new Float64Array(8);
+    const routed = { ...identical(8, () => 20), legs: { kind: 'xy_km' as const, a: spot, b: spot, fixedMin: 8, minPerKm: 1.1 } };
+    const { r } = await run(routed, 'referral', 1, 60);
+    expect(r.policyStats).toMatchObject({ enrolled: 6, waiting: 2 });
+    const { r: plain } = await run(identical(8, () => 20), 'referral', 1, 60);
+    expect(plain.policyStats).toMatchObject({ enrolled: K, waiting: 8 - K });
+  });
+});

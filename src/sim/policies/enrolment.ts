@@ -12,7 +12,7 @@
  * Cost: O(n log n) once, O(due) per day, O(list) per arrival or departure.
  */
 import { shuffled } from '../../random/index.js';
-import { fitsShare, yearlyCapacityShare } from '../../service/index.js';
+import { chainedPairHours, fitsShare, yearlyCapacityShare } from '../../service/index.js';
 import type { SimCohort } from '../model/types.js';
 import type { DayContext, Policy, PolicyFactory, PolicySetup } from './types.js';
 import { WaitingList } from './waitingList.js';
@@ -54,6 +54,22 @@ export function episodesPerYear(cohort: SimCohort, i: number): number {
   return perEpisode > 0 ? (365 * cohort.declinePerDay[i]!) / perEpisode : 0;
 }
 
+/** Per cohort's legs: each patient's two visits chained to their nearest neighbour, hours (O(n²) once per thread). */
+const pairCache = new WeakMap<object, { program: object; hours: Float64Array }>();
+
+/**
+ * With the scenario's routing, a nurse-day holds two of a patient's visits when they chain to the patient's
+ * nearest neighbour (the service model's yearly capacity, as priority's capacity line sizes it).
+ */
+function pairHoursOf(cohort: SimCohort, program: PolicySetup['settings']['program']): Float64Array {
+  const legs = cohort.legs!;
+  const hit = pairCache.get(legs);
+  if (hit && hit.program === program) return hit.hours;
+  const hours = chainedPairHours(program, legs, cohort.unitsPerEpisode, cohort.travelMinOneWay);
+  pairCache.set(legs, { program, hours });
+  return hours;
+}
+
 /** How a policy orders its list: the day-0 order, and whether arrival a goes before listed patient b. */
 interface ListOrder {
   readonly dayZero: (setup: PolicySetup) => number[];
@@ -67,7 +83,8 @@ interface ListOrder {
 function waitingList(setup: PolicySetup, order: ListOrder): WaitingList {
   const { cohort, settings, visitHours } = setup;
   const episodes = Float64Array.from({ length: cohort.n }, (_, i) => episodesPerYear(cohort, i));
-  const demand = { episodesPerYear: episodes, visitHours, unitsPerVisit: cohort.unitsPerEpisode };
+  const pairHours = cohort.legs ? pairHoursOf(cohort, settings.program) : undefined;
+  const demand = { episodesPerYear: episodes, visitHours, unitsPerVisit: cohort.unitsPerEpisode, ...(pairHours ? { pairHours } : {}) };
   const share = Float64Array.from({ length: cohort.n }, (_, i) => yearlyCapacityShare(settings.program, demand, i));
   const list = new WaitingList(share, settings.sim.enrolment_utilisation, fitsShare, order.before(cohort));
   // an open cohort's arrival pool is not there on day 0: its patients join the list when they arrive
