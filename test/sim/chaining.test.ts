@@ -69,9 +69,11 @@ async function runOnce(cohort: SimCohort, st = settings): Promise<RunResult> {
 
 describe('simulator: what a chained trip counts (nurse km, minutes out of the fridge)', () => {
   it('invariant: with chaining the run\'s nurse km ≤ the same visits\' round-trip km (km_avoided); equal without', async () => {
-    const plain = (await runOnce(base)).counters;
+    // no failed visits here: a failed visit drives too (nurse km) but avoids no patient km
+    const sure = { ...settings, sim: { ...settings.sim, home_no_show_probability: 0, failed_access_probability: 0 } };
+    const plain = (await runOnce(base, sure)).counters;
     expectClose(plain.nurseKm, plain.kmAvoided, { rel: 1e-12 }); // round trips: 2 × distance_km a home transfusion
-    const r = await runOnce({ ...base, legs: townLegs(base.n) });
+    const r = await runOnce({ ...base, legs: townLegs(base.n) }, sure);
     expect(r.checks.chainedVisits).toBeGreaterThan(0);
     expect(r.counters.nurseKm).toBeLessThan(r.counters.kmAvoided);
   });
@@ -104,6 +106,11 @@ simulation: { horizon_days: 150, warmup_days: 0, lab_interval_days: 1, failed_ac
     expect(roundTrips.unitsReleased).toBeGreaterThan(0);
     expect(roundTrips.unitsWasted).toBe(0);
     expect(roundTrips.unitsReturned).toBe(roundTrips.unitsReleased);
+    // the nurse drove to every no-show: 40 km a round trip, 54.29 km a chain (next test), though nobody was transfused
+    const attempts = roundTrips.homeNoShows;
+    expect(attempts).toBeGreaterThan(0);
+    expectClose(roundTrips.nurseKm, 40 * attempts, { rel: 1e-12 });
+    expectClose(c.nurseKm, 40 * (c.homeNoShows - 2 * chains) + chains * (20 + (25 * 40) / 70 + 20), { rel: 1e-12 });
   });
 
   it('hand case, no failures: a chain drives 20 + 25 × 40/70 + 20 = 54.29 km (leg at the pair\'s km per minute), 40 km a round trip', async () => {

@@ -32,7 +32,8 @@ function identical(n: number, distanceKm: (i: number) => number): SimCohort {
 
 const settings = (horizon: number) => settingsFromScenario(validateScenario({
   program: { nurses: 1 },
-  simulation: { horizon_days: horizon, warmup_days: 0, replications: 1, enrolment_utilisation: 1 },
+  // no reactions: a severe one withdraws a patient and frees their place (tested on its own below)
+  simulation: { horizon_days: horizon, warmup_days: 0, replications: 1, enrolment_utilisation: 1, reaction_probability_per_unit: 0 },
 }, 'enrolment.yaml').scenario);
 
 async function run(cohort: SimCohort, policy: SimPolicyName, seed: number, horizon: number): Promise<{ r: RunResult; trace: RunTrace }> {
@@ -97,5 +98,22 @@ describe('enrolment heuristics with routing size the list on chained trips', () 
     expect(r.policyStats).toMatchObject({ enrolled: 6, waiting: 2 });
     const { r: plain } = await run(identical(8, () => 20), 'referral', 1, 60);
     expect(plain.policyStats).toMatchObject({ enrolled: K, waiting: 8 - K });
+  });
+});
+
+describe('enrolment heuristics release a withdrawn patient\'s place', () => {
+  it('every home transfusion ends in a severe reaction: the three enrolled are withdrawn, so the 4th gets a place and is visited at home', async () => {
+    const st = settingsFromScenario(validateScenario({
+      program: { nurses: 1 },
+      simulation: { horizon_days: 150, warmup_days: 0, replications: 1, enrolment_utilisation: 1, reaction_probability_per_unit: 1, severe_reaction_share: 1 },
+    }, 'enrolment.yaml').scenario);
+    const trace = emptyTrace();
+    const cohort = identical(4, (i) => 40 - 10 * i);
+    const r = await simulateRun({ cohort, settings: st, factory: policyFactory('distance_first'), random: runRandom(streams(1), 0, false), policyName: 'distance_first', trace });
+    expect(r.counters.hospitalTransfers).toBeGreaterThanOrEqual(3);
+    // each of 0–2 has one home transfusion (then withdrawn); 3 is enrolled once a place is free
+    for (const i of [0, 1, 2]) expect(homeVisitsOf(trace, i)).toBe(1);
+    expect(homeVisitsOf(trace, 3)).toBe(1);
+    expect(r.policyStats).toMatchObject({ enrolledLater: 1 });
   });
 });

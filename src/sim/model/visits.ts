@@ -60,6 +60,7 @@ export class VisitOutcomes {
     const noShow = out.below(i, k, SLOT_NO_SHOW, s.home_no_show_probability);
     if (noShow || out.below(i, k, SLOT_ACCESS, s.failed_access_probability)) {
       if (noShow) c.homeNoShows++; else c.failedAccess++;
+      c.nurseKm += this.nurseKm(i, chain); // the nurse drove there all the same
       const onSite = s.failed_visit_on_site_min;
       this.leave(i, 0, { unitsMin: onSite, nurseMin: onSite }, true, t, chain); // box unopened
       this.patients.hurry(i, d); // rebook: clinic next working day at the latest

@@ -30,6 +30,8 @@ class EnrolledPolicy implements Policy {
       if (this.enrolled[i] && ctx.homeAllowed(i)) {
         ctx.home(i); // no slot today → wait; the model's safety net sends them to the clinic on their trigger day
       } else {
+        // withdrawn from home care after a severe reaction: their place goes to the next on the list
+        if (this.enrolled[i]) this.list.leave(i);
         ctx.clinic(i);
       }
     }
