@@ -64,18 +64,24 @@ export async function run(): Promise<void> {
     }
   }
   console.log('\nwith chained trips (routing; optimize.chain_neighbours = ' + s.optimize.chain_neighbours + '), HiGHS, 30 s guard');
-  console.log('eligible  pairs   rows    cols    method       status      seconds  CPU-s    gap     home  chained trips');
-  for (const [target, pickup] of [[200, s.program.pickup_hours], [500, s.program.pickup_hours], [2000, s.program.pickup_hours], [500, 0.5], [2000, 0.5]] as const) {
-    if (pickup !== s.program.pickup_hours && target === 500) console.log(`with a ${pickup} h pick-up (DOMAIN's ${s.program.pickup_hours} h is a trip's whole overhead): many more chains fit a day`);
+  console.log('eligible  routing  pairs   rows    cols    method        status      seconds  CPU-s    gap     home  chained trips');
+  const SHORT = 0.5;
+  for (const [target, pickup, routed] of [[200, s.program.pickup_hours, true], [500, s.program.pickup_hours, true], [2000, s.program.pickup_hours, true],
+    [200, SHORT, false], [200, SHORT, true], [500, SHORT, false], [500, SHORT, true], [2000, SHORT, false], [2000, SHORT, true]] as const) {
+    if (pickup === SHORT && target === 200 && !routed) {
+      console.log(`with a ${SHORT} h pick-up (DOMAIN's ${s.program.pickup_hours} h is a trip's whole overhead) and 4 home units a nurse: trips share nurses' days, nurse shifts bind`);
+    }
     const patients = cohortWithEligible(target, 42);
-    const program = { ...s.program, pickup_hours: pickup, clinic_chairs: Math.max(6, Math.round(patients.length / 50)), nurses: Math.max(2, Math.round(target / 100)) };
+    const nurses = Math.max(2, Math.round(target / 100));
+    const short = pickup === SHORT;
+    const program = { ...s.program, pickup_hours: pickup, home_units_per_day: short ? 4 * nurses : s.program.home_units_per_day, clinic_chairs: Math.max(6, Math.round(patients.length / 50)), nurses };
     const routing = homesOf(patients, 42);
     const t0 = performance.now(), c0 = process.cpuUsage();
-    const plan = await planAllocation(patients, program, s.costs, s.optimize, { solver: 'highs', timeLimitSec: 30, routing });
+    const plan = await planAllocation(patients, program, s.costs, s.optimize, { solver: 'highs', timeLimitSec: 30, ...(routed ? { routing } : {}) });
     const wall = (performance.now() - t0) / 1000, cpu = cpuSeconds(c0);
-    const pairs = nearPairs(patients, program, routing, assembleModel(patients, program, s.costs, s.optimize).visitHours, s.optimize.chain_neighbours).length;
+    const pairs = routed ? nearPairs(patients, program, routing, assembleModel(patients, program, s.costs, s.optimize).visitHours, s.optimize.chain_neighbours).length : 0;
     const home = plan.assignments.filter((x) => x.setting === 'home');
-    console.log(`${String(target).padEnd(9)} ${String(pairs).padEnd(7)} ${String(plan.rows).padEnd(7)} ${String(plan.cols).padEnd(7)} ${plan.method.padEnd(12)} ${plan.status.padEnd(11)} ${wall.toFixed(1).padStart(7)}  ${cpu.toFixed(1).padStart(5)}    ${plan.gap === null ? '–' : `${(100 * plan.gap).toFixed(2)}%`.padEnd(7)} ${String(home.length).padEnd(5)} ${home.filter((x) => x.chain?.stop === 1).length}`);
+    console.log(`${String(target).padEnd(9)} ${(routed ? 'yes' : 'no').padEnd(8)} ${String(pairs).padEnd(7)} ${String(plan.rows).padEnd(7)} ${String(plan.cols).padEnd(7)} ${plan.method.padEnd(13)} ${plan.status.padEnd(11)} ${wall.toFixed(1).padStart(7)}  ${cpu.toFixed(1).padStart(5)}    ${plan.gap === null ? '–' : `${(100 * plan.gap).toFixed(2)}%`.padEnd(7)} ${String(home.length).padEnd(5)} ${home.filter((x) => x.chain?.stop === 1).length}`);
   }
   // Optional: the exported LP read by glpsol and cbc on a small instance (same objective as HiGHS).
   const small = cohortWithEligible(40, 7);
