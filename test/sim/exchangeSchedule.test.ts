@@ -45,6 +45,13 @@ async function exchangeDays(regimen: ScenarioInput['regimen'], declinePerDay = 0
 const gaps = (d: number[]): number[] => d.slice(1).map((x, k) => x - d[k]!);
 
 describe('exchange_schedule: interval', () => {
+  it('Hb reaching the trigger 28.5 days after an exchange (10 → 8 g/dL; decline scaled to the 5-unit cycle: 5/28.5 × 2/5 a day): the 28-day schedule covers it, no lab makes the patient due early', async () => {
+    // a weekly lab 3–4 weeks after an exchange projects the Hb past its next lab + crossmatch lead, below 8: due by
+    // the trigger rule unless the scheduled exchange (day 28) comes no later than the day the Hb reaches 8 (28.5)
+    const days = await exchangeDays({ exchange_schedule: 'interval', exchange_interval_days: 28, exchange_post_hb_g_dl: 10 }, 5 / 28.5);
+    for (const d of days) expect(new Set(gaps(d))).toEqual(new Set([28]));
+  });
+
   it('every 28 days: 13 exchanges a patient in 365 days (365 / 28 = 13.04), each 28 days after the last', async () => {
     // the first falls ⌊u · 28⌋ days in (a weekend brought forward to Friday; day 0 → day 1, the crossmatch lead),
     // i.e. on days 1 … 27; from a working day + 28 is the same weekday, so every later one is exactly 28 on:

@@ -41,6 +41,11 @@ export class ExchangeEvents {
     this.env.at(sample + LAB_TIME, this.sampleDay, i);
   }
 
+  /** Day of patient i's next scheduled exchange (Infinity when none is planned). */
+  nextDay(i: number): number {
+    return this.schedule.nextDay(i);
+  }
+
   /** A scheduled exchange's sample day: due for it, unless already due (the Hb trigger came first) or gone. */
   private readonly sampleDay = (iArg: number): void => {
     const i = iArg | 0, t = this.env.now, d = Math.floor(t);

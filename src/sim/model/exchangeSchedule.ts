@@ -35,6 +35,11 @@ export class ExchangeSchedule {
     return sample;
   }
 
+  /** Day of patient i's next scheduled exchange (Infinity when none is planned). */
+  nextDay(i: number): number {
+    return this.exchangeOn[i]! >= 0 ? this.exchangeOn[i]! : Infinity;
+  }
+
   /** The exchange day patient i's sample drawn on day d is for, or −1 when no plan has its sample today. */
   dueOn(i: number, d: number): number {
     return this.sampleOn[i] === d ? this.exchangeOn[i]! : -1;

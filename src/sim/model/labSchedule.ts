@@ -16,6 +16,8 @@ import type { RunTally } from './tally.js';
 /** Where labs and scheduled exchanges send a patient who became due on day d (the run: sample, units, due list). */
 export interface DueIntake {
   enterDue(i: number, d: number): void;
+  /** Day of patient i's next scheduled exchange (Infinity: none), which a lab's trigger rule defers to. */
+  scheduledExchangeDay(i: number): number;
 }
 
 export class LabSchedule {
@@ -59,7 +61,7 @@ export class LabSchedule {
     this.tally.trace?.labs.push({ patient: i, day: d });
     const next = this.labDay(nominal);
     // due when the Hb would reach the trigger before a transfusion after the next lab could happen
-    if (this.patients.lab(i, t, d, crossmatchReadyDay(this.p, this.timing, next))) this.intake.enterDue(i, d);
+    if (this.patients.lab(i, t, d, crossmatchReadyDay(this.p, this.timing, next), this.intake.scheduledExchangeDay(i))) this.intake.enterDue(i, d);
     this.env.at(next + LAB_TIME, this.lab, i);
   };
 }

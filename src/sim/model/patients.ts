@@ -103,9 +103,11 @@ export class PatientStates {
   /**
    * Patient i's lab at time t on day d: record the measured Hb; a patient not yet due becomes due when the
    * Hb projected to `lookaheadDay` — the earliest day a transfusion could follow the next lab (its working day
-   * and crossmatch lead, src/service/timing.ts) — is below the trigger. Returns true when i became due.
+   * and crossmatch lead, src/service/timing.ts) — is below the trigger, unless an exchange already scheduled for
+   * `scheduledDay` comes no later than the day the Hb reaches the trigger (the schedule covers the need). Returns
+   * true when i became due.
    */
-  lab(i: number, t: number, d: number, lookaheadDay: number): boolean {
+  lab(i: number, t: number, d: number, lookaheadDay: number, scheduledDay = Infinity): boolean {
     const k = this.labNo[i]!++;
     const noise = this.rnd.lab;
     noise.drawNormal(i, k);
@@ -116,9 +118,11 @@ export class PatientStates {
     const decline = this.decline[i]!;
     const trigger = this.cohort.triggerGdl[i]!;
     if (measured - decline * (lookaheadDay - d) >= trigger) return false;
+    const needBy = d + Math.max(0, Math.floor((measured - trigger) / Math.max(decline, 1e-9)));
+    if (scheduledDay >= d && scheduledDay <= needBy) return false;
     this.due[i] = 1;
     this.dueDay[i] = d;
-    this.needByDay[i] = d + Math.max(0, Math.floor((measured - trigger) / Math.max(decline, 1e-9)));
+    this.needByDay[i] = needBy;
     return true;
   }
 

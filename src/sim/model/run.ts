@@ -173,6 +173,10 @@ class ServiceRun implements DueIntake {
     if (k >= 0) due.splice(k, 1);
   };
 
+  scheduledExchangeDay(i: number): number {
+    return this.exchanges ? this.exchanges.nextDay(i) : Infinity;
+  }
+
   /** Patient i became due on day d: the crossmatch sample is drawn, units reserved, the wait begins. */
   enterDue(i: number, d: number): void {
     if (this.crossmatch.draw(i, d)) this.crossmatch.reserve(i, d); // units crossmatched for the ready day
