@@ -178,7 +178,9 @@ export function assembleModel(
   const calendar = planningCalendar(program, D, settings.start_weekday, window.startDay ?? 1, regimen);
   const fig = visitFigures(all, program, costs, regimen);
   // with the regimen an exchange is never at home: the model sees exchange patients as not eligible for home
-  const patients = regimen ? all.map((p) => (p.procedure === 'exchange' && p.eligible ? { ...p, eligible: false } : p)) : all;
+  const patients = regimen
+    ? all.map((p) => (p.procedure === 'exchange' && p.eligible ? { ...p, eligible: false } : p))
+    : all;
   const sense = settings.objective === 'home' ? 'max' : 'min';
   const b = new ModelBuilder('carestrata_allocation', sense);
   const kind: number[] = [];
@@ -343,7 +345,9 @@ export function assembleModel(
       b.addRow(`home_units_${tag}`, -Infinity, cal.homeUnits, unitTerms[d - 1]!.idx, unitTerms[d - 1]!.val);
     }
     // chair hours above capacity: an extra session, penalised per chair-hour (transfusion and apheresis chairs alike)
-    const seats = [['', chairTerms[d - 1]!, cal.chairHours], ['apheresis_', apheresisTerms[d - 1]!, cal.apheresisHours]] as const;
+    const seats = [
+      ['', chairTerms[d - 1]!, cal.chairHours], ['apheresis_', apheresisTerms[d - 1]!, cal.apheresisHours],
+    ] as const;
     for (const [name, ch, cap] of seats) {
       if (!ch.idx.length) continue;
       const penalty = settings.objective === 'home' ? -costs.overflow_penalty_per_chair_hour / hv : costs.overflow_penalty_per_chair_hour;

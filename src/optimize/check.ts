@@ -63,7 +63,8 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
       if (a.setting === 'home' && !a.chain && !fitsNurseDay(opts.program, opts.visitHours[i]!)) violations.push(`patient #${i}: home visit longer than a nurse's day`);
       if (!calendar[a.day - 1]?.working) violations.push(`patient #${i}: transfusion on non-working day ${a.day}`);
       if (a.units !== p.unitsPerEpisode) violations.push(`patient #${i}: ${a.units} units instead of ${p.unitsPerEpisode}`);
-      if (exchange(p) && (a.setting !== 'clinic' || a.apheresisHours !== opts.regimen!.exchange_chair_hours || a.chairHours !== 0)) {
+      const onApheresis = a.setting === 'clinic' && a.chairHours === 0 && a.apheresisHours === opts.regimen?.exchange_chair_hours;
+      if (exchange(p) && !onApheresis) {
         violations.push(`patient #${i}: red cell exchange on day ${a.day} not on an apheresis chair`);
       }
     }
@@ -88,7 +89,8 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
     const home = today.filter((a) => a.setting === 'home');
     const units = home.reduce((s, a) => s + a.units, 0);
     const clinic = today.filter((a) => a.setting === 'clinic');
-    const chair = clinic.filter((a) => !exchange(patients[a.patient]!)).reduce((s, a) => s + opts.chairHours[a.patient]!, 0);
+    const chair = clinic.filter((a) => !exchange(patients[a.patient]!))
+      .reduce((s, a) => s + opts.chairHours[a.patient]!, 0);
     if (opts.regimen) {
       const apheresis = clinic.filter((a) => exchange(patients[a.patient]!)).length * opts.regimen.exchange_chair_hours;
       apheresisOverflowHours += Math.max(0, apheresis - apheresisHoursOnDay(opts.regimen, cal.working));

@@ -92,7 +92,9 @@ export function planTable(plan: Plan, currency = ''): string {
     sum.u += c.homeUnits; sum.uc += c.homeUnitsCap; sum.cv += c.clinicVisits; sum.ch += c.chairHours; sum.chc += c.chairHoursCap; sum.of += c.overflowHours;
     sum.ex += c.exchanges ?? 0; sum.ah += c.apheresisHours ?? 0; sum.ahc += c.apheresisHoursCap ?? 0; sum.aof += c.apheresisOverflowHours ?? 0;
     if (!c.working) { lines.push(`${String(c.day).padStart(4)}  ${WEEKDAYS[c.weekday - 1]}  (closed)`); continue; }
-    const aph = apheresis ? `  ${`${fix(c.apheresisHours!)}/${fix(c.apheresisHoursCap!)}`.padStart(11)}  ${fix(c.apheresisOverflowHours!).padStart(10)}` : '';
+    const aph = apheresis
+      ? `  ${`${fix(c.apheresisHours!)}/${fix(c.apheresisHoursCap!)}`.padStart(11)}  ${fix(c.apheresisOverflowHours!).padStart(10)}`
+      : '';
     lines.push(
       `${String(c.day).padStart(4)}  ${WEEKDAYS[c.weekday - 1]}  ${`${c.homeVisits}/${c.homeVisitsCap}`.padStart(11)}  ${`${fix(c.nurseHours)}/${fix(c.nurseHoursCap)}`.padStart(12)}  ${`${c.homeUnits}/${c.homeUnitsCap}`.padStart(6)}  ${String(c.clinicVisits).padStart(6)}  ${`${fix(c.chairHours)}/${fix(c.chairHoursCap)}`.padStart(14)}  ${fix(c.overflowHours).padStart(9)}${aph}`,
     );
@@ -101,7 +103,10 @@ export function planTable(plan: Plan, currency = ''): string {
   lines.push('');
   lines.push(`capacity use: home visits ${sum.hv}/${sum.hvc} (${pct(sum.hv, sum.hvc)}), nurse hours ${fix(sum.nh)}/${fix(sum.nhc)} (${pct(sum.nh, sum.nhc)}), home units ${sum.u}/${sum.uc} (${pct(sum.u, sum.uc)})`);
   lines.push(`clinic: ${sum.cv} visits, chair hours ${fix(sum.ch)}/${fix(sum.chc)} (${pct(sum.ch, sum.chc)}), overflow ${fix(sum.of)} h`);
-  if (apheresis) lines.push(`apheresis: ${sum.ex} red cell exchanges (among the clinic visits), hours ${fix(sum.ah)}/${fix(sum.ahc)} (${pct(sum.ah, sum.ahc)}), overflow ${fix(sum.aof)} h`);
+  if (apheresis) {
+    lines.push(`apheresis: ${sum.ex} red cell exchanges (among the clinic visits), hours ${fix(sum.ah)}/${fix(sum.ahc)}`
+      + ` (${pct(sum.ah, sum.ahc)}), overflow ${fix(sum.aof)} h`);
+  }
   if (plan.cost !== null) lines.push(`plan cost ${fix(plan.cost, 0)}${currency ? ` ${currency}` : ''}`);
   for (const w of plan.warnings) lines.push(`note: ${w}`);
   return lines.join('\n') + '\n';

@@ -151,8 +151,11 @@ export function optimizeSection(r: PipelineResult): ReportSection | undefined {
   const overflow = plan.capacityUse.reduce((a, d) => a + d.overflowHours, 0);
   const apheresis = plan.capacityUse.some((d) => d.apheresisHoursCap !== undefined);
   const sumOf = (f: (d: DayCapacityUse) => number | undefined): number => plan.capacityUse.reduce((a, d) => a + (f(d) ?? 0), 0);
+  const apheresisOver = sumOf((d) => d.apheresisOverflowHours);
   const exchanges = apheresis
-    ? ` ${sumOf((d) => d.exchanges)} of the clinic visits are red cell exchanges on the apheresis chairs (${fmt(sumOf((d) => d.apheresisHours), 1)} of ${fmt(sumOf((d) => d.apheresisHoursCap), 1)} apheresis chair-hours${sumOf((d) => d.apheresisOverflowHours) > 0 ? `, ${fmt(sumOf((d) => d.apheresisOverflowHours), 1)} above capacity` : ''}).`
+    ? ` ${sumOf((d) => d.exchanges)} of the clinic visits are red cell exchanges on the apheresis chairs`
+      + ` (${fmt(sumOf((d) => d.apheresisHours), 1)} of ${fmt(sumOf((d) => d.apheresisHoursCap), 1)} apheresis chair-hours`
+      + `${apheresisOver > 0 ? `, ${fmt(apheresisOver, 1)} above capacity` : ''}).`
     : '';
   const paragraphs = [
     `Over ${plan.horizonDays} days the plan schedules ${plan.assignments.length} transfusions, ${home.length} of them at home (${pct(home.length / Math.max(1, plan.assignments.length))}), using ${pct(hours / Math.max(1e-9, hoursCap))} of the nurse hours available on working days.${exchanges}`,
