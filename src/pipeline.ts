@@ -224,8 +224,11 @@ export async function runPipeline(loaded: LoadedScenario, options: PipelineOptio
   warnings.push(...priority.result.warnings.map((w) => `priority: ${w}`));
   // 5. optimize
   const plan = await time('optimize', async () => {
-    const adapted = patientsFromTable(cohort.table, priority.result, scenario.optimize, scenario.clinical, streams(seed).child('optimize').stream('hb_phase'), loaded.file);
-    return planAllocation(adapted.patients, scenario.program, scenario.costs, scenario.optimize, { ...(options.optimizeGuard ? { guard: options.optimizeGuard } : {}), ...(legs ? { routing: { legs } } : {}) });
+    // red cell exchanges on the apheresis chairs, as the simulator books them (regimen section)
+    const adapted = patientsFromTable(cohort.table, priority.result, scenario.optimize, scenario.clinical, streams(seed).child('optimize').stream('hb_phase'), loaded.file, scenario.regimen);
+    return planAllocation(adapted.patients, scenario.program, scenario.costs, scenario.optimize, {
+      regimen: scenario.regimen, ...(options.optimizeGuard ? { guard: options.optimizeGuard } : {}), ...(legs ? { routing: { legs } } : {}),
+    });
   });
   warnings.push(...plan.warnings.map((w) => `optimize: ${w}`));
   if (plan.status !== 'optimal') warnings.push(`optimize: the plan's status is ${plan.status}${plan.diagnosis.length ? ` (${plan.diagnosis.map((d) => d.message).join('; ')})` : ''}`);

@@ -6,6 +6,10 @@
  *   episode_p_e:  Σ_d home + clinic = 1 (mandatory: due within the horizon) or ≤ 1 (optional, home only);
  *   order_p_e:    optional episode e only if e−1 happened;   once_p_d: at most one transfusion a day;
  *   home_units_d ≤ units released;  chair_hours_d − overflow_d ≤ chair capacity.
+ *   With the regimen settings (window.regimen), a red cell exchange patient (procedure `exchange`) has clinic
+ *   columns only, on the apheresis chairs as the simulator books them (src/service/regimen.ts):
+ *   apheresis_hours_d − apheresis_overflow_d ≤ apheresis capacity, each exchange exchange_chair_hours, the
+ *   overflow penalised as the chairs'; not in chair_hours_d. Without it an exchange is a simple transfusion.
  *   Nurses' shifts (service model), never a pooled hour budget:
  *   - when no two visits fit one nurse's day (every visit > half of shift + overtime cap, or one visit a nurse):
  *     home_visits_d ≤ nurses on duty — exact, each nurse makes one visit; its overtime is known per column;
@@ -29,9 +33,13 @@ import { timingDiagnosis } from './diagnose.js';
 import { episodeWindows } from './episodes.js';
 import type { LinearModel } from './linearModel.js';
 import { ModelBuilder } from './linearModel.js';
+import type { RegimenSettings } from '../scenario/sections/regimen.js';
 import type { CostsSettings, Diagnosis, Episode, OptimizePatient, OptimizeSettings, ProgramCapacity } from './types.js';
 
-/** What each column means: kind 0 home, 1 clinic, 2 overflow, 3 overtime, 4 chained trip (two home visits). */
+/**
+ * What each column means: kind 0 home, 1 clinic, 2 overflow (transfusion or apheresis chairs), 3 overtime, 4 chained
+ * trip (two home visits).
+ */
 export interface ColumnMeta {
   readonly kind: Uint8Array;
   /** Patient index (−1 for overflow). */
@@ -56,6 +64,8 @@ export interface AllocationModel {
   /** Nurse hours of one home visit and chair hours of one clinic visit, per patient. */
   readonly visitHours: Float64Array;
   readonly chairHours: Float64Array;
+  /** Apheresis chair hours of one exchange per patient (0: not an exchange, or planned without the regimen). */
+  readonly apheresisHours: Float64Array;
   /** Cost of one home / clinic transfusion per patient, excluding lateness. */
   readonly homeCost: Float64Array;
   readonly clinicCost: Float64Array;
@@ -69,6 +79,8 @@ export interface AllocationModel {
   readonly pooled: boolean;
   /** Pairs of patients the model may chain on one trip (empty without routing). */
   readonly pairs: readonly ChainPair[];
+  /** The regimen settings the model was planned with (exchanges on apheresis chairs); absent: none. */
+  readonly regimen?: RegimenSettings;
 }
 
 export interface ModelWindow {
@@ -83,6 +95,11 @@ export interface ModelWindow {
    * thousand columns; `pooled` the pooled relaxation with valid cuts, whose plan pack.ts assigns to nurses.
    */
   readonly nurseModel?: 'per_nurse' | 'pooled';
+  /**
+   * The regimen section: exchange patients (OptimizePatient.procedure) go on the apheresis chairs, never home;
+   * absent = every patient is a simple transfusion (lp_rolling's re-plans, library callers).
+   */
+  readonly regimen?: RegimenSettings;
 }
 
 export const KIND_HOME = 0;
@@ -93,23 +110,26 @@ export const KIND_CHAIN = 4;
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-/** Per-patient visit durations (service model) and costs. */
-function visitFigures(patients: readonly OptimizePatient[], program: ProgramCapacity, costs: CostsSettings) {
+/** Per-patient visit durations (service model) and costs; an exchange's apheresis hours cost as chair hours (as the simulator). */
+function visitFigures(patients: readonly OptimizePatient[], program: ProgramCapacity, costs: CostsSettings, regimen?: RegimenSettings) {
   const n = patients.length;
   const visitHours = new Float64Array(n);
   const chairHours = new Float64Array(n);
+  const apheresisHours = new Float64Array(n);
   const homeCost = new Float64Array(n);
   const clinicCost = new Float64Array(n);
   patients.forEach((p, i) => {
     const travelH = (2 * p.travelMinOneWay) / 60;
     visitHours[i] = homeVisitHours(program, p.unitsPerEpisode, p.travelMinOneWay);
-    chairHours[i] = clinicChairHours(program, p.unitsPerEpisode);
+    if (regimen && p.procedure === 'exchange') apheresisHours[i] = regimen.exchange_chair_hours;
+    else chairHours[i] = clinicChairHours(program, p.unitsPerEpisode);
+    const seated = chairHours[i]! + apheresisHours[i]!;
     const blood = costs.unit_cost * p.unitsPerEpisode;
     homeCost[i] = costs.nurse_hour_cost * visitHours[i]! + costs.nurse_cost_per_km * 2 * p.distanceKm + blood;
     clinicCost[i] =
-      costs.chair_hour_cost * chairHours[i]! + costs.patient_cost_per_km * 2 * p.distanceKm + costs.patient_cost_per_hour * (travelH + chairHours[i]!) + blood;
+      costs.chair_hour_cost * seated + costs.patient_cost_per_km * 2 * p.distanceKm + costs.patient_cost_per_hour * (travelH + seated) + blood;
   });
-  return { visitHours, chairHours, homeCost, clinicCost, units: Int32Array.from(patients, (p) => p.unitsPerEpisode) };
+  return { visitHours, chairHours, apheresisHours, homeCost, clinicCost, units: Int32Array.from(patients, (p) => p.unitsPerEpisode) };
 }
 
 /**
@@ -147,15 +167,20 @@ function chainCanShareANurse(patients: readonly OptimizePatient[], visitHours: F
  * am.model.colNames[0]; // 'home_p0000_d03'
  */
 export function assembleModel(
-  patients: readonly OptimizePatient[],
+  all: readonly OptimizePatient[],
   program: ProgramCapacity,
   costs: CostsSettings,
   settings: OptimizeSettings,
   window: ModelWindow = {},
 ): AllocationModel {
   const D = window.horizonDays ?? settings.horizon_days;
-  const calendar = planningCalendar(program, D, settings.start_weekday, window.startDay ?? 1);
-  const fig = visitFigures(patients, program, costs);
+  const { regimen } = window;
+  const calendar = planningCalendar(program, D, settings.start_weekday, window.startDay ?? 1, regimen);
+  const fig = visitFigures(all, program, costs, regimen);
+  // with the regimen an exchange is never at home: the model sees exchange patients as not eligible for home
+  const patients = regimen
+    ? all.map((p) => (p.procedure === 'exchange' && p.eligible ? { ...p, eligible: false } : p))
+    : all;
   const sense = settings.objective === 'home' ? 'max' : 'min';
   const b = new ModelBuilder('carestrata_allocation', sense);
   const kind: number[] = [];
@@ -179,6 +204,7 @@ export function assembleModel(
   const visitTerms = calendar.map(() => ({ idx: [] as number[], val: [] as number[] }));
   const unitTerms = calendar.map(() => ({ idx: [] as number[], val: [] as number[] }));
   const chairTerms = calendar.map(() => ({ idx: [] as number[], val: [] as number[] }));
+  const apheresisTerms = calendar.map(() => ({ idx: [] as number[], val: [] as number[] }));
   /** Per nurse and day: the chained-trip columns (at most one a nurse-day). */
   const chainTerms = calendar.map((c) => Array.from({ length: lanes ? c.nurses : 0 }, () => [] as number[]));
   /** Pooled model, per day: each trip column's hours, visits and whether it is a chain. */
@@ -242,7 +268,8 @@ export function assembleModel(
           // Optional episodes (due after the horizon) are never worth a clinic visit now: no clinic column.
           const c = b.addCol(`clinic_${suffix}`, objective(fig.clinicCost[pi]!, 0, overdueLate), 1, true);
           meta(KIND_CLINIC, pi, e, d, -1); cols.push(c);
-          chairTerms[d - 1]!.idx.push(c); chairTerms[d - 1]!.val.push(fig.chairHours[pi]!);
+          const seat = fig.apheresisHours[pi]! > 0 ? apheresisTerms[d - 1]! : chairTerms[d - 1]!;
+          seat.idx.push(c); seat.val.push(fig.apheresisHours[pi]! || fig.chairHours[pi]!);
           use(pi, d, c, e);
         }
       }
@@ -317,12 +344,16 @@ export function assembleModel(
       if (pooled) poolRows(b, poolTerms[d - 1]!, cal, tag, program, settings.objective === 'home' ? -premium / hv : premium, () => meta(KIND_OVERTIME, -1, -1, d, -1));
       b.addRow(`home_units_${tag}`, -Infinity, cal.homeUnits, unitTerms[d - 1]!.idx, unitTerms[d - 1]!.val);
     }
-    const ch = chairTerms[d - 1]!;
-    if (ch.idx.length) {
+    // chair hours above capacity: an extra session, penalised per chair-hour (transfusion and apheresis chairs alike)
+    const seats = [
+      ['', chairTerms[d - 1]!, cal.chairHours], ['apheresis_', apheresisTerms[d - 1]!, cal.apheresisHours],
+    ] as const;
+    for (const [name, ch, cap] of seats) {
+      if (!ch.idx.length) continue;
       const penalty = settings.objective === 'home' ? -costs.overflow_penalty_per_chair_hour / hv : costs.overflow_penalty_per_chair_hour;
-      const o = b.addCol(`overflow_${tag}`, penalty, Infinity, false);
+      const o = b.addCol(`${name}overflow_${tag}`, penalty, Infinity, false);
       meta(KIND_OVERFLOW, -1, -1, d, -1);
-      b.addRow(`chair_hours_${tag}`, -Infinity, cal.chairHours, [...ch.idx, o], [...ch.val, -1]);
+      b.addRow(`${name || 'chair_'}hours_${tag}`, -Infinity, cap, [...ch.idx, o], [...ch.val, -1]);
     }
   }
 
@@ -339,6 +370,7 @@ export function assembleModel(
     perNurse,
     pooled,
     pairs,
+    ...(regimen ? { regimen } : {}),
   };
 }
 

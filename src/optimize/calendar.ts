@@ -3,7 +3,8 @@
  * from the service model (src/service), so the optimizer's days are the simulator's and the report's.
  * Cost: O(horizonDays).
  */
-import { chairHoursOnDay, homeUnitsOnDay, isWorkingDay, nurseDayLimitHours, nursesOnDay, weekdayAfter } from '../service/index.js';
+import { apheresisHoursOnDay, chairHoursOnDay, homeUnitsOnDay, isWorkingDay, nurseDayLimitHours, nursesOnDay, weekdayAfter } from '../service/index.js';
+import type { RegimenSettings } from '../scenario/sections/regimen.js';
 import type { ProgramCapacity } from './types.js';
 
 export interface DayCapacity {
@@ -20,29 +21,34 @@ export interface DayCapacity {
   readonly homeVisits: number;
   readonly homeUnits: number;
   readonly chairHours: number;
+  /** Apheresis chair-hours (regimen's chairs × hours on a working day; 0 when planned without the regimen). */
+  readonly apheresisHours: number;
 }
 
 /**
  * Capacities for days 1..horizonDays, where day 1 is absolute day `startDay` and absolute day 1 falls on
  * `startWeekday`. Non-working days — closed weekdays and public holidays (`program.calendar`; absolute day a is
- * simulated day a − 1 + startWeekday − 1, src/service/calendar.ts) — have zero capacity everywhere.
+ * simulated day a − 1 + startWeekday − 1, src/service/calendar.ts) — have zero capacity everywhere. With `regimen`,
+ * the apheresis chairs' hours (apheresisHoursOnDay, as the simulator's bookings) on the same working days.
  * @example
  * planningCalendar(program, 28, 1, 1)[5].working; // false: day 6 is a Saturday
  */
-export function planningCalendar(program: ProgramCapacity, horizonDays: number, startWeekday: number, startDay = 1): DayCapacity[] {
+export function planningCalendar(program: ProgramCapacity, horizonDays: number, startWeekday: number, startDay = 1, regimen?: RegimenSettings): DayCapacity[] {
   const days: DayCapacity[] = [];
   for (let d = 1; d <= horizonDays; d++) {
     const offset = startDay - 1 + d - 1; // days after absolute day 1
     const nurses = nursesOnDay(program, offset, startWeekday);
+    const working = isWorkingDay(program, offset, startWeekday);
     days.push({
       day: d,
       weekday: weekdayAfter(startWeekday, offset),
-      working: isWorkingDay(program, offset, startWeekday),
+      working,
       nurses,
       nurseHours: nurses * nurseDayLimitHours(program),
       homeVisits: nurses * program.max_visits_per_nurse_per_day,
       homeUnits: homeUnitsOnDay(program, offset, startWeekday),
       chairHours: chairHoursOnDay(program, offset, startWeekday),
+      apheresisHours: regimen ? apheresisHoursOnDay(regimen, working) : 0,
     });
   }
   return days;

@@ -3,7 +3,8 @@
  * patient's Hb — not by re-reading the model's rows, so a formulation mistake shows up here.
  * Cost: O(patients · horizon + assignments).
  */
-import { fitsNurseDay, nurseDayLimitHours } from '../service/index.js';
+import { apheresisHoursOnDay, fitsNurseDay, nurseDayLimitHours } from '../service/index.js';
+import type { RegimenSettings } from '../scenario/sections/regimen.js';
 import type { DayCapacity } from './calendar.js';
 import { FEASIBILITY_TOL, HB_TOL } from './tolerances.js';
 import type { Assignment, OptimizePatient, ProgramCapacity } from './types.js';
@@ -18,6 +19,11 @@ export interface CheckOptions {
   readonly program: ProgramCapacity;
   /** Nurse hours of a trip chaining `first` then `second` (service model's chain rule); absent = no chains allowed. */
   readonly chainHours?: (first: number, second: number) => number;
+  /**
+   * Planned with the regimen: an exchange patient (procedure `exchange`) is at the clinic on an apheresis chair,
+   * regimen.exchange_chair_hours against the service model's apheresis hours, and off the transfusion chairs.
+   */
+  readonly regimen?: RegimenSettings;
 }
 
 export interface CheckResult {
@@ -27,6 +33,8 @@ export interface CheckResult {
   readonly lateDays: number;
   /** Clinic chair hours above capacity, summed over days (allowed, penalised). */
   readonly overflowHours: number;
+  /** Apheresis chair hours above capacity, summed over days (allowed, penalised; 0 without the regimen). */
+  readonly apheresisOverflowHours: number;
 }
 
 const over = (value: number, cap: number): boolean => value > cap + FEASIBILITY_TOL * Math.max(1, Math.abs(cap));
@@ -39,6 +47,7 @@ const over = (value: number, cap: number): boolean => value > cap + FEASIBILITY_
 export function checkPlan(patients: readonly OptimizePatient[], assignments: readonly Assignment[], calendar: readonly DayCapacity[], opts: CheckOptions): CheckResult {
   const D = calendar.length;
   const violations: string[] = [];
+  const exchange = (p: OptimizePatient): boolean => opts.regimen !== undefined && p.procedure === 'exchange';
   const byPatient: Assignment[][] = patients.map(() => []);
   for (const a of assignments) {
     if (a.day < 1 || a.day > D) violations.push(`patient #${a.patient}: day ${a.day} outside the horizon`);
@@ -54,6 +63,10 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
       if (a.setting === 'home' && !a.chain && !fitsNurseDay(opts.program, opts.visitHours[i]!)) violations.push(`patient #${i}: home visit longer than a nurse's day`);
       if (!calendar[a.day - 1]?.working) violations.push(`patient #${i}: transfusion on non-working day ${a.day}`);
       if (a.units !== p.unitsPerEpisode) violations.push(`patient #${i}: ${a.units} units instead of ${p.unitsPerEpisode}`);
+      const onApheresis = a.setting === 'clinic' && a.chairHours === 0 && a.apheresisHours === opts.regimen?.exchange_chair_hours;
+      if (exchange(p) && !onApheresis) {
+        violations.push(`patient #${i}: red cell exchange on day ${a.day} not on an apheresis chair`);
+      }
     }
     const perDay = p.hbDeclinePerWeek / 7;
     const step = p.hbIncrementPerUnit * p.unitsPerEpisode;
@@ -70,12 +83,18 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
       if (transfused) given++;
     }
   });
-  let overflowHours = 0;
+  let overflowHours = 0, apheresisOverflowHours = 0;
   for (const cal of calendar) {
     const today = assignments.filter((a) => a.day === cal.day);
     const home = today.filter((a) => a.setting === 'home');
     const units = home.reduce((s, a) => s + a.units, 0);
-    const chair = today.filter((a) => a.setting === 'clinic').reduce((s, a) => s + opts.chairHours[a.patient]!, 0);
+    const clinic = today.filter((a) => a.setting === 'clinic');
+    const chair = clinic.filter((a) => !exchange(patients[a.patient]!))
+      .reduce((s, a) => s + opts.chairHours[a.patient]!, 0);
+    if (opts.regimen) {
+      const apheresis = clinic.filter((a) => exchange(patients[a.patient]!)).length * opts.regimen.exchange_chair_hours;
+      apheresisOverflowHours += Math.max(0, apheresis - apheresisHoursOnDay(opts.regimen, cal.working));
+    }
     const day = nurseDay(cal, home, opts);
     violations.push(...day.violations);
     if (over(day.hours, cal.nurseHours)) violations.push(`day ${cal.day}: nurse hours ${day.hours.toFixed(2)} > ${cal.nurseHours}`);
@@ -83,7 +102,7 @@ export function checkPlan(patients: readonly OptimizePatient[], assignments: rea
     if (over(units, cal.homeUnits)) violations.push(`day ${cal.day}: ${units} home units > ${cal.homeUnits}`);
     overflowHours += Math.max(0, chair - cal.chairHours);
   }
-  return { violations, lateDays, overflowHours };
+  return { violations, lateDays, overflowHours, apheresisOverflowHours };
 }
 
 /**

@@ -13,6 +13,8 @@ import { dict } from '../data/dict.js';
 import { thresholdsFromTable } from '../data/thresholds.js';
 import type { ClinicalSettings } from '../scenario/sections/clinical.js';
 import { incrementPerUnitGdl } from '../service/index.js';
+import type { RegimenSettings } from '../scenario/sections/regimen.js';
+import { regimensFromTable } from '../data/regimens.js';
 
 /** Optional column with each patient's current Hb; without it the phase in the cycle is drawn (see below). */
 export const HB_NOW_COLUMN = 'hb_now_g_dl';
@@ -37,10 +39,14 @@ const REQUIRED = ['hb_decline_g_dl_week', 'units_per_episode', 'travel_min_one_w
  * Build the model's patients. Without an `hb_now_g_dl` column, each patient's Hb today is drawn uniformly over
  * one cycle, trigger + U·(units · increment), U from `rng` (the pipeline passes stream `optimize/hb_phase`).
  * Trigger, floor and the per-unit increment: the service model's (`clinical` section, one definition for every stage).
+ * With `regimen`, a red cell exchange patient (the service model's regimen rule, src/data/regimens.ts) is marked
+ * `procedure: 'exchange'`.
  * @example
  * const { patients } = patientsFromTable(table, scorePatients(table, s.priority), s.optimize, s.clinical, streams(s.seed).child('optimize').stream('hb_phase'));
  */
-export function patientsFromTable(table: PatientTable, priority: PriorityInput, settings: OptimizeSettings, clinical: ClinicalSettings, rng: Rng, file?: string): AdaptedPatients {
+export function patientsFromTable(
+  table: PatientTable, priority: PriorityInput, settings: OptimizeSettings, clinical: ClinicalSettings, rng: Rng, file?: string, regimen?: RegimenSettings,
+): AdaptedPatients {
   const n = table.ids.length;
   const numeric = (name: string): Float64Array | undefined => {
     const c = findColumn(table, name);
@@ -67,6 +73,7 @@ export function patientsFromTable(table: PatientTable, priority: PriorityInput, 
   const weight = filled('weight_kg', 70);
   const thresholds = thresholdsFromTable(table, clinical);
   const hbNowCol = numeric(HB_NOW_COLUMN) ? filled(HB_NOW_COLUMN, Number.NaN) : undefined;
+  const exchange = regimen ? regimensFromTable(table, regimen).exchange : undefined;
   const patients: OptimizePatient[] = [];
   for (let i = 0; i < n; i++) {
     const trigger = thresholds.triggerGdl[i]!;
@@ -85,6 +92,7 @@ export function patientsFromTable(table: PatientTable, priority: PriorityInput, 
       floorGDl: thresholds.floorGdl[i]!,
       travelMinOneWay: travel[i]!,
       distanceKm: dist[i]!,
+      ...(exchange?.[i] ? { procedure: 'exchange' as const } : {}),
     });
   }
   return { patients, imputed, hbNowDrawn: !hbNowCol };

@@ -75,7 +75,7 @@ function roundSolution(am: AllocationModel, x: Float64Array): Float64Array {
   const act = rowActivities(m, r.map((v, j) => (m.colBinary[j] ? v : 0)));
   // overflow and overtime are the last column of their rows: what the rounded binaries leave above the limit
   m.rowNames.forEach((name, i) => {
-    if (!name.startsWith('chair_hours_') && !name.startsWith('nurse_hours_')) return;
+    if (!name.startsWith('chair_hours_') && !name.startsWith('apheresis_hours_') && !name.startsWith('nurse_hours_')) return;
     const o = m.rowIndex[m.rowStart[i + 1]! - 1]!;
     r[o] = Math.max(0, act[i]! - m.rowUpper[i]!);
   });
@@ -109,7 +109,8 @@ function assignmentsOf(am: AllocationModel, patients: readonly OptimizePatient[]
       out.push({ ...visit, patient: q.second, patientId: second.id, episode: am.episodes[am.meta.episode2[j]!]!.k, units: second.unitsPerEpisode, nurseHours: back, chain: { partner: q.first, stop: 2 } });
       continue;
     }
-    out.push({ day, patient: pi, patientId: p.id, episode: am.episodes[am.meta.episode[j]!]!.k, setting: home ? 'home' : 'clinic', units: p.unitsPerEpisode, nurse: home ? nurse : -1, nurseHours: home ? am.visitHours[pi]! : 0, chairHours: home ? 0 : am.chairHours[pi]! });
+    const apheresis = !home && am.apheresisHours[pi]! > 0 ? { apheresisHours: am.apheresisHours[pi]! } : {};
+    out.push({ day, patient: pi, patientId: p.id, episode: am.episodes[am.meta.episode[j]!]!.k, setting: home ? 'home' : 'clinic', units: p.unitsPerEpisode, nurse: home ? nurse : -1, nurseHours: home ? am.visitHours[pi]! : 0, chairHours: home ? 0 : am.chairHours[pi]!, ...apheresis });
   }
   return out.sort((a, b) => a.day - b.day || a.patient - b.patient);
 }
@@ -120,6 +121,12 @@ function capacityUse(am: AllocationModel, assignments: readonly Assignment[], st
     const home = today.filter((a) => a.setting === 'home');
     const clinic = today.filter((a) => a.setting === 'clinic');
     const chairHours = clinic.reduce((s, a) => s + a.chairHours, 0);
+    const exchanges = clinic.filter((a) => a.apheresisHours !== undefined);
+    const apheresisHours = exchanges.reduce((s, a) => s + a.apheresisHours!, 0);
+    const apheresis = am.regimen ? {
+      exchanges: exchanges.length, apheresisHours, apheresisHoursCap: c.apheresisHours,
+      apheresisOverflowHours: Math.max(0, apheresisHours - c.apheresisHours),
+    } : {};
     return {
       day: startDay + c.day - 1, weekday: c.weekday, working: c.working,
       homeVisits: home.length, homeVisitsCap: c.homeVisits,
@@ -127,11 +134,15 @@ function capacityUse(am: AllocationModel, assignments: readonly Assignment[], st
       homeUnits: home.reduce((s, a) => s + a.units, 0), homeUnitsCap: c.homeUnits,
       clinicVisits: clinic.length, chairHours, chairHoursCap: c.chairHours,
       overflowHours: Math.max(0, chairHours - c.chairHours),
+      ...apheresis,
     };
   });
 }
 
-/** Total cost in the costs section's terms (independent of the objective); a chained trip costs its pair's cost. */
+/**
+ * Total cost in the costs section's terms (independent of the objective); a chained trip costs its pair's cost;
+ * `overflowHours`: transfusion and apheresis chair-hours above capacity.
+ */
 function planCost(am: AllocationModel, assignments: readonly Assignment[], costs: CostsSettings, overflowHours: number): number {
   let s = overflowHours * costs.overflow_penalty_per_chair_hour;
   const pairCost = new Map(am.pairs.map((q) => [`${q.first},${q.second}`, q.hours * costs.nurse_hour_cost + q.km * costs.nurse_cost_per_km]));
@@ -184,17 +195,21 @@ function finish(am: AllocationModel, patients: readonly OptimizePatient[], progr
     if (packed.toClinic + packed.dropped + packed.filled > 0) warnings.push(`nurses' days packed from the pooled plan: ${packed.toClinic} visit(s) moved to the clinic and ${packed.dropped} optional one(s) left out where no nurse's day held them; ${packed.filled} clinic visit(s) moved home into time left over`);
   }
   const assignments = assignmentsOf(am, patients, program, x, nurseOf);
-  const check = checkPlan(patients, assignments, am.calendar, { earlyMarginGDl: settings.early_margin_g_dl, overdueGraceDays: settings.overdue_grace_days, visitHours: am.visitHours, chairHours: am.chairHours, program, ...(routing ? { chainHours: chainHoursOf(patients, program, routing) } : {}) });
+  const check = checkPlan(patients, assignments, am.calendar, {
+    earlyMarginGDl: settings.early_margin_g_dl, overdueGraceDays: settings.overdue_grace_days, visitHours: am.visitHours, chairHours: am.chairHours, program,
+    ...(routing ? { chainHours: chainHoursOf(patients, program, routing) } : {}), ...(am.regimen ? { regimen: am.regimen } : {}),
+  });
   if (check.violations.length) return { ...base, ...empty, status: 'error', warnings: [...warnings, `plan violates ${check.violations.length} clinical/capacity rule(s): ${check.violations[0]}`] };
   if (check.lateDays > 0) warnings.push(`${check.lateDays} patient-day(s) below the floor for patients already below it on day 1`);
   if (check.overflowHours > 0) warnings.push(`clinic chair capacity exceeded by ${check.overflowHours.toFixed(1)} h over the horizon`);
+  if (check.apheresisOverflowHours > 0) warnings.push(`apheresis chair capacity exceeded by ${check.apheresisOverflowHours.toFixed(1)} h over the horizon`);
   const objective = objectiveValue(m, x) + overtimeFix;
   const bound = out.status === 'optimal' && out.bound === null ? objectiveValue(m, x) : out.bound;
   const gap = bound === null ? null : relativeGap(bound, objective);
   // a packed plan is proven within the gap only by its own distance from the pooled bound
   const status = am.pooled && out.status === 'optimal' && !(gap !== null && gap <= settings.mip_gap + 1e-12) ? 'work_limit' : out.status;
   const shifted = assignments.map((a) => ({ ...a, day: startDay + a.day - 1 }));
-  return { ...base, ...(am.pooled ? { method: `${base.method}+pack` } : {}), status, objective, bound, gap, assignments: shifted, capacityUse: capacityUse(am, assignments, startDay), cost: planCost(am, assignments, costs, check.overflowHours), diagnosis: [], warnings };
+  return { ...base, ...(am.pooled ? { method: `${base.method}+pack` } : {}), status, objective, bound, gap, assignments: shifted, capacityUse: capacityUse(am, assignments, startDay), cost: planCost(am, assignments, costs, check.overflowHours + check.apheresisOverflowHours), diagnosis: [], warnings };
 }
 
 /**

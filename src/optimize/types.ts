@@ -36,6 +36,12 @@ export interface OptimizePatient {
   readonly distanceKm: number;
   /** Hb lost per day of delay, g/dL, for the day-dependent objective (default hbDeclinePerWeek / 7). */
   readonly urgencyGdlPerDay?: number;
+  /**
+   * `exchange`: a red cell exchange patient (src/service/regimen.ts) — planned with the regimen settings, always at
+   * the clinic on an apheresis chair (regimen.exchange_chair_hours), never at home or on a transfusion chair.
+   * Absent: a simple transfusion.
+   */
+  readonly procedure?: 'exchange';
 }
 
 /** Where a transfusion happens. */
@@ -68,8 +74,10 @@ export interface Assignment {
   readonly nurse: number;
   /** Nurse hours of a home visit (0 at the clinic). */
   readonly nurseHours: number;
-  /** Chair hours of a clinic visit (0 at home). */
+  /** Transfusion-chair hours of a clinic visit (0 at home and for an exchange on an apheresis chair). */
   readonly chairHours: number;
+  /** Apheresis chair hours of a red cell exchange (regimen.exchange_chair_hours); absent for any other visit. */
+  readonly apheresisHours?: number;
   /**
    * A home visit on a chained trip (bank → stop 1 → stop 2 → bank, src/service/chain.ts): the other patient of
    * the trip and this visit's stop. `nurseHours` splits the trip: stop 2 carries its nursing and the drive back
@@ -95,6 +103,11 @@ export interface DayCapacityUse {
   readonly chairHoursCap: number;
   /** Chair hours above capacity (soft constraint, penalised). */
   readonly overflowHours: number;
+  /** Planned with the regimen settings: red cell exchanges, their apheresis hours, capacity and overflow (penalised). */
+  readonly exchanges?: number;
+  readonly apheresisHours?: number;
+  readonly apheresisHoursCap?: number;
+  readonly apheresisOverflowHours?: number;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { findColumn } from '../data/table.js';
 import type { PipelineResult } from '../pipeline.js';
 import { planCsvRows, planJson } from '../optimize/index.js';
+import type { DayCapacityUse } from '../optimize/index.js';
 import { priorityCsv, priorityJson, scoreByGroup } from '../priority/index.js';
 import { simulationTables } from '../sim/index.js';
 import { belowTriggerReasons } from './belowTrigger.js';
@@ -148,14 +149,23 @@ export function optimizeSection(r: PipelineResult): ReportSection | undefined {
   const hours = working.reduce((a, d) => a + d.nurseHours, 0);
   const hoursCap = working.reduce((a, d) => a + d.nurseHoursCap, 0);
   const overflow = plan.capacityUse.reduce((a, d) => a + d.overflowHours, 0);
+  const apheresis = plan.capacityUse.some((d) => d.apheresisHoursCap !== undefined);
+  const sumOf = (f: (d: DayCapacityUse) => number | undefined): number => plan.capacityUse.reduce((a, d) => a + (f(d) ?? 0), 0);
+  const apheresisOver = sumOf((d) => d.apheresisOverflowHours);
+  const exchanges = apheresis
+    ? ` ${sumOf((d) => d.exchanges)} of the clinic visits are red cell exchanges on the apheresis chairs`
+      + ` (${fmt(sumOf((d) => d.apheresisHours), 1)} of ${fmt(sumOf((d) => d.apheresisHoursCap), 1)} apheresis chair-hours`
+      + `${apheresisOver > 0 ? `, ${fmt(apheresisOver, 1)} above capacity` : ''}).`
+    : '';
   const paragraphs = [
-    `Over ${plan.horizonDays} days the plan schedules ${plan.assignments.length} transfusions, ${home.length} of them at home (${pct(home.length / Math.max(1, plan.assignments.length))}), using ${pct(hours / Math.max(1e-9, hoursCap))} of the nurse hours available on working days.`,
+    `Over ${plan.horizonDays} days the plan schedules ${plan.assignments.length} transfusions, ${home.length} of them at home (${pct(home.length / Math.max(1, plan.assignments.length))}), using ${pct(hours / Math.max(1e-9, hoursCap))} of the nurse hours available on working days.${exchanges}`,
     `Solver ${plan.solver} (${plan.method}): status ${plan.status}${plan.loadDependent ? ' (stopped by the wall clock: this plan depends on machine load)' : ''}${plan.gap !== null ? `, gap to the bound ${pct(plan.gap, 2)}` : ''}; ${plan.rows} rows × ${plan.cols} columns.${overflow > 0 ? ` The clinic needs ${fmt(overflow, 1)} chair-hours above capacity.` : ''}`,
   ];
   const rows: Row[] = working.flatMap((d) => [
     { day: d.day, resource: 'nurse hours', use: d.nurseHoursCap > 0 ? d.nurseHours / d.nurseHoursCap : 0 },
     { day: d.day, resource: 'home units', use: d.homeUnitsCap > 0 ? d.homeUnits / d.homeUnitsCap : 0 },
     { day: d.day, resource: 'clinic chair-hours', use: d.chairHoursCap > 0 ? d.chairHours / d.chairHoursCap : 0 },
+    ...(d.apheresisHoursCap ? [{ day: d.day, resource: 'apheresis chair-hours', use: d.apheresisHours! / d.apheresisHoursCap }] : []),
   ]);
   const charts = rows.length ? [lineChart({ name: 'plan_daily_use', title: 'Daily use of nurses, blood units and chairs in the plan', caption: 'Share of each working day\'s capacity used; above 1 is overflow (chairs only).', rows, x: 'day', y: 'use', xTitle: 'Day of the plan', yTitle: 'Share of capacity used', color: 'resource', colorTitle: 'Resource', xInteger: true })] : [];
   return { id: 'optimize', title: 'Allocation plan', status: 'done', paragraphs, charts };

@@ -29,7 +29,7 @@ describe('carestrata optimize (compiled CLI)', () => {
     expect(r.stderr).not.toMatch(/P0000\d\d/); // no patient ids in logs
     expect(listFiles(out1)).toEqual(['plan.csv', 'plan.json']);
     const csv = readFileSync(join(out1, 'plan.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toBe('day,patient_id,setting,nurse,units,nurse_hours,chair_hours,episode,trip_stop,trip_with');
+    expect(csv.split('\n')[0]).toBe('day,patient_id,setting,nurse,units,nurse_hours,chair_hours,episode,trip_stop,trip_with,apheresis_hours');
     // every home visit names one nurse on duty (1-based); a clinic row names none
     for (const line of csv.trim().split('\n').slice(1)) {
       const [, , setting, nurse] = line.split(',');
@@ -40,9 +40,21 @@ describe('carestrata optimize (compiled CLI)', () => {
     for (const k of ['status', 'objective', 'bound', 'gap', 'solver', 'load_dependent', 'rows', 'cols', 'capacity_use']) expect(json).toHaveProperty(k);
     expect(json.status).toBe('optimal');
     expect((json.capacity_use as unknown[]).length).toBe(28);
+    // red cell exchanges (the synthetic cohort's sickle cell patients, regimen defaults): on the apheresis chairs,
+    // 3 h each (exchange_chair_hours), 3 chairs × 9 h on working days, off the transfusion chairs
+    const exchanges = csv.trim().split('\n').slice(1).map((l) => l.split(',')).filter((r) => r[10] !== '');
+    expect(exchanges.length).toBeGreaterThan(0);
+    for (const r of exchanges) expect([r[2], r[6], r[10]]).toEqual(['clinic', '0', '3']);
+    const use = json.capacity_use as { working: boolean; exchanges: number; apheresis_hours: number; apheresis_hours_cap: number }[];
+    for (const d of use) {
+      expect(d.apheresis_hours_cap).toBe(d.working ? 27 : 0);
+      expect(d.apheresis_hours).toBe(3 * d.exchanges);
+    }
+    expect(use.reduce((n, d) => n + d.exchanges, 0)).toBe(exchanges.length);
     const lp = readFileSync(join(dir, 'model.lp'), 'utf8');
     expect(lp).toMatch(/^Minimize$/m);
     expect(lp).toMatch(new RegExp(`${json.cols} columns, ${json.rows} rows`));
+    expect(lp).toMatch(/^ apheresis_hours_d01: 3 clinic_p\d+_d01 /m);
     const out2 = join(dir, 'b');
     expect(runCli(['optimize', '--scenario', s, '--out', out2]).code).toBe(0);
     expect(readFileSync(join(out2, 'plan.csv'), 'utf8')).toBe(csv);

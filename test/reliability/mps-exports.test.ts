@@ -13,6 +13,7 @@ import { assembleModel, loadHighs, planAllocation, toMpsText } from '../../src/o
 import { expectClose } from '../helpers/close.js';
 import { tempDir } from '../helpers/cli.js';
 import { costs, patient, program, settings } from '../optimize/fixtures.js';
+import { regimenSection } from '../../src/scenario/sections/regimen.js';
 
 /** Objectives printed by glpsol and cbc carry 7–10 significant digits; values here are ≤ 1e4. */
 const PRINTED_TOL = { rel: 1e-6, abs: 1e-4 };
@@ -58,6 +59,20 @@ async function highsObjective(text: string): Promise<number> {
     return m.getObjectiveValue();
   });
 }
+
+describe('MPS export with exchange patients on the apheresis chairs (issue 16 item 4)', () => {
+  it('HiGHS reads the exported model with apheresis_hours rows and finds the internal optimum', async () => {
+    const [patients0, prog, c, s0] = instance('cost');
+    const patients = patients0.map((p, i) => (i % 4 === 0 ? { ...p, procedure: 'exchange' as const } : p));
+    const s = { ...s0, mip_gap: 0 };
+    const request = { regimen: regimenSection.parse({ apheresis_chairs: 1, apheresis_hours_per_day: 3 }) };
+    const plan = await planAllocation(patients, prog, c, s, { solver: 'highs', guard: 'inline', ...request });
+    expect(plan.status).toBe('optimal');
+    const text = toMpsText(assembleModel(patients, prog, c, s, request).model);
+    expect(text).toMatch(/^ L {2}apheresis_hours_d\d+$/m);
+    expectClose(await highsObjective(text), plan.objective!, PRINTED_TOL);
+  });
+});
 
 describe('MPS export read by glpsol, cbc and HiGHS (item 7)', () => {
   for (const objective of ['home', 'cost'] as const) {

@@ -64,11 +64,12 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
     const cohort = await loadCohort(loaded);
     const clinicOnly = regimensFromTable(cohort.table, s.regimen).exchange;
     const priority = scorePatients(cohort.table, s.priority, { file: args.scenario, triggerGdl: thresholdsFromTable(cohort.table, s.clinical).triggerGdl, clinicOnly });
-    const adapted = patientsFromTable(cohort.table, priority, s.optimize, s.clinical, streams(s.seed).child('optimize').stream('hb_phase'), args.scenario);
+    const adapted = patientsFromTable(cohort.table, priority, s.optimize, s.clinical, streams(s.seed).child('optimize').stream('hb_phase'), args.scenario, s.regimen);
     log(`optimize: ${adapted.patients.length} patients (${adapted.patients.filter((p) => p.eligible).length} eligible for home), ${s.optimize.horizon_days} days, objective ${s.optimize.objective}`);
     const legs = cohortLegs(loaded, cohort);
-    const routing = legs ? { routing: { legs } } : {};
-    const plan = await planAllocation(adapted.patients, s.program, s.costs, s.optimize, { ...(args.solver ? { solver: args.solver } : {}), ...(tl ? { timeLimitSec: tl } : {}), ...routing });
+    // exchange patients on the apheresis chairs (regimen section), as the simulator books them
+    const request = { regimen: s.regimen, ...(legs ? { routing: { legs } } : {}) };
+    const plan = await planAllocation(adapted.patients, s.program, s.costs, s.optimize, { ...(args.solver ? { solver: args.solver } : {}), ...(tl ? { timeLimitSec: tl } : {}), ...request });
     const { header, rows } = planCsvRows(plan);
     const json = planJson(plan, { currency: s.costs.currency, objective_kind: s.optimize.objective, hb_now_drawn: adapted.hbNowDrawn, imputed: adapted.imputed });
     const files: OutputFile[] = [
@@ -76,7 +77,7 @@ export const optimizeCommand: CommandModule<object, OptimizeArgs> = {
       { name: 'plan.json', content: JSON.stringify(json, null, 2) + '\n' },
     ];
     if (args['export-lp'] || args['export-mps']) {
-      const model = allocationModelFor(adapted.patients, s.program, s.costs, s.optimize, routing).model;
+      const model = allocationModelFor(adapted.patients, s.program, s.costs, s.optimize, request).model;
       if (args['export-lp']) writeFiles([{ path: args['export-lp'], content: toLpText(model) }]);
       if (args['export-mps']) writeFiles([{ path: args['export-mps'], content: toMpsText(model) }]);
     }
