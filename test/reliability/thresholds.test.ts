@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles, runCli, tempDir } from '../helpers/cli.js';
 
+/** ISO date k days after Monday 30 March 2026. */
+const isoDay = (k: number): string => new Date(Date.UTC(2026, 2, 30 + k)).toISOString().slice(0, 10);
+
 const CASES = [
   ['clinical:\n  trigger_g_dl: 7\n  floor_g_dl: 7.5\n', 'clinical.floor_g_dl'],
   ['clinical:\n  by_diagnosis:\n    sickle_cell: { trigger_g_dl: 8, floor_g_dl: 8 }\n', 'clinical.by_diagnosis.sickle_cell.floor_g_dl'],
@@ -18,6 +21,9 @@ const CASES = [
   ['program:\n  calendar:\n    start_date: 2026-03-30\n    holidays: [2026-04-03, 2026-04-06, 2026-05-01, Easter]\n', 'program.calendar.holidays[3]'],
   ['program:\n  calendar:\n    start_date: 2026-03-31\n', 'program.calendar.start_date'],
   ['program:\n  calendar:\n    holidays: [2026-04-03]\n', 'program.calendar.start_date'],
+  // 29 days closed in a row (listed out of order, the run's first date named): every transfusion would stop; a
+  // 28-day closure (the most allowed) is accepted (test/service/holidays.test.ts)
+  ['program:\n  calendar:\n    start_date: 2026-03-30\n    holidays: [' + Array.from({ length: 29 }, (_, k) => isoDay(28 - k)).join(', ') + ']\n', 'program.calendar.holidays[28]'],
   // an HbS target above the untransfused baseline is never reached
   ['regimen:\n  exchange_hbs_target_share: 0.95\n', 'regimen.exchange_hbs_target_share'],
 ] as const;

@@ -3,6 +3,7 @@
  * Monday 30 March 2026; Easter 2026 falls on 5 April, so Good Friday (3 April) is day 4 and Easter Monday
  * (6 April) day 7: a four-day weekend, Mon–Fri working.
  */
+import { calendarSection } from '../../src/scenario/sections/calendar.js';
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../src/scenario/load.js';
 import {
@@ -64,5 +65,16 @@ describe('holiday calendar', () => {
     expect(closedHolidays(p, 0, 365)).toEqual([]);
     expectClose(yearCapacity(p).nurseDays, (10 * 365) / 7, ARITHMETIC);
     expect(isWorkingDay(p, 368)).toBe(false); // Friday 2 April 2027 is still closed in the simulation
+  });
+});
+
+describe('a closure longer than 4 weeks is refused', () => {
+  const days = (n: number, from = 0) => Array.from({ length: n }, (_, k) => new Date(Date.UTC(2026, 2, 30 + from + k)).toISOString().slice(0, 10));
+  it('28 consecutive holidays (with a repeated date and a gap elsewhere) pass; 29 name the run\'s first date', () => {
+    expect(calendarSection.safeParse({ start_date: '2026-03-30', holidays: [...days(28), '2026-04-02', ...days(28, 40)] }).success).toBe(true);
+    const bad = calendarSection.safeParse({ start_date: '2026-03-30', holidays: ['2026-12-25', ...days(29, 1)] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join('.'))).toEqual(['holidays.1']);
+    expect(bad.error!.issues[0]!.message).toMatch(/^closes the clinic 29 days in a row from 2026-03-31/);
   });
 });

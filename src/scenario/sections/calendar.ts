@@ -29,7 +29,31 @@ export const calendarSection = z
     if (c.start_date === null && c.holidays.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['start_date'], message: 'holidays are dates: give the date of simulated day 0 (a Monday)' });
     }
+    const run = longestRun(c.holidays);
+    if (run.days > MAX_HOLIDAY_RUN_DAYS) {
+      ctx.addIssue({
+        code: 'custom', path: ['holidays', run.at],
+        message: `closes the clinic ${run.days} days in a row from ${c.holidays[run.at]} (public holidays are days; more than ${MAX_HOLIDAY_RUN_DAYS} in a row would stop every transfusion)`,
+      });
+    }
   });
+
+/** Most consecutive holidays allowed: a 4-week closure (Christmas closures last days, not months). Assumption. */
+export const MAX_HOLIDAY_RUN_DAYS = 28;
+
+/** The longest run of consecutive dates among `dates` and the index (in `dates`) of its first date. O(n log n). */
+function longestRun(dates: readonly string[]): { days: number; at: number } {
+  const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+  const order = dates.map((d, i) => ({ t: day(d), i })).filter((x) => Number.isFinite(x.t)).sort((a, b) => a.t - b.t || a.i - b.i);
+  let best = { days: 0, at: 0 }, len = 0, start = 0;
+  for (let k = 0; k < order.length; k++) {
+    const gap = k > 0 ? order[k]!.t - order[k - 1]!.t : Infinity;
+    if (gap === 0) continue; // the same date twice
+    if (gap === 1) len++; else { len = 1; start = k; }
+    if (len > best.days) best = { days: len, at: order[start]!.i };
+  }
+  return best;
+}
 
 /** The validated `program.calendar` section. */
 export type CalendarSettings = z.infer<typeof calendarSection>;
