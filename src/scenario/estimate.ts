@@ -5,6 +5,7 @@
  * bounds of measured runs (bytes per patient, per co-association pair, per model column), not a model of the
  * allocator: the estimate is meant to catch a run that is 10× too big, not to predict within 10%.
  */
+import { arrivalPoolSize, cumulativeArrivals } from '../sim/model/arrivals.js';
 import type { Scenario } from './schema.js';
 
 /** One cost of a run: what drives it, and how much memory (bytes) and CPU time (seconds) it takes. */
@@ -15,6 +16,7 @@ export interface EstimateTerm {
 }
 
 export interface RunEstimate {
+  /** Patients simulated: the cohort and an open cohort's arrival pool. */
   readonly patients: number;
   /** Everything, for one evaluation in one process. */
   readonly bytes: number;
@@ -49,7 +51,23 @@ const BYTES_PER_SERIES_ROW = 256;
  * @example
  * estimateRun(scenario, 1200).bytes; // ≈ 0.5 GB for the default scenario
  */
+/**
+ * Patients an open cohort's arrival pool holds (src/openCohort.ts): the pool sizes of the scenario's arrival
+ * streams; under `balanced` an upper bound from the highest departure rate and the growth. 0 when closed. O(diagnoses).
+ */
+export function arrivalPoolBound(s: Scenario, patients: number): number {
+  const c = s.cohort, H = s.simulation.horizon_days, g = c.growth_per_year;
+  if (c.arrivals_per_month !== 'balanced') {
+    return Object.values(c.arrivals_per_month).reduce((n, perMonth) => n + arrivalPoolSize(cumulativeArrivals((perMonth * 12) / 365, g, H)), 0);
+  }
+  const leave = Math.max(0, c.palliative_departures_per_year, ...Object.values(c.departures_per_year));
+  const perDay = (patients * (leave + Math.log1p(g))) / 365;
+  return perDay > 0 ? arrivalPoolSize(cumulativeArrivals(perDay, g, H)) : 0;
+}
+
 export function estimateRun(s: Scenario, patients: number, sections?: readonly string[]): RunEstimate {
+  const pool = arrivalPoolBound(s, patients);
+  const simulated = patients + pool;
   const exact = Math.min(patients, s.segment.exact_max_rows);
   const fitRows = Math.min(patients, s.segment.max_fit_rows);
   const kCount = s.segment.k !== undefined ? 1 : s.segment.k_max - s.segment.k_min + 1;
@@ -61,11 +79,12 @@ export function estimateRun(s: Scenario, patients: number, sections?: readonly s
     { knob: 'segment.exact_max_rows', bytes: (exact * exact * BYTES_PER_PAIR) / 2, cpuSeconds: (exact * exact * kCount * s.segment.members) / 2e9 },
     { knob: 'segment.members', bytes: s.segment.members * fitRows * 8, cpuSeconds: (s.segment.members * kCount * fitRows * 20) / 2e8 },
     { knob: 'optimize.horizon_days', bytes: columns * BYTES_PER_COLUMN, cpuSeconds: Math.min(s.optimize.time_limit_sec, columns / 1e4) },
-    { knob: 'simulation.replications', bytes: s.simulation.replications * policies * simDays * BYTES_PER_SERIES_ROW, cpuSeconds: (s.simulation.replications * policies * patients * simDays) / PATIENT_DAYS_PER_SECOND },
+    { knob: 'cohort.arrivals_per_month', bytes: pool * BYTES_PER_PATIENT, cpuSeconds: pool * 1e-4 },
+    { knob: 'simulation.replications', bytes: s.simulation.replications * policies * simDays * BYTES_PER_SERIES_ROW, cpuSeconds: (s.simulation.replications * policies * simulated * simDays) / PATIENT_DAYS_PER_SECOND },
     { knob: 'priority.robustness.draws', bytes: s.priority.robustness.draws * patients * 8, cpuSeconds: (s.priority.robustness.draws * patients * Math.log2(patients + 1)) / 1e7 },
   ] as EstimateTerm[]).filter((t) => !sections || t.knob.startsWith('cohort.') || sections.some((x) => t.knob.startsWith(`${x}.`)));
   terms.sort((a, b) => b.bytes - a.bytes);
   const work = terms.reduce((a, t) => a + t.bytes, 0);
   const cpuSeconds = terms.reduce((a, t) => a + t.cpuSeconds, 0);
-  return { patients, bytes: BASE_BYTES + work, bytesPerExtraWorker: WORKER_BYTES + work, cpuSeconds, terms };
+  return { patients: simulated, bytes: BASE_BYTES + work, bytesPerExtraWorker: WORKER_BYTES + work, cpuSeconds, terms };
 }

@@ -56,6 +56,13 @@ describe('resource exhaustion ends in exit 2', () => {
     const base = parseScenario('seed: 1\n', 'x.yaml');
     const small = estimateRun(base.scenario, 1200);
     expect(estimateRun(base.scenario, 12_000).bytes).toBeGreaterThan(small.bytes);
+    // an open cohort's arrival pool is simulated too: 100,000 arrivals a month for a year ≈ 1.2 million more patients
+    // (1,200,000 + 6 sd + 5 by the pool's bound), named by its knob when it does not fit
+    const flood = parseScenario('seed: 1\ncohort: { source: synthetic, patients: 60, arrivals_per_month: { mds: 100000 } }\n', 'x.yaml');
+    const floodEstimate = estimateRun(flood.scenario, 60);
+    expect(floodEstimate.patients).toBe(60 + Math.ceil(1_200_000 + 6 * Math.sqrt(1_200_000)) + 5);
+    expect(floodEstimate.terms[0]!.knob).toBe('cohort.arrivals_per_month');
+    expect(estimateRun(parseScenario('seed: 1\n', 'x.yaml').scenario, 60).patients).toBe(60); // closed: no pool
     const many = parseScenario('seed: 1\nsimulation: { replications: 10000, horizon_days: 3650 }\n', 'x.yaml');
     expect(estimateRun(many.scenario, 1200).cpuSeconds).toBeGreaterThan(small.cpuSeconds * 100);
     // a command that does not simulate is not charged for the simulation
