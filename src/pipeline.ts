@@ -167,7 +167,9 @@ export async function loadCohort(loaded: LoadedScenario): Promise<CohortResult> 
 export function cohortLegs(loaded: LoadedScenario, cohort: CohortResult): LegSource | undefined {
   const { scenario } = loaded;
   const key = scenario.report.pseudonym_key || defaultPseudonymKey(scenario.seed);
-  return routeLegs(scenario.routing, cohort.table, (p) => scenarioPath(loaded, p), cohort.pseudonymized ? { pseudonymKey: key } : {});
+  const c = scenario.cohort;
+  const cohortFile = c.source === 'csv' ? scenarioPath(loaded, c.path) : undefined;
+  return routeLegs(scenario.routing, cohort.table, (p) => scenarioPath(loaded, p), cohort.pseudonymized ? { pseudonymKey: key } : {}, cohortFile);
 }
 
 /**

@@ -36,16 +36,19 @@ export interface MatrixIds {
  * @example routeLegs(scenario.routing, cohort.table, (p) => scenarioPath(loaded, p), {});
  */
 export function routeLegs(
-  routing: RoutingSettings, table: PatientTable, resolve: (path: string) => string, ids: MatrixIds,
+  routing: RoutingSettings, table: PatientTable, resolve: (path: string) => string, ids: MatrixIds, cohortFile?: string,
 ): LegSource | undefined {
-  if (routing.coordinates !== 'none') return coordinateLegs(routing, table);
+  if (routing.coordinates !== 'none') return coordinateLegs(routing, table, cohortFile);
   if (routing.travel_matrix === null) return undefined;
   const file = resolve(routing.travel_matrix);
   return travelMatrix(readTextFile(file, 'travel matrix'), file, table.ids, ids);
 }
 
 /** Coordinates from the cohort's columns, or an {@link InputError} at `routing.coordinates` naming the missing ones. */
-function coordinateLegs(routing: RoutingSettings, table: PatientTable): LegSource {
+/** Plausible coordinates: degrees of latitude and longitude, or planar km within an Earth's circumference. */
+const COORDINATE_RANGES = { xy_km: [[-40_075, 40_075], [-40_075, 40_075]], lat_lon: [[-90, 90], [-180, 180]] } as const;
+
+function coordinateLegs(routing: RoutingSettings, table: PatientTable, cohortFile?: string): LegSource {
   const kind = routing.coordinates === 'lat_lon' ? 'lat_lon' : 'xy_km';
   const names = COORDINATE_COLUMNS[kind];
   const values = names.map((name) => {
@@ -59,6 +62,17 @@ function coordinateLegs(routing: RoutingSettings, table: PatientTable): LegSourc
     const path = 'routing.coordinates';
     throw new InputError([{ code: 'missing_column', path, value: routing.coordinates, message }]);
   }
+  // a missing coordinate (NaN) leaves the patient unchained; one outside the range is an error (row, column named)
+  const issues: InputIssue[] = [];
+  [a, b].forEach((v, k) => {
+    const [lo, hi] = COORDINATE_RANGES[kind][k]!;
+    for (let i = 0; i < v.length && issues.length < MAX_MATRIX_ISSUES; i++) {
+      const x = v[i]!;
+      if (Number.isNaN(x) || (x >= lo && x <= hi)) continue;
+      issues.push({ code: 'out_of_range', ...(cohortFile ? { file: cohortFile } : {}), row: i + 2, column: names[k]!, message: `is outside [${lo}, ${hi}] (routing.coordinates: ${routing.coordinates})` });
+    }
+  });
+  if (issues.length) throw new InputError(issues);
   return { kind, a, b, fixedMin: routing.leg_fixed_min, minPerKm: routing.leg_min_per_km };
 }
 

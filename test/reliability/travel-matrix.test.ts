@@ -97,6 +97,19 @@ describe('carestrata simulate with a bad travel matrix', () => {
     expect(r.stderr).toMatch(/routing\.coordinates: needs numeric cohort column\(s\) lat, lon/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
+  it('a latitude of 95° and a longitude of −200° are named by file, row and column, the coordinate itself not echoed', () => {
+    const dir = tempDir('rel-matrix-');
+    const rows = cohortRows().map((r, i) => [...r, ...(i === 0 ? ['lat', 'lon'] : [i === 3 ? '95' : '52.1', i === 7 ? '-200' : '4.3'])]);
+    writeFileSync(join(dir, 'cohort.csv'), csvText(rows));
+    const scenario = csvScenario(dir, join(dir, 'cohort.csv'), 'routing: { coordinates: lat_lon }\n');
+    const r = runCli(['simulate', '-s', scenario, '-o', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.some((l) => /cohort\.csv, row 4, column lat: is outside \[-90, 90\]/.test(l))).toBe(true);
+    expect(lines.some((l) => /cohort\.csv, row 8, column lon: is outside \[-180, 180\]/.test(l))).toBe(true);
+    expect(r.stderr).not.toMatch(/95|-200/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
 });
 
 describe('carestrata simulate with a matching travel matrix or coordinates', () => {
