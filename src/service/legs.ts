@@ -53,7 +53,8 @@ export function legKm(src: CoordinateLegs, i: number, j: number): number {
  * @example legMinutes({ kind: 'xy_km', a, b, fixedMin: 8, minPerKm: 1.1 }, 0, 1); // 8 + 1.1 × km
  */
 export function legMinutes(src: LegSource, i: number, j: number): number {
-  if (src.kind === 'matrix') return src.minutes[i * src.n + j]!;
+  // a patient the matrix does not cover (an open cohort's arrival) has no known leg, never a neighbour's row
+  if (src.kind === 'matrix') return i < src.n && j < src.n ? src.minutes[i * src.n + j]! : Number.NaN;
   return src.fixedMin + src.minPerKm * legKm(src, i, j);
 }
 

@@ -55,6 +55,9 @@ describe('legMinutes(source, i, j)', () => {
     const src: LegSource = { kind: 'matrix', n: 3, minutes: Float32Array.of(0, 5, 9, 7, 0, 2, 4, 6, 0) };
     expect([legMinutes(src, 0, 1), legMinutes(src, 1, 0), legMinutes(src, 2, 1)]).toEqual([5, 7, 6]);
     expect(Array.from(nearestLegMinutes(src, 3))).toEqual([5, 2, 4]);
+    // an open cohort's arrival (index ≥ n) has no leg in the matrix: unknown, never the next row's cell
+    expect(legMinutes(src, 0, 3)).toBeNaN();
+    expect(legMinutes(src, 3, 0)).toBeNaN();
   });
 });
 
