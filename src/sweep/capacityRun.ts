@@ -9,7 +9,7 @@
  * points.jsonl and asks the workers only for the rest. A non-monotone factor (bisection asked) is an input
  * error: exit 2, no result files (the journal stays for a `--procedure grid` rerun to reuse).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import type { ReplicationRequest } from '../decide/index.js';
@@ -30,7 +30,9 @@ import type { Shard } from './manifest.js';
 import { taskKey } from './manifest.js';
 import type { PointRecord } from './points.js';
 import { appendPoint, POINTS_FILE, readPoints } from './points.js';
-import { SHARD_FILE, workerFile } from './run.js';
+import { workerFile } from './run.js';
+import type { FolderWording } from './folder.js';
+import { checkRunFolder, SHARD_FILE } from './folder.js';
 
 export interface CapacityRunOptions {
   readonly loaded: LoadedScenario;
@@ -55,27 +57,11 @@ export interface CapacityOutcome {
 
 type Evaluator = (input: CapacityTaskInput) => Promise<CapacityTaskOutput>;
 
-/** Refuse a folder holding another search or shard layout (exit 2, nothing written). */
-function checkFolder(out: string, m: CapacityManifest, shard: Shard | undefined): void {
-  const file = join(out, MANIFEST_FILE);
-  if (existsSync(file)) {
-    let other: { sweepId?: string } = {};
-    try {
-      other = JSON.parse(readFileSync(file, 'utf8')) as { sweepId?: string };
-    } catch { /* judged below */ }
-    if (other.sweepId !== m.sweepId) {
-      const message = `folder holds another sweep or search (this one is ${m.sweepId}); choose another --out`;
-      throw new InputError([{ code: 'sweep_mismatch', path: out, value: other.sweepId, message }]);
-    }
-  }
-  const shardFile = join(out, SHARD_FILE);
-  const prior = existsSync(shardFile) ? (JSON.parse(readFileSync(shardFile, 'utf8')) as Shard) : undefined;
-  const otherShard = prior && (!shard || prior.index !== shard.index || prior.count !== shard.count);
-  if (otherShard || (!prior && shard && existsSync(join(out, POINTS_FILE)))) {
-    const message = 'folder holds another shard layout of this search; use the same --shard or another --out';
-    throw new InputError([{ code: 'sweep_mismatch', path: out, message }]);
-  }
-}
+/** How `capacity` words its folder refusals (folder.ts); an unreadable manifest counts as another run. */
+const CAPACITY_FOLDER: FolderWording = {
+  otherRun: (id) => `folder holds another sweep or search (this one is ${id}); choose another --out`,
+  otherShard: () => 'folder holds another shard layout of this search; use the same --shard or another --out',
+};
 
 /**
  * Run the search's rows (a shard's share of them) and, for the whole search, write its result files.
@@ -87,7 +73,7 @@ function checkFolder(out: string, m: CapacityManifest, shard: Shard | undefined)
 export async function runCapacity(o: CapacityRunOptions, hooks: CapacityHooks = {}): Promise<CapacityOutcome> {
   const log = hooks.log ?? (() => {});
   const m = o.manifest;
-  checkFolder(o.out, m, o.shard);
+  checkRunFolder(o.out, m.sweepId, o.shard, CAPACITY_FOLDER);
   ensureWritableDir(o.out);
   const state = [{ name: MANIFEST_FILE, content: manifestJson(m as never) }];
   if (o.shard) state.push({ name: SHARD_FILE, content: JSON.stringify(o.shard) + '\n' });

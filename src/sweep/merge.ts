@@ -13,7 +13,7 @@ import type { Shard, SweepManifest } from './manifest.js';
 import { shardTasks, taskKey } from './manifest.js';
 import type { PointRecord } from './points.js';
 import { POINTS_FILE, readPoints } from './points.js';
-import { SHARD_FILE } from './run.js';
+import { SHARD_FILE } from './folder.js';
 import type { CapacityManifest } from './capacityManifest.js';
 import { mergeCapacity } from './capacityRun.js';
 

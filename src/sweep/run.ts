@@ -6,7 +6,7 @@
  *
  * A shard stops after step 4; `carestrata merge` does step 5 over all shards.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -27,9 +27,10 @@ import type { Shard, SweepManifest, SweepTask } from './manifest.js';
 import { buildManifest, shardTasks, taskKey } from './manifest.js';
 import type { PointRecord } from './points.js';
 import { appendPoint, POINTS_FILE, readPoints } from './points.js';
+import type { FolderWording } from './folder.js';
+import { checkRunFolder, SHARD_FILE } from './folder.js';
 import type { Factor } from './vary.js';
 
-export const SHARD_FILE = 'shard.json';
 
 export interface SweepOptions {
   readonly loaded: LoadedScenario;
@@ -76,26 +77,12 @@ export function sweepManifest(o: Pick<SweepOptions, 'factors' | 'design' | 'poin
   return buildManifest({ scenario: o.loaded.scenario, scenarioFile: o.loaded.file, design: o.design, factors: o.factors, points: designFor(o), replications: o.replications });
 }
 
-/** Refuse a folder holding another sweep or another shard layout (exit 2, nothing written). */
-function checkFolder(out: string, m: SweepManifest, shard: Shard | undefined): void {
-  const manifestPath = join(out, MANIFEST_FILE);
-  if (existsSync(manifestPath)) {
-    let other: { sweepId?: string } = {};
-    try {
-      other = JSON.parse(readFileSync(manifestPath, 'utf8')) as { sweepId?: string };
-    } catch {
-      throw new InputError([{ code: 'sweep_mismatch', file: manifestPath, message: 'not a carestrata sweep manifest; choose an empty --out folder' }]);
-    }
-    if (other.sweepId !== m.sweepId) {
-      throw new InputError([{ code: 'sweep_mismatch', path: out, value: other.sweepId, message: `folder holds another sweep (this one is ${m.sweepId}: different scenario, --vary, design or replications); choose another --out` }]);
-    }
-  }
-  const shardPath = join(out, SHARD_FILE);
-  const prior = existsSync(shardPath) ? (JSON.parse(readFileSync(shardPath, 'utf8')) as Shard) : undefined;
-  if ((prior && (!shard || prior.index !== shard.index || prior.count !== shard.count)) || (!prior && shard && existsSync(join(out, POINTS_FILE)))) {
-    throw new InputError([{ code: 'sweep_mismatch', path: out, message: `folder holds ${prior ? `shard ${prior.index}/${prior.count}` : 'an unsharded run'} of this sweep; use the same --shard or another --out` }]);
-  }
-}
+/** How `sweep` words its folder refusals (folder.ts). */
+const SWEEP_FOLDER: FolderWording = {
+  otherRun: (id) => `folder holds another sweep (this one is ${id}: different scenario, --vary, design or replications); choose another --out`,
+  unreadable: 'not a carestrata sweep manifest; choose an empty --out folder',
+  otherShard: (prior) => `folder holds ${prior ? `shard ${prior.index}/${prior.count}` : 'an unsharded run'} of this sweep; use the same --shard or another --out`,
+};
 
 /** The compiled worker: next to this file in dist/, or dist/'s copy when running from TypeScript sources. */
 export function workerFile(): string {
@@ -181,7 +168,7 @@ export async function runSweep(o: SweepOptions, hooks: SweepHooks = {}): Promise
   // 1. design + manifest
   const m = sweepManifest(o);
   // 2. check the folder before writing anything
-  checkFolder(o.out, m, o.shard);
+  checkRunFolder(o.out, m.sweepId, o.shard, SWEEP_FOLDER);
   ensureWritableDir(o.out);
   const files = [{ name: MANIFEST_FILE, content: manifestJson(m) }];
   if (o.shard) files.push({ name: SHARD_FILE, content: JSON.stringify(o.shard) + '\n' });
