@@ -8,8 +8,8 @@
  *
  * Cost: O(n²) leg look-ups (n eligible patients), O(n · neighbours) memory.
  */
-import type { LegSource } from '../service/index.js';
-import { chainedKm, chainedVisitHours, fitsNurseDay, HOURS_TOLERANCE, legKm, legMinutes } from '../service/index.js';
+import type { ChainRule, LegSource } from '../service/index.js';
+import { chainRule, fitsNurseDay, HOURS_TOLERANCE, legMinutes } from '../service/index.js';
 import type { OptimizePatient, ProgramCapacity } from './types.js';
 
 /** Where the model's patients live: legs between homes and each model patient's index into them. */
@@ -30,6 +30,18 @@ export interface ChainPair {
 }
 
 /**
+ * The simulator's chain rule (src/service/chain.ts: hours, km, minutes out) over the model's patients, indexed as
+ * `patients`, legs looked up through `routing.legIndex`. O(n).
+ */
+export function modelChainRule(patients: readonly OptimizePatient[], program: ProgramCapacity, routing: OptimizeRouting): ChainRule {
+  const cohort = {
+    unitsPerEpisode: patients.map((p) => p.unitsPerEpisode), travelMinOneWay: patients.map((p) => p.travelMinOneWay),
+    distanceKm: patients.map((p) => p.distanceKm),
+  };
+  return chainRule(program, routing.legs, cohort, routing.legIndex);
+}
+
+/**
  * The pairs offered to the model: for each eligible patient, up to `neighbours` nearest partners whose chain
  * fits a nurse's day and saves time over two round trips; each pair once, in the direction of
  * the shorter trip, listed in index order. `roundTrip[i]`: nurse hours of patient i's round trip. O(n²).
@@ -42,20 +54,15 @@ export function nearPairs(
   const at = (i: number): number => (routing.legIndex ? routing.legIndex[i]! : i);
   const eligible = patients.map((p, i) => (p.eligible ? i : -1)).filter((i) => i >= 0);
   const pairs = new Map<string, ChainPair>();
+  const rule = modelChainRule(patients, program, routing);
   const candidate = (a: number, b: number): ChainPair | null => {
-    const pa = patients[a]!, pb = patients[b]!;
-    const stop = (p: OptimizePatient) => ({ units: p.unitsPerEpisode, travelMinOneWay: p.travelMinOneWay });
-    const ab = chainedVisitHours(program, stop(pa), stop(pb), legMinutes(routing.legs, at(a), at(b)));
-    const ba = chainedVisitHours(program, stop(pb), stop(pa), legMinutes(routing.legs, at(b), at(a)));
+    const ab = rule.hours(a, b), ba = rule.hours(b, a);
     // NaN (unknown leg) compares false everywhere below
     const forward = !(ba < ab);
     const hours = forward ? ab : ba;
     if (!fitsNurseDay(program, hours) || !(hours < roundTrip[a]! + roundTrip[b]! - HOURS_TOLERANCE)) return null;
     const [first, second] = forward ? [a, b] : [b, a];
-    // bank → first → second → bank, km as the simulator counts a chain (chain.ts)
-    const raw = routing.legs.kind === 'matrix' ? Number.NaN : legKm(routing.legs, at(first), at(second));
-    const km = chainedKm(patients[first]!, patients[second]!, legMinutes(routing.legs, at(first), at(second)), raw);
-    return { first, second, hours, km };
+    return { first, second, hours, km: rule.km(first, second) }; // bank → first → second → bank
   };
   for (const a of eligible) {
     // the `neighbours` nearest valid partners so far, nearest first (insertion into a short list)

@@ -13,8 +13,9 @@ import { nonzeros, objectiveValue, rowActivities } from './linearModel.js';
 import type { SolveOptions, SolverOutcome } from './solverTypes.js';
 import { FIX_IF_INTEGRAL } from './solverTypes.js';
 import { FEASIBILITY_TOL, INTEGRALITY_TOL } from './tolerances.js';
-import { chainedVisitHours, legMinutes, nursingHours } from '../service/index.js';
+import { nursingHours } from '../service/index.js';
 import type { OptimizeRouting } from './pairs.js';
+import { modelChainRule } from './pairs.js';
 import type { Assignment, CostsSettings, DayCapacityUse, OptimizePatient, OptimizeSettings, Plan, ProgramCapacity, SolverName } from './types.js';
 
 export interface PlanRequest extends ModelWindow {
@@ -160,9 +161,8 @@ function planCost(am: AllocationModel, assignments: readonly Assignment[], costs
 
 /** Nurse hours of a trip chaining `first` then `second`, straight from the service model's chain rule and the legs. */
 function chainHoursOf(patients: readonly OptimizePatient[], program: ProgramCapacity, routing: OptimizeRouting): (first: number, second: number) => number {
-  const at = (i: number): number => (routing.legIndex ? routing.legIndex[i]! : i);
-  const stop = (p: OptimizePatient) => ({ units: p.unitsPerEpisode, travelMinOneWay: p.travelMinOneWay });
-  return (first, second) => chainedVisitHours(program, stop(patients[first]!), stop(patients[second]!), legMinutes(routing.legs, at(first), at(second)));
+  const rule = modelChainRule(patients, program, routing);
+  return (first, second) => rule.hours(first, second);
 }
 
 /** Turn a solver outcome into a {@link Plan}, re-checking it twice (rows, then clinical simulation). */

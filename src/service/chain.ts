@@ -116,24 +116,26 @@ export interface ChainCohort {
 
 /**
  * The chain rule of a cohort: its units per visit, travel and km from the bank, and the legs between homes.
+ * `legIndex` maps the cohort's patient i to its row in `legs` (default: i itself).
  * @example chainRule(program, legs, { unitsPerEpisode, travelMinOneWay, distanceKm }).hours(0, 1);
  */
-export function chainRule(program: ProgramSettings, legs: LegSource, cohort: ChainCohort): ChainRule {
+export function chainRule(program: ProgramSettings, legs: LegSource, cohort: ChainCohort, legIndex?: ArrayLike<number>): ChainRule {
   const { unitsPerEpisode: units, travelMinOneWay: travel, distanceKm: km } = cohort;
   const stop = (i: number): TripStop => ({ travelMinOneWay: travel[i]!, distanceKm: km[i]! });
+  const at = (i: number): number => (legIndex ? legIndex[i]! : i);
   return {
     hours(first: number, second: number): number {
       const a = { units: units[first]!, travelMinOneWay: travel[first]! };
       const b = { units: units[second]!, travelMinOneWay: travel[second]! };
-      return chainedVisitHours(program, a, b, legMinutes(legs, first, second));
+      return chainedVisitHours(program, a, b, legMinutes(legs, at(first), at(second)));
     },
     minutesOut(first: number, second: number, minutesAtFirst: number, minutesAtSecond: number): number {
-      const leg = legMinutes(legs, first, second);
+      const leg = legMinutes(legs, at(first), at(second));
       return chainMinutesOut(stop(first), stop(second), leg, minutesAtFirst, minutesAtSecond);
     },
     km(first: number, second: number): number {
-      const raw = legs.kind === 'matrix' ? Number.NaN : legKm(legs, first, second);
-      return chainedKm(stop(first), stop(second), legMinutes(legs, first, second), raw);
+      const raw = legs.kind === 'matrix' ? Number.NaN : legKm(legs, at(first), at(second));
+      return chainedKm(stop(first), stop(second), legMinutes(legs, at(first), at(second)), raw);
     },
   };
 }
