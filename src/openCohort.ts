@@ -23,7 +23,7 @@ import { streams } from './random/index.js';
 import type { Scenario } from './scenario/schema.js';
 import type { CohortInputs, SimCohort } from './sim/index.js';
 import { simCohortFromTable } from './sim/index.js';
-import { arrivalPoolSize, arrivalsPresent, cumulativeArrivals } from './sim/model/arrivals.js';
+import { arrivalPoolSize, arrivalsPerDay, arrivalsPresent, cumulativeArrivals } from './sim/model/arrivals.js';
 import type { ArrivalStream } from './sim/model/openCohort.js';
 import { appendArrivalPool } from './sim/model/openCohort.js';
 
@@ -55,7 +55,7 @@ export function arrivalStreams(base: Diagnoses, departurePerDay: Float64Array, s
       rates.set(name, (rates.get(name) ?? 0) + departurePerDay[i]! + Math.log1p(g) / DAYS_PER_YEAR);
     }
   } else {
-    for (const [name, perMonth] of Object.entries(c.arrivals_per_month)) rates.set(name, (perMonth * 12) / DAYS_PER_YEAR);
+    for (const [name, perMonth] of Object.entries(c.arrivals_per_month)) rates.set(name, arrivalsPerDay(perMonth));
   }
   return [...rates].filter(([, r]) => r > 0).map(([diagnosis, ratePerDay]) => ({ diagnosis, ratePerDay, poolSize: arrivalPoolSize(cumulativeArrivals(ratePerDay, g, H)) }));
 }

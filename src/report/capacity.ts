@@ -11,7 +11,7 @@ import type { BindingLimit, ChainStop, LegSource } from '../service/index.js';
 import { chainedVisitHours, nearestLegMinutes } from '../service/index.js';
 import { median } from '../stats/index.js';
 import {
-  TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, WEEKS_PER_YEAR, closedHolidays, homeVisitHours, homeVisitsPerYear, visitsPerNurseDay,
+  TYPICAL_TRAVEL_MIN_ONE_WAY, TYPICAL_UNITS_PER_EPISODE, WEEKS_PER_YEAR, closedHolidaysInYear, homeVisitHours, homeVisitsPerYear, visitsPerNurseDay,
   weekCapacity,
 } from '../service/index.js';
 
@@ -91,7 +91,7 @@ export function capacityCheck(program: Scenario['program'], table: PatientTable,
 /** The yearly figures with holidays; nothing without (so the default summary is unchanged). */
 type HolidayFigures = Pick<CapacityCheck, 'holidaysClosingWorkingDays' | 'homeVisitsPerYear'>;
 function holidayFigures(program: Scenario['program'], visitHours: number, units: number, pairHours: number): HolidayFigures {
-  const closed = closedHolidays(program, 0, 365).length;
+  const closed = closedHolidaysInYear(program).length;
   if (closed === 0) return {};
   return { holidaysClosingWorkingDays: closed, homeVisitsPerYear: homeVisitsPerYear(program, visitHours, units, pairHours) };
 }

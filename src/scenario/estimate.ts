@@ -5,7 +5,7 @@
  * bounds of measured runs (bytes per patient, per co-association pair, per model column), not a model of the
  * allocator: the estimate is meant to catch a run that is 10× too big, not to predict within 10%.
  */
-import { arrivalPoolSize, cumulativeArrivals } from '../sim/model/arrivals.js';
+import { arrivalPoolSize, arrivalsPerDay, cumulativeArrivals } from '../sim/model/arrivals.js';
 import type { Scenario } from './schema.js';
 
 /** One cost of a run: what drives it, and how much memory (bytes) and CPU time (seconds) it takes. */
@@ -58,7 +58,7 @@ const BYTES_PER_SERIES_ROW = 256;
 export function arrivalPoolBound(s: Scenario, patients: number): number {
   const c = s.cohort, H = s.simulation.horizon_days, g = c.growth_per_year;
   if (c.arrivals_per_month !== 'balanced') {
-    return Object.values(c.arrivals_per_month).reduce((n, perMonth) => n + arrivalPoolSize(cumulativeArrivals((perMonth * 12) / 365, g, H)), 0);
+    return Object.values(c.arrivals_per_month).reduce((n, perMonth) => n + arrivalPoolSize(cumulativeArrivals(arrivalsPerDay(perMonth), g, H)), 0);
   }
   const leave = Math.max(0, c.palliative_departures_per_year, ...Object.values(c.departures_per_year));
   const perDay = (patients * (leave + Math.log1p(g))) / 365;

@@ -75,6 +75,14 @@ export function chairHoursOnDay(program: ProgramSettings, day: number, weekdayOf
 const YEAR_DAYS = 365;
 
 /**
+ * The holidays that close a working weekday in the year the yearly figures cover (days 0 … 364). O(holidays).
+ * @example closedHolidaysInYear(easterProgram); // [4, 7]
+ */
+export function closedHolidaysInYear(program: ProgramSettings): number[] {
+  return closedHolidays(program, 0, YEAR_DAYS);
+}
+
+/**
  * Capacity of a weekday for home visits of `visitHours` hours and `unitsPerVisit` units.
  * @example weekdayCapacity(program, 1, 9.15, 2).homeVisits; // 2 with 2 nurses, 8 h shifts, 2 h overtime
  */
@@ -125,7 +133,7 @@ export function homeVisitsPerYear(program: ProgramSettings, visitHours: number, 
 /** A year's visits from the week's capacity: weeks × week − the holidays' weekday visits. O(holidays). */
 function yearVisits(program: ProgramSettings, week: WeekCapacity): number {
   let visits = week.homeVisitsPerWeek * WEEKS_PER_YEAR;
-  for (const d of closedHolidays(program, 0, YEAR_DAYS)) visits -= week.days[weekdayAfter(1, d) - 1]!.homeVisits;
+  for (const d of closedHolidaysInYear(program)) visits -= week.days[weekdayAfter(1, d) - 1]!.homeVisits;
   return visits;
 }
 
@@ -231,7 +239,7 @@ export function yearCapacity(program: ProgramSettings): YearCapacity {
     chairHours += chairHoursOnWeekday(program, wd);
   }
   nurseDays *= WEEKS_PER_YEAR; homeUnits *= WEEKS_PER_YEAR; chairHours *= WEEKS_PER_YEAR;
-  for (const d of closedHolidays(program, 0, YEAR_DAYS)) {
+  for (const d of closedHolidaysInYear(program)) {
     const wd = weekdayAfter(1, d);
     nurseDays -= nursesOnWeekday(program, wd);
     homeUnits -= homeUnitsOnWeekday(program, wd);

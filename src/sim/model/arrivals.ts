@@ -54,6 +54,11 @@ export function arrivalsPresent(ratePerDay: number, growthPerYear: number, depar
   return (ratePerDay * (Math.exp(k * t) - Math.exp(-departurePerDay * t))) / (k + departurePerDay);
 }
 
+/** Arrivals a day from a scenario's arrivals a month (`cohort.arrivals_per_month`): × 12 / 365. O(1). */
+export function arrivalsPerDay(perMonth: number): number {
+  return (perMonth * 12) / 365;
+}
+
 /** Pool size that a Poisson count with mean `expected` exceeds with negligible probability (mean + 6 sd + 5). */
 export function arrivalPoolSize(expected: number): number {
   return expected > 0 ? Math.ceil(expected + 6 * Math.sqrt(expected)) + 5 : 0;
