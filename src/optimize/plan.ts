@@ -13,7 +13,7 @@ import { nonzeros, objectiveValue, rowActivities } from './linearModel.js';
 import type { SolveOptions, SolverOutcome } from './solverTypes.js';
 import { FIX_IF_INTEGRAL } from './solverTypes.js';
 import { FEASIBILITY_TOL, INTEGRALITY_TOL } from './tolerances.js';
-import { nursingHours } from '../service/index.js';
+import { chainSecondStopHours } from '../service/index.js';
 import type { OptimizeRouting } from './pairs.js';
 import { modelChainRule } from './pairs.js';
 import type { Assignment, CostsSettings, DayCapacityUse, OptimizePatient, OptimizeSettings, Plan, ProgramCapacity, SolverName } from './types.js';
@@ -83,11 +83,6 @@ function roundSolution(am: AllocationModel, x: Float64Array): Float64Array {
   return r;
 }
 
-/** Nurse hours of a chained trip's second stop: its nursing and the drive back to the bank (chain.ts). */
-function secondStopHours(program: ProgramCapacity, p: OptimizePatient): number {
-  return nursingHours(program, p.unitsPerEpisode) + p.travelMinOneWay / 60;
-}
-
 /** The plan's visits; without per-nurse columns each nurse on duty makes one trip, in column order. */
 function assignmentsOf(am: AllocationModel, patients: readonly OptimizePatient[], program: ProgramCapacity, x: Float64Array, nurseOf?: Int32Array): Assignment[] {
   const out: Assignment[] = [];
@@ -104,7 +99,7 @@ function assignmentsOf(am: AllocationModel, patients: readonly OptimizePatient[]
     if (kind === KIND_CHAIN) {
       const q = am.pairs[am.meta.pair[j]!]!;
       const second = patients[q.second]!;
-      const back = secondStopHours(program, second);
+      const back = chainSecondStopHours(program, { units: second.unitsPerEpisode, travelMinOneWay: second.travelMinOneWay });
       const visit = { day, nurse, setting: 'home' as const, chairHours: 0 };
       out.push({ ...visit, patient: q.first, patientId: p.id, episode: am.episodes[am.meta.episode[j]!]!.k, units: p.unitsPerEpisode, nurseHours: q.hours - back, chain: { partner: q.second, stop: 1 } });
       out.push({ ...visit, patient: q.second, patientId: second.id, episode: am.episodes[am.meta.episode2[j]!]!.k, units: second.unitsPerEpisode, nurseHours: back, chain: { partner: q.first, stop: 2 } });

@@ -2,6 +2,7 @@
  * Report sections for the cohort and the capacity check, and the assembly of every section in pipeline order.
  * Each stage's section builder takes the stage's result and returns findings in plain words plus charts.
  */
+import { WEEKS_PER_YEAR } from '../service/index.js';
 import type { PipelineResult } from '../pipeline.js';
 import { STAGES } from '../pipeline.js';
 import { barChart } from './charts.js';
@@ -47,7 +48,7 @@ export function capacitySection(r: PipelineResult): ReportSection {
     paragraphs.push(`With the scenario's routing, two typical visits chained on one trip (blood bank → patient → neighbour → bank, one pick-up; the cohort's median distance to the nearest neighbour) take ${fmt(k.chainedPairHours)} nurse hours${k.chainedPairHours <= p.shift_hours + p.overtime_max_hours ? ', which fits one nurse\'s day' : ', more than one nurse\'s day holds, so visits stay round trips'}. The optimizer plans chained trips too, offering each patient their ${r.scenario.optimize.chain_neighbours} nearest partners.`);
   }
   if (k.homeVisitsPerYear !== undefined) {
-    paragraphs.push(`Public holidays close ${k.holidaysClosingWorkingDays} working day(s) of the first year (program.calendar): ${fmt(k.homeVisitsPerYear, 1)} home visits a year, against ${fmt((k.homeVisitsPerWeek * 365) / 7, 1)} for ${k.homeVisitsPerWeek} a week without them.`);
+    paragraphs.push(`Public holidays close ${k.holidaysClosingWorkingDays} working day(s) of the first year (program.calendar): ${fmt(k.homeVisitsPerYear, 1)} home visits a year, against ${fmt(k.homeVisitsPerWeek * WEEKS_PER_YEAR, 1)} for ${k.homeVisitsPerWeek} a week without them.`);
   }
   if (k.demandEpisodesPerWeek !== null) {
     paragraphs.push(`The cohort needs about ${fmt(k.demandEpisodesPerWeek)} transfusion episodes a week, so at most ${pct(k.homeShareCoverable ?? 0)} of them could move home. This is arithmetic on the inputs, not the optimised plan.`);

@@ -39,6 +39,15 @@ export function nursingHours(program: ProgramSettings, units: number): number {
 }
 
 /**
+ * The share of a chain's nurse hours ({@link chainedVisitHours}) its second stop carries: its nursing and the drive
+ * back to the bank; the first stop carries the rest (pick-up, the drive out, its nursing, the leg). O(1).
+ * @example chainSecondStopHours(program, { units: 1, travelMinOneWay: 40 }); // 2.9 + 40/60 with the default program
+ */
+export function chainSecondStopHours(program: ProgramSettings, stop: ChainStop): number {
+  return nursingHours(program, stop.units) + stop.travelMinOneWay / 60;
+}
+
+/**
  * Nurse hours of the chain bank → a → b → bank with a leg of `legMin` minutes from a to b; NaN when the leg
  * is unknown (NaN).
  * @example chainedVisitHours(program, { units: 1, travelMinOneWay: 20 }, { units: 1, travelMinOneWay: 40 }, 15);
