@@ -82,7 +82,8 @@ export function packPooled(am: AllocationModel, program: ProgramCapacity, xIn: F
     return true;
   };
   let toClinic = 0, dropped = 0, filled = 0;
-  let onDrop = (_p: number, _d: number): void => {};
+  const D = am.calendar.length;
+  const busy = new Set<number>(); // patient × day with a transfusion planned
   // an episode whose home visit is withdrawn: the clinic that day if due within the horizon, else unplanned,
   // and so are the patient's later optional episodes (order rows)
   const withdraw = (e: number, d: number): void => {
@@ -94,7 +95,7 @@ export function packPooled(am: AllocationModel, program: ProgramCapacity, xIn: F
       return;
     }
     dropped++;
-    onDrop(ep.patient, d);
+    busy.delete(ep.patient * (D + 1) + d); // no transfusion that day after all
     for (let f = e + 1; f < am.episodes.length && am.episodes[f]!.patient === ep.patient; f++) {
       const j = chosenByEpisode.get(f);
       if (j === undefined || am.episodes[f]!.mandatory) continue;
@@ -114,8 +115,6 @@ export function packPooled(am: AllocationModel, program: ProgramCapacity, xIn: F
 
   // 1. pack, day by day, longest trip first
   const byDay = am.calendar.map(() => [] as number[]);
-  const D = am.calendar.length;
-  const busy = new Set<number>(); // patient × day with a transfusion planned
   const stops = (j: number): number[] => (meta.kind[j] === KIND_CHAIN ? [am.pairs[meta.pair[j]!]!.first, am.pairs[meta.pair[j]!]!.second] : [meta.patient[j]!]);
   for (let j = 0; j < x.length; j++) {
     const k = meta.kind[j]!;
@@ -123,7 +122,6 @@ export function packPooled(am: AllocationModel, program: ProgramCapacity, xIn: F
     for (const p of stops(j)) busy.add(p * (D + 1) + meta.day[j]!);
     if (k !== KIND_CLINIC) { byDay[meta.day[j]! - 1]!.push(j); unitsLeft[meta.day[j]! - 1]! -= tripUnits(am, j); }
   }
-  onDrop = (p, d) => busy.delete(p * (D + 1) + d);
   const unplaced: number[] = [];
   byDay.forEach((trips, di) => {
     trips.sort((a, b) => tripHours(b) - tripHours(a) || a - b);
@@ -150,10 +148,10 @@ export function packPooled(am: AllocationModel, program: ProgramCapacity, xIn: F
       chosenByEpisode.delete(e);
       const h = (homeColsOf.get(e) ?? []).find((c) => {
         const dc = meta.day[c]!;
-        return !busy.has(p * (D + 1) + dc) && unitsLeft[dc - 1]! >= unitsPerEpisode(am, p) && place(dc, c, am.visitHours[p]!, 1, 0);
+        return !busy.has(p * (D + 1) + dc) && unitsLeft[dc - 1]! >= am.units[p]! && place(dc, c, am.visitHours[p]!, 1, 0);
       });
       if (h !== undefined) {
-        x[h] = 1; chosenByEpisode.set(e, h); unitsLeft[meta.day[h]! - 1]! -= unitsPerEpisode(am, p); busy.add(p * (D + 1) + meta.day[h]!);
+        x[h] = 1; chosenByEpisode.set(e, h); unitsLeft[meta.day[h]! - 1]! -= am.units[p]!; busy.add(p * (D + 1) + meta.day[h]!);
       } else {
         busy.add(p * (D + 1) + d);
         withdraw(e, d);
@@ -217,8 +215,8 @@ export function packPooled(am: AllocationModel, program: ProgramCapacity, xIn: F
   moves.sort((a, b) => b.g - a.g || a.h - b.h);
   for (const { h, c } of moves) {
     const d = meta.day[h]!, p = meta.patient[h]!;
-    if (unitsLeft[d - 1]! < unitsPerEpisode(am, p) || !place(d, h, am.visitHours[p]!, 1, 0)) continue;
-    x[c] = 0; x[h] = 1; unitsLeft[d - 1]! -= unitsPerEpisode(am, p); filled++;
+    if (unitsLeft[d - 1]! < am.units[p]! || !place(d, h, am.visitHours[p]!, 1, 0)) continue;
+    x[c] = 0; x[h] = 1; unitsLeft[d - 1]! -= am.units[p]!; filled++;
   }
 
   for (const day of lanes) balance(day);
@@ -226,11 +224,6 @@ export function packPooled(am: AllocationModel, program: ProgramCapacity, xIn: F
   for (const day of lanes) for (const l of day) overtime += overtimeHours(program, l.hours);
   for (let j = 0; j < x.length; j++) if (x[j]! < 0.5) nurse[j] = -1;
   return { x, nurse, overtimeHours: overtime, toClinic, dropped, filled };
-}
-
-/** Units of patient p's transfusion (the model's unit rows carry them per column). */
-function unitsPerEpisode(am: AllocationModel, p: number): number {
-  return am.units[p]!;
 }
 
 /** Units of trip column j (both stops of a chain). */
